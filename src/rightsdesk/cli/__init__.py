@@ -1,0 +1,60 @@
+"""The command-line interface: thin commands over the library, errors turned into exit codes in one place.
+
+Every RightsdeskError (bad input, a malformed file, an unknown record) becomes a one-line message on stderr
+and exit code 2, in `RightsdeskGroup.invoke`; nothing else catches them.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from rightsdesk import __version__
+from rightsdesk.cli import data as data_commands
+from rightsdesk.cli.common import CONTEXT
+from rightsdesk.errors import RightsdeskError
+
+
+class RightsdeskGroup(click.Group):
+    """A click group whose commands report RightsdeskError as `error: ...` and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RightsdeskError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=RightsdeskGroup, context_settings=CONTEXT)
+@click.option("--db", metavar="URL", envvar="RIGHTSDESK_DB_URL",
+              help="Database URL: sqlite:///path.db (default: ./rightsdesk.db) or postgresql://user@host/db. "
+                   "Also read from RIGHTSDESK_DB_URL.")
+@click.version_option(__version__, "-V", "--version", prog_name="rightsdesk")
+def cli(db: str | None) -> None:
+    """rightsdesk: the UN human rights system as software, one country situation at a time.
+
+    \b
+    Example:
+        rightsdesk build
+        rightsdesk overview PRK
+        rightsdesk recommendations --to PRK --cycle 2 --response supported
+    """
+
+
+data_commands.register(cli)
+for _name in ("machinery", "screening", "web"):
+    try:
+        _module = __import__(f"rightsdesk.cli.{_name}", fromlist=["register"])
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"rightsdesk.cli.{_name}":
+            raise
+    else:
+        _module.register(cli)
+
+
+def main() -> None:
+    """Entry point of the `rightsdesk` console script."""
+    cli(prog_name="rightsdesk")

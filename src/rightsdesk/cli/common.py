@@ -1,0 +1,67 @@
+"""What every command shares: the store from `--db`, and output as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from rightsdesk.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+def get_store(ctx: click.Context | None = None) -> Store:
+    """The store named by `--db` (or RIGHTSDESK_DB_URL, or the default SQLite file), opened once per run."""
+    from rightsdesk.settings import Settings
+    from rightsdesk.store import Store
+
+    root = (ctx or click.get_current_context()).find_root()
+    obj = root.ensure_object(dict)
+    if "store" not in obj:
+        obj["store"] = Store.open(Settings.from_env(root.params.get("db")).db_url)
+    return obj["store"]  # type: ignore[no-any-return]
+
+
+def output_options(func: F) -> F:
+    """Add --json and --csv to a query command."""
+    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one row per record).")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+    return func
+
+
+def emit(data: Any, *, as_json: bool = False, as_csv: bool = False, columns: Sequence[str] | None = None,
+         table: Callable[[Any], None] | None = None) -> None:
+    """Print `data` as JSON, CSV (a list of dicts; lists joined with '; ') or with the command's own `table`."""
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    elif as_csv:
+        rows = data if isinstance(data, list) else [data]
+        cols = list(columns or (rows[0].keys() if rows else []))
+        writer = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+    elif table is not None:
+        table(data)
+    else:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Sequence[int]) -> None:
+    """A plain fixed-width table of `rows`, long cells cut to their column's width."""
+    click.echo("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in rows:
+        cells = []
+        for c, w in zip(columns, widths, strict=True):
+            value = row.get(c)
+            text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+            cells.append((text[: w - 1] + "…" if len(text) > w else text).ljust(w))
+        click.echo("  ".join(cells).rstrip())
+    click.echo(f"({len(rows)} rows)", err=True)

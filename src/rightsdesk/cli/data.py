@@ -1,0 +1,268 @@
+"""Commands over the spine: build and ingest the data, then ask what the UN system has said and done."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
+
+
+@click.command(context_settings=CONTEXT)
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Create or migrate the database and load all bundled data, with a progress bar.
+
+    Loading is all-or-nothing per file and idempotent: files loaded before are recognised by their sha256
+    and left alone, so running build twice changes nothing.
+
+    \b
+    Example:
+        rightsdesk build
+        rightsdesk --db postgresql://localhost/rightsdesk build
+    """
+    from tqdm import tqdm
+
+    from rightsdesk.ingest import bundled
+    from rightsdesk.store.writer import load
+
+    started = time.perf_counter()
+    store = get_store(ctx)
+    click.echo(f"database: {store.engine.url.render_as_string(hide_password=True)}")
+    for kind, path in bundled():
+        with tqdm(desc=f"{kind:<11}", unit=" records", unit_scale=True, leave=False, file=sys.stderr,
+                  disable=None) as bar:
+            report = load(store, kind, path, progress=bar.update)
+        counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
+        state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
+        click.echo(f"{kind:<11} {state} in {report.seconds:.1f} s")
+    click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("kind", type=click.Choice(["upr-info", "unvotes", "un-sc-list", "ofac-sdn"]))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def ingest(ctx: click.Context, kind: str, path: Path) -> None:
+    """Load one source file (or folder) with the ingestor KIND, all or nothing.
+
+    \b
+    KIND        PATH
+    upr-info    a UPR Info CSV export (.csv or .csv.gz)
+    unvotes     a folder with un_roll_calls, un_roll_call_issues and un_votes CSVs
+    un-sc-list  the Security Council consolidated list XML (.xml or .xml.gz)
+    ofac-sdn    a folder with the SDN legacy files sdn.csv, add.csv, alt.csv (and sdn_comments.csv)
+
+    \b
+    Example:
+        rightsdesk ingest un-sc-list consolidated.xml
+    """
+    from rightsdesk.store.writer import load
+
+    report = load(get_store(ctx), kind, path)
+    if report.changed:
+        counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
+        click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")
+    else:
+        click.echo(f"{kind}: {path} was loaded before; nothing changed")
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts of what the database holds.
+
+    \b
+    Example:
+        rightsdesk stats --json
+    """
+    from rightsdesk.store import reader
+
+    with get_store(ctx).engine.connect() as conn:
+        data = reader.stats(conn)
+
+    def table(d: dict[str, Any]) -> None:
+        for key, value in d.items():
+            if isinstance(value, dict):
+                for sub, n in value.items():
+                    click.echo(f"{key}.{sub:<22} {n:>10,}")
+            else:
+                click.echo(f"{key:<33} {value:>10,}")
+
+    emit(data, as_json=as_json, table=table)
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--to", "to", metavar="ISO3", help="State under review.")
+@click.option("--from", "from_", metavar="ISO3", help="Recommending state.")
+@click.option("--cycle", type=int, help="UPR cycle (1, 2, ...).")
+@click.option("--session", type=int, help="UPR Working Group session.")
+@click.option("--response", type=click.Choice(["supported", "noted"]), help="The state's response.")
+@click.option("--issue", metavar="TEXT", help="An issue label, e.g. 'Torture and other CID treatment'.")
+@output_options
+@click.pass_context
+def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle: int | None, session: int | None,
+                    response: str | None, issue: str | None, as_json: bool, as_csv: bool) -> None:
+    """UPR recommendations, filtered by state under review, recommending state, cycle, session, response, issue.
+
+    \b
+    Example:
+        rightsdesk recommendations --to PRK --cycle 2 --response supported
+        rightsdesk recommendations --from KOR --issue "Death penalty" --csv
+    """
+    from rightsdesk.model.countries import country
+    from rightsdesk.store import reader
+
+    to = country(to).iso3 if to else None
+    from_ = country(from_).iso3 if from_ else None
+    with get_store(ctx).engine.connect() as conn:
+        rows = reader.recommendations(conn, to=to, from_=from_, cycle=cycle, session=session, response=response,
+                                      issue=issue)
+    public = [{k: r[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues", "action_category")}
+              for r in rows]
+    emit(public, as_json=as_json, as_csv=as_csv,
+         table=lambda d: print_table(d, ["to", "from", "session", "response", "text"], [4, 5, 8, 10, 80]))
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("symbol")
+@output_options
+@click.pass_context
+def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
+    """The General Assembly's recorded vote on the resolution SYMBOL: totals and each state's vote.
+
+    \b
+    Example:
+        rightsdesk votes A/RES/69/188
+        rightsdesk votes R/69/188 --json
+    """
+    from rightsdesk.store import reader
+
+    with get_store(ctx).engine.connect() as conn:
+        call = reader.roll_call(conn, symbol)
+    data = {k: call[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
+    data["votes"] = [{"country": v["country"], "vote": v["vote"]} for v in call["votes"]]
+
+    def table(d: dict[str, Any]) -> None:
+        click.echo(f"{d['symbol']} ({d['date']}): {d['title']}")
+        click.echo(f"yes {d['yes']}, no {d['no']}, abstain {d['abstain']}")
+        for vote in ("yes", "no", "abstain"):
+            click.echo(f"{vote:>7}: " + " ".join(v["country"] for v in d["votes"] if v["vote"] == vote))
+
+    if as_csv:
+        emit(data["votes"], as_csv=True)
+    else:
+        emit(data, as_json=as_json, table=table)
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--regime", metavar="NAME", help="UN regime (DPRK, Al-Qaida, ...) or SDN program (DPRK2, ...).")
+@click.option("--country", metavar="ISO3", help="Nationality or address country.")
+@click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]), help="Only this list.")
+@output_options
+@click.pass_context
+def designations(ctx: click.Context, regime: str | None, country: str | None, list_name: str | None, as_json: bool,
+                 as_csv: bool) -> None:
+    """Sanctions designations on the loaded lists, by regime, country and list.
+
+    \b
+    Example:
+        rightsdesk designations --regime DPRK --list un
+        rightsdesk designations --country PRK --json
+    """
+    from rightsdesk.model.countries import country as lookup
+    from rightsdesk.store import reader
+
+    iso3 = lookup(country).iso3 if country else None
+    with get_store(ctx).engine.connect() as conn:
+        rows = reader.designations(conn, regime=regime, country=iso3, list_name=list_name)
+    emit(rows, as_json=as_json, as_csv=as_csv,
+         table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
+                                     [8, 16, 10, 10, 60]))
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("reference")
+@click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]), help="The list, if the number is ambiguous.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def designation(ctx: click.Context, reference: str, list_name: str | None, as_json: bool) -> None:
+    """Everything a list holds on one designation: names, aliases, dates, documents, addresses, narrative.
+
+    \b
+    Example:
+        rightsdesk designation KPi.043
+    """
+    from rightsdesk.store import reader
+
+    with get_store(ctx).engine.connect() as conn:
+        data = reader.designation(conn, reference, list_name)
+
+    def table(d: dict[str, Any]) -> None:
+        click.echo(f"{d['reference_number']} ({d['list_name']}, {d['kind']}): {d['name']}")
+        click.echo(f"regimes: {', '.join(d['regimes'])}; listed on {d['listed_on']}")
+        for n in d["names"]:
+            click.echo(f"  name [{n['kind']}{', ' + n['quality'] if n['quality'] else ''}]: {n['name']}")
+        for b in d["birth_dates"]:
+            click.echo(f"  born: {b['date'] or ''} {b['kind']} {b['note']}".rstrip())
+        for x in d["documents"]:
+            click.echo(f"  document: {x['kind']} {x['number']} {x['country'] or ''} {x['note']}".rstrip())
+        click.echo(f"narrative: {d['narrative']}")
+
+    emit(data, as_json=as_json, table=table)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("iso3", default="PRK")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def overview(ctx: click.Context, iso3: str, as_json: bool) -> None:
+    """What the database holds about a state: UPR recommendations, recorded votes, resolutions, designations.
+
+    \b
+    Example:
+        rightsdesk overview PRK
+    """
+    from rightsdesk.model.countries import country
+    from rightsdesk.store import reader
+
+    state = country(iso3)
+    with get_store(ctx).engine.connect() as conn:
+        data = reader.country_overview(conn, state.iso3)
+        data["resolutions_on_the_state"] = [
+            {k: c[k] for k in ("symbol", "date", "yes", "no", "abstain")}
+            for c in reader.roll_calls(conn, query=_situation_phrase(state.name))
+            if c["symbol"]]
+    data["name"] = state.name
+
+    def table(d: dict[str, Any]) -> None:
+        received = d["upr_recommendations_received"]
+        click.echo(f"{d['name']} ({d['country']})")
+        click.echo(f"UPR recommendations received: {received['total']:,}")
+        for cyc, by in sorted(received["by_cycle"].items()):
+            click.echo(f"  cycle {cyc}: " + ", ".join(f"{n} {r}" for r, n in sorted(by.items())))
+        click.echo(f"UPR recommendations made to other states: {d['upr_recommendations_made']:,}")
+        v = d["votes_cast"]
+        click.echo(f"General Assembly recorded votes cast: {v['yes']:,} yes, {v['no']:,} no, {v['abstain']:,} abstain")
+        click.echo(f"Recorded votes on resolutions on the situation in {d['name']}:")
+        for r in d["resolutions_on_the_state"]:
+            click.echo(f"  {r['symbol']:<14} {r['date']}  {r['yes']}-{r['no']}-{r['abstain']}")
+        click.echo("Sanctions designations tied to it: "
+                   + (", ".join(f"{n} on {lst}" for lst, n in d["designations"].items()) or "none"))
+
+    emit(data, as_json=as_json, table=table)
+
+
+def _situation_phrase(name: str) -> str:
+    return f"situation of human rights in {'the ' if name.startswith('Democratic') else ''}{name}"
+
+
+def register(group: click.Group) -> None:
+    """Add the spine's commands to `group`."""
+    for command in (build, ingest, stats, recommendations, votes, designations, designation, overview):
+        group.add_command(command)

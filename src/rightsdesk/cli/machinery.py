@@ -1,0 +1,225 @@
+"""CLI commands over the machinery and the situation: mechanisms, council, council-vote, treaty-bodies,
+timeline, calendar, resolutions, coi, situation. Thin glue: each calls one library function and prints.
+
+`register(group)` adds them to the root group. Errors are raised as RightsdeskError and turned into exit
+code 2 by the root group, in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from rightsdesk.cli.common import CONTEXT, get_store
+from rightsdesk.errors import InputError
+from rightsdesk.mechanisms.memberships import council_members, ratifications
+from rightsdesk.mechanisms.registry import mechanisms
+from rightsdesk.mechanisms.rules import CouncilVoteKind, treaty_bodies_for
+from rightsdesk.model.countries import country
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.situation.calendar import calendar
+from rightsdesk.situation.council import what_if
+from rightsdesk.situation.overview import situation
+from rightsdesk.situation.records import coi_recommendations, resolutions
+from rightsdesk.situation.timeline import timeline
+
+
+def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]]) -> None:
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        for line in lines(data):
+            click.echo(line)
+
+
+def _iso3(code: str) -> str:
+    return country(code).iso3
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+@click.command("mechanisms", context_settings=CONTEXT)
+@json_option
+def mechanisms_cmd(as_json: bool) -> None:
+    """List the UN mechanisms rightsdesk models, with parent, founding instrument and periodicity.
+
+    \b
+    Example:
+        rightsdesk mechanisms
+        rightsdesk mechanisms --json
+    """
+    data = [{**m.__dict__, "kind": str(m.kind), "active": m.active} for m in mechanisms().values()]
+    _emit(data, as_json, lambda d: [f"{m['code']:<12} {m['name']} ({m['founding_instrument'] or 'n/a'})"
+                                    for m in d])
+
+
+@click.command("council", context_settings=CONTEXT)
+@click.option("--year", type=int, required=True, help="Calendar year (2006-2026).")
+@json_option
+def council_cmd(year: int, as_json: bool) -> None:
+    """The fifteen members of the Security Council in a year, permanent and elected.
+
+    \b
+    Example:
+        rightsdesk council --year 2024 --json
+    """
+    m = council_members(year)
+    data = {"year": year, "members": [{"country": s.country, "permanent": s.permanent, "citation": s.citation}
+                                      for s in m.seats]}
+    _emit(data, as_json, lambda d: [f"{s['country']}  {'permanent' if s['permanent'] else 'elected'}"
+                                    for s in d["members"]])
+
+
+@click.command("council-vote", context_settings=CONTEXT)
+@click.option("--year", type=int, required=True, help="The Council of this year votes.")
+@click.option("--kind", type=click.Choice(["procedural", "substantive"]), required=True)
+@click.option("--yes", "yes", multiple=True, metavar="ISO3", help="A member voting yes (repeatable).")
+@click.option("--no", "no", multiple=True, metavar="ISO3", help="A member voting no (repeatable).")
+@click.option("--abstain", multiple=True, metavar="ISO3", help="A member abstaining (repeatable).")
+@click.option("--predict", is_flag=True, help="Predict unnamed members from their past GA votes on the DPRK.")
+@json_option
+def council_vote_cmd(year: int, kind: str, yes: Sequence[str], no: Sequence[str], abstain: Sequence[str],
+                     predict: bool, as_json: bool) -> None:
+    """What-if: would a Security Council draft pass? Members not named are absent unless --predict.
+
+    \b
+    Example:
+        rightsdesk council-vote --year 2024 --kind substantive --no CHN --predict
+        rightsdesk council-vote --year 2014 --kind procedural --yes USA --yes FRA --no CHN --json
+    """
+    vote_kind: CouncilVoteKind = "procedural" if kind == "procedural" else "substantive"
+    outcome = what_if(year, vote_kind, [_iso3(c) for c in yes], [_iso3(c) for c in no],
+                      [_iso3(c) for c in abstain], predict=predict)
+    _emit(outcome.as_dict(), as_json, lambda d: [d["reasoning"]])
+
+
+@click.command("treaty-bodies", context_settings=CONTEXT)
+@click.argument("iso3")
+@json_option
+def treaty_bodies_cmd(iso3: str, as_json: bool) -> None:
+    """The treaty bodies that review a state, from its ratifications (with dates and citations).
+
+    \b
+    Example:
+        rightsdesk treaty-bodies PRK --json
+    """
+    code = _iso3(iso3)
+    held = ratifications(code)
+    if held is None:
+        raise InputError(f"no ratification data for {code}; entered for PRK, KOR, JPN, CHN, RUS, USA")
+    reviews = treaty_bodies_for(code, {t: (r.date, r.citation) for t, r in held.items()})
+    data = [{"code": r.body.code, "name": r.body.mechanism.name, "treaty": r.body.treaty,
+             "ratified": r.ratified.iso() if r.ratified else None, "citation": r.citation,
+             "reasoning": r.reasoning} for r in reviews]
+    _emit(data, as_json, lambda d: [f"{b['code']:<6} {b['treaty']:<7} {b['ratified'] or 'date unknown'}"
+                                    for b in d])
+
+
+@click.command("timeline", context_settings=CONTEXT)
+@click.argument("iso3")
+@click.option("--since", metavar="DATE", help="Only events on or after YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--mechanism", metavar="NAME", help="Only one mechanism (a code from `rightsdesk mechanisms`).")
+@json_option
+def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, as_json: bool) -> None:
+    """The cited timeline of the situation (for PRK) or of a state's part in it.
+
+    \b
+    Example:
+        rightsdesk timeline PRK --since 2014 --mechanism SC
+        rightsdesk timeline PRK --json
+    """
+    events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism)
+    _emit([e.as_dict() for e in events], as_json,
+          lambda d: [f"{e['date']:<10} {e['mechanism']:<12} {e['summary']} [{e['citation']}]" for e in d])
+
+
+@click.command("calendar", context_settings=CONTEXT)
+@click.argument("iso3")
+@json_option
+def calendar_cmd(iso3: str, as_json: bool) -> None:
+    """A state's next expected dates (UPR, Special Rapporteur reports, renewal, treaty bodies). Expected, not
+    announced.
+
+    \b
+    Example:
+        rightsdesk calendar PRK --json
+    """
+    entries = [e.as_dict() for e in calendar(iso3)]
+    _emit(entries, as_json, lambda d: [f"{e['expected'] or 'unknown':<17} {e['kind']:<27} {e['status']}"
+                                       for e in d])
+
+
+@click.command("resolutions", context_settings=CONTEXT)
+@click.argument("iso3")
+@json_option
+def resolutions_cmd(iso3: str, as_json: bool) -> None:
+    """The CHR, HRC and GA resolutions on the situation in a state (held for PRK).
+
+    \b
+    Example:
+        rightsdesk resolutions PRK --json
+    """
+    if _iso3(iso3) != "PRK":
+        raise InputError(f"resolutions are entered for the DPRK (PRK) only, not {_iso3(iso3)}")
+    data = [r.as_dict() for r in resolutions()]
+    _emit(data, as_json, lambda d: [_resolution_line(r) for r in d])
+
+
+def _resolution_line(r: dict[str, Any]) -> str:
+    totals = "" if r["yes"] is None else f" {r['yes']}-{r['no']}-{r['abstain']}"
+    return f"{r['date']:<10} {r['body']:<4} {r['symbol'] or '(symbol unknown)':<20} {r['adopted'] or 'unknown'}{totals}"
+
+
+@click.command("coi", context_settings=CONTEXT)
+@json_option
+def coi_cmd(as_json: bool) -> None:
+    """The Commission of Inquiry's main recommendations, their status and the evidence.
+
+    \b
+    Example:
+        rightsdesk coi --json
+    """
+    data = [r.as_dict() for r in coi_recommendations()]
+    _emit(data, as_json, lambda d: [f"{r['addressee']:<6} {r['status']:<16} {r['summary']}" for r in d])
+
+
+@click.command("situation", context_settings=CONTEXT)
+@click.argument("iso3")
+@json_option
+@click.pass_context
+def situation_cmd(ctx: click.Context, iso3: str, as_json: bool) -> None:
+    """An overview of a state: mechanisms engaged, seats, latest outputs, counts from the store, next dates.
+
+    \b
+    Example:
+        rightsdesk situation PRK
+        rightsdesk situation KOR --json
+    """
+    data = situation(iso3, get_store(ctx).engine)
+    _emit(data, as_json, _situation_lines)
+
+
+def _situation_lines(d: dict[str, Any]) -> list[str]:
+    lines = [f"{d['name']} ({d['country']})", "Mechanisms engaged: " + ", ".join(m["code"] for m in
+                                                                             d["mechanisms_engaged"])]
+    lines += [f"Seats in {d['seats']['year']}: Security Council {d['seats']['security_council']}, "
+              f"Human Rights Council {d['seats']['human_rights_council']}"]
+    lines += ["Latest:"] + [f"  {e['date']} {e['summary']}" for e in d["latest_outputs"]]
+    if "counts" in d:
+        lines.append(f"Counts: {json.dumps(d['counts'])}")
+    lines += ["Next (expected):"] + [f"  {e['expected'] or 'unknown'} {e['kind']}" for e in d["next_dates"]]
+    return lines
+
+
+COMMANDS = (mechanisms_cmd, council_cmd, council_vote_cmd, treaty_bodies_cmd, timeline_cmd, calendar_cmd,
+            resolutions_cmd, coi_cmd, situation_cmd)
+
+
+def register(group: click.Group) -> None:
+    """Add the machinery commands to `group`."""
+    for command in COMMANDS:
+        group.add_command(command)

@@ -1,0 +1,49 @@
+"""Ingestors: one module per source format, each `parse(path) -> Iterator[record]`, none touching the store.
+
+    upr-info     UPR Info's export of UPR recommendations (CSV)
+    unvotes      General Assembly roll calls, their issues and each state's vote (three CSVs in a folder)
+    un-sc-list   the Security Council consolidated sanctions list (XML)
+    ofac-sdn     the US SDN list in its legacy CSV files (sdn, add, alt, sdn_comments in a folder)
+
+`INGESTORS` maps each kind to its module; `bundled()` lists the datasets that ship with rightsdesk.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+
+from rightsdesk.errors import InputError
+from rightsdesk.ingest import ofac_sdn, un_sc_list, unvotes, upr_info
+
+INGESTORS: dict[str, ModuleType] = {
+    "upr-info": upr_info,
+    "unvotes": unvotes,
+    "un-sc-list": un_sc_list,
+    "ofac-sdn": ofac_sdn,
+}
+
+
+def ingestor(kind: str) -> ModuleType:
+    """The ingestor module for `kind`; InputError naming the known kinds if there is none."""
+    try:
+        return INGESTORS[kind]
+    except KeyError:
+        raise InputError(f"unknown ingestor {kind!r}; known: {', '.join(INGESTORS)}") from None
+
+
+def data_dir() -> Path:
+    """The folder of bundled datasets inside the installed package."""
+    return Path(str(resources.files("rightsdesk").joinpath("data")))
+
+
+def bundled() -> list[tuple[str, Path]]:
+    """The bundled datasets as (ingestor kind, path), in loading order."""
+    d = data_dir()
+    return [
+        ("upr-info", d / "upr-info" / "upr_recommendations_sessions01-20.csv.gz"),
+        ("unvotes", d / "unvotes"),
+        ("un-sc-list", d / "un-sc-list" / "un_sc_consolidated_list_2026-02-27.xml.gz"),
+        ("ofac-sdn", d / "ofac-sdn"),
+    ]

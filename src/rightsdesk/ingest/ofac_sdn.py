@@ -1,0 +1,227 @@
+"""The US Treasury's SDN list in its legacy CSV files (no headers, `-0-` for empty), in one folder.
+
+    sdn.csv           ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type, Tonnage, GRT, Vess_flag,
+                      Vess_owner, Remarks
+    add.csv           ent_num, add_num, address, city/state/postal code, country, remarks
+    alt.csv           ent_num, alt_num, alt_type (aka, fka, nka), alt_name, remarks
+    sdn_comments.csv  ent_num, the overflow of Remarks (optional)
+
+Each may be gzipped. The Remarks are split on `;` into facts: dates and places of birth, nationality and
+citizenship, gender, identity documents (passport, national ID, IMO number, ...) and weak a.k.a.s; the full text
+stays as the narrative. Programs ("NPWMD] [DPRK2") become the regimes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.files import csv_rows
+from rightsdesk.model.countries import resolve_country
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument
+from rightsdesk.model.vocab import SubjectKind
+
+NAME = "ofac-sdn"
+VERSION = "1"
+LIST_NAME = "ofac-sdn"
+SDN = ("ent_num", "sdn_name", "sdn_type", "program", "title", "call_sign", "vess_type", "tonnage", "grt",
+       "vess_flag", "vess_owner", "remarks")
+ADD = ("ent_num", "add_num", "address", "city", "country", "remarks")
+ALT = ("ent_num", "alt_num", "alt_type", "alt_name", "remarks")
+COMMENTS = ("ent_num", "remarks")
+KINDS = {"individual": SubjectKind.INDIVIDUAL, "vessel": SubjectKind.VESSEL, "aircraft": SubjectKind.AIRCRAFT,
+         "": SubjectKind.ENTITY}
+MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                      "dec"], start=1)}
+_DOC = re.compile(r"^(?P<kind>Passport|National ID No\.|Cedula No\.|Identification Number|Tax ID No\.|"
+                  r"Registration ID|Vessel Registration Identification|MMSI|Aircraft Manufacturer's Serial Number "
+                  r"\(MSN\)|Aircraft Tail Number|Diplomatic Passport|Residency Number|Birth Certificate Number|"
+                  r"Personal ID Card|Driver's License No\.|SSN|Business Registration Document #|C\.U\.R\.P\.|"
+                  r"R\.F\.C\.|D\.N\.I\.|NIT #|RUC #|Public Security and Immigration No\.|Kenyan ID No\.|"
+                  r"Stateless Person ID Card|Refugee ID Card|Travel Document Number|Electoral Registry No\.|"
+                  r"Numero Unico de Identificacao Tributaria \(NUIT\)|Citizen's Card Number|Matricula Mercantil No)"
+                  r"\s+(?P<number>.+?)(?:\s+\((?P<country>[^)]*)\))?(?:\s+(?P<note>(?:issued|expires).*))?$")
+
+
+def _clean(cell: str) -> str:
+    cell = cell.strip()
+    return "" if cell == "-0-" else cell
+
+
+def files(path: Path) -> list[Path]:
+    """sdn, add and alt (and sdn_comments, if present) in the folder `path`."""
+    if not path.is_dir():
+        raise IngestError(str(path), None, "expected a folder holding sdn.csv, add.csv and alt.csv")
+    found = []
+    for stem in ("sdn", "add", "alt", "sdn_comments"):
+        hit = [p for p in (path / f"{stem}.csv", path / f"{stem}.csv.gz") if p.is_file()]
+        if not hit and stem != "sdn_comments":
+            raise IngestError(str(path), None, f"the folder has no {stem}.csv or {stem}.csv.gz")
+        found.extend(hit[:1])
+    return found
+
+
+def parse(path: Path) -> Iterator[Designation]:
+    """Yield one Designation per SDN entry, with its addresses, aliases and the facts in its remarks."""
+    paths = files(path)
+    sdn_path, add_path, alt_path = paths[:3]
+    comments = {int(c[0]): _clean(c[1]) for _, c in csv_rows(paths[3], COMMENTS, has_header=False)} if len(paths) > 3 else {}
+    entries = {}
+    for line, cells in csv_rows(sdn_path, SDN, has_header=False):
+        if not cells[0].strip().isdigit():
+            raise IngestError(str(sdn_path), line, f"ent_num: {cells[0]!r} is not a whole number (is this sdn.csv?)")
+        entries[int(cells[0])] = (line, cells)
+    addresses = _children(add_path, ADD, entries, _address)
+    aliases = _children(alt_path, ALT, entries, _alias)
+    for ent_num, (line, cells) in entries.items():
+        try:
+            yield _designation(ent_num, cells, comments.get(ent_num, ""), addresses[ent_num], aliases[ent_num], line)
+        except (InputError, ValueError) as exc:
+            raise IngestError(str(sdn_path), line, str(exc)) from None
+
+
+def _children(path: Path, header: tuple[str, ...], entries: dict, build) -> dict[int, list]:  # type: ignore[type-arg, no-untyped-def]
+    out: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+    for line, cells in csv_rows(path, header, has_header=False):
+        try:
+            ent_num = int(cells[0])
+            if ent_num not in entries:
+                raise InputError(f"ent_num {ent_num} is not in the SDN file")
+            out[ent_num].append(build([_clean(c) for c in cells]))
+        except (InputError, ValueError) as exc:
+            raise IngestError(str(path), line, str(exc)) from None
+    return out
+
+
+def _address(cells: list[str]) -> Address:
+    _, _, street, city, country, remarks = cells
+    return Address("address", street=street, city=city, country=resolve_country(country), country_original=country,
+                   note=remarks)
+
+
+def _alias(cells: list[str]) -> DesignationName:
+    _, _, alt_type, alt_name, remarks = cells
+    if not alt_name:
+        raise InputError("alt_name is empty")
+    kind = {"aka": "alias", "fka": "fka", "nka": "nka"}.get(alt_type.strip().casefold().replace(".", ""), "alias")
+    quality = alt_type + (f" ({remarks})" if remarks else "")
+    return DesignationName(alt_name, kind, quality)
+
+
+def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[Address],
+                 aliases: list[DesignationName], line: int) -> Designation:
+    c = [_clean(x) for x in cells]
+    name, kind_text, program, title = c[1], c[2].casefold(), c[3], c[4]
+    if not name:
+        raise InputError("SDN_Name is empty")
+    if kind_text not in KINDS:
+        raise InputError(f"SDN_Type: unknown type {c[2]!r}")
+    kind = KINDS[kind_text]
+    remarks = (c[11] + overflow).strip()
+    facts = _facts(remarks)
+    parts = tuple(p.strip() for p in name.split(",", 1)) if kind is SubjectKind.INDIVIDUAL else (name,)
+    names = [DesignationName(name, "primary", None, parts), *aliases]
+    names += [DesignationName(a, "alias", "weak a.k.a.") for a in facts["aka"]]
+    extra = {k: v for k, v in zip(SDN[5:11], c[5:11], strict=True) if v}
+    if c[9]:
+        extra["vess_flag_iso3"] = resolve_country(c[9])
+    nationalities_original = facts["nationality"] + facts["citizen"]
+    return Designation(
+        list_name=LIST_NAME,
+        reference_number=str(ent_num),
+        kind=kind,
+        name=name,
+        regimes=tuple(p.strip() for p in program.split("] [") if p.strip()),
+        names=tuple(names),
+        title=title,
+        gender=facts["gender"][0] if facts["gender"] else "",
+        nationalities=tuple(dict.fromkeys(x for x in (resolve_country(n) for n in nationalities_original) if x)),
+        nationalities_original=tuple(nationalities_original),
+        narrative=remarks,
+        birth_dates=tuple(_dob(d) for d in facts["dob"]),
+        documents=tuple(facts["documents"]),
+        addresses=tuple(addresses) + tuple(Address("birthplace", city=p) for p in facts["pob"]),
+        extra=extra,
+        line=line,
+    )
+
+
+def _facts(remarks: str) -> dict[str, list]:  # type: ignore[type-arg]
+    facts: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+    for part in (p.strip().rstrip(".") for p in remarks.split(";")):
+        bare = part[5:] if part.startswith("alt. ") else part
+        for prefix, key in (("DOB ", "dob"), ("POB ", "pob"), ("nationality ", "nationality"),
+                            ("citizen ", "citizen"), ("Gender ", "gender")):
+            if bare.startswith(prefix):
+                facts[key].append(bare[len(prefix):].strip())
+                break
+        else:
+            if bare.startswith("a.k.a. "):
+                facts["aka"].append(bare[7:].strip().strip("'\""))
+            elif m := _DOC.match(bare):
+                country = (m.group("country") or "").strip()
+                facts["documents"].append(IdentityDocument(
+                    m.group("kind").removesuffix(" No.").removesuffix(" #"), m.group("number").strip(),
+                    _doc_country(country), country, note=m.group("note") or ""))
+    return facts
+
+
+def _doc_country(text: str) -> str | None:
+    """The issuing country of a document; text in the brackets that is no country (a note) gives None."""
+    try:
+        return resolve_country(text)
+    except InputError:
+        return None
+
+
+_SINGLE = re.compile(r"(\d{1,2} )?([A-Za-z]{3,} )?\d{4}")
+
+
+def _dob(text: str) -> BirthDate:
+    """A DOB remark: `08 Jan 1984`, `Jan 1984`, `1984`, `circa 1960`, `1979-1982`, `01 Jan 1961 to 31 Dec 1962`.
+
+    A range that covers exactly one year or one month becomes a date of that precision.
+    """
+    original = text
+    approx = text.startswith("circa ")
+    text = text.removeprefix("circa ").strip()
+    bounds = re.fullmatch(r"(.+?)\s*(?: to |-)\s*(.+)", text) if not _SINGLE.fullmatch(text) else None
+    if bounds:
+        start, end = _partial(bounds.group(1)), _partial(bounds.group(2))
+        whole = _whole(start, end)
+        if whole is not None:
+            return BirthDate("APPROXIMATELY" if approx else "EXACT", whole, note=original)
+        return BirthDate("BETWEEN", from_year=start.year, to_year=end.year, note=original)
+    return BirthDate("APPROXIMATELY" if approx else "EXACT", _partial(text), note=original)
+
+
+def _whole(start: PartialDate, end: PartialDate) -> PartialDate | None:
+    """The year or month that the range start..end covers exactly, if it does."""
+    if start.year != end.year:
+        return None
+    year = PartialDate(start.year)
+    if (start.earliest, end.latest) == (year.earliest, year.latest):
+        return year
+    if start.month and start.month == end.month:
+        month = PartialDate(start.year, start.month)
+        if (start.earliest, end.latest) == (month.earliest, month.latest):
+            return month
+    return None
+
+
+def _partial(text: str) -> PartialDate:
+    words = text.split()
+    try:
+        if len(words) == 3:
+            return PartialDate(int(words[2]), MONTHS[words[1][:3].casefold()], int(words[0]))
+        if len(words) == 2:
+            return PartialDate(int(words[1]), MONTHS[words[0][:3].casefold()])
+        if len(words) == 1:
+            return PartialDate(int(words[0]))
+    except (KeyError, ValueError):
+        pass
+    raise InputError(f"DOB: cannot read the date {text!r}")

@@ -1,0 +1,129 @@
+"""General Assembly roll-call votes (Voeten's data via the `unvotes` R package), as three CSVs in one folder.
+
+    un_roll_calls.csv        rcid, session, importantvote, date, unres, amend, para, short, descr
+    un_roll_call_issues.csv  rcid, short_name, issue
+    un_votes.csv             rcid, country, country_code, vote
+
+Each may be gzipped (`.csv.gz`). `unres` is written `R/69/188` for A/RES/69/188; a value that is no symbol
+(`R/6444A`, blank) is kept as the original with no symbol. Every vote must belong to a known roll call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.files import csv_rows
+from rightsdesk.model.countries import resolve_country
+from rightsdesk.model.records import CountryVote, RollCall
+from rightsdesk.model.symbols import DocumentSymbol
+from rightsdesk.model.vocab import Vote
+
+NAME = "unvotes"
+VERSION = "1"
+ROLL_CALLS = ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr")
+ISSUES = ("rcid", "short_name", "issue")
+VOTES = ("rcid", "country", "country_code", "vote")
+RECORD_FILE = {CountryVote: 2}  # votes come from the third file; roll calls from the first
+
+
+def _find(folder: Path, stem: str) -> Path:
+    for candidate in (folder / f"{stem}.csv", folder / f"{stem}.csv.gz"):
+        if candidate.is_file():
+            return candidate
+    raise IngestError(str(folder), None, f"the folder has no {stem}.csv or {stem}.csv.gz")
+
+
+def files(path: Path) -> list[Path]:
+    """The three files read from the folder `path`."""
+    if not path.is_dir():
+        raise IngestError(str(path), None, "expected a folder holding un_roll_calls, un_roll_call_issues and un_votes CSVs")
+    return [_find(path, "un_roll_calls"), _find(path, "un_roll_call_issues"), _find(path, "un_votes")]
+
+
+def parse(path: Path) -> Iterator[RollCall | CountryVote]:
+    """Yield every RollCall (with its issues), then every CountryVote."""
+    calls_path, issues_path, votes_path = files(path)
+    issues = _issues(issues_path)
+    rcids: set[int] = set()
+    for line, cells in csv_rows(calls_path, ROLL_CALLS):
+        try:
+            call = _roll_call(cells, issues)
+        except (InputError, ValueError) as exc:
+            raise IngestError(str(calls_path), line, str(exc)) from None
+        if call.rcid in rcids:
+            raise IngestError(str(calls_path), line, f"rcid {call.rcid} appears twice")
+        rcids.add(call.rcid)
+        yield call
+    yield from _votes(votes_path, rcids)
+
+
+def _issues(path: Path) -> dict[int, tuple[str, ...]]:
+    found: dict[int, set[str]] = defaultdict(set)
+    for line, cells in csv_rows(path, ISSUES):
+        try:
+            found[int(cells[0])].add(cells[2].strip())
+        except ValueError:
+            raise IngestError(str(path), line, f"rcid: {cells[0]!r} is not a whole number") from None
+    return {rcid: tuple(sorted(v)) for rcid, v in found.items()}
+
+
+def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]]) -> RollCall:
+    rcid, session, important, date, unres, amend, para, short, descr = (_repair(c.strip()) for c in cells)
+    try:
+        symbol: DocumentSymbol | None = DocumentSymbol.parse(unres) if unres else None
+    except InputError:
+        symbol = None  # the source's own value is kept in symbol_original
+    return RollCall(
+        rcid=int(rcid),
+        session=int(session),
+        date=dt.date.fromisoformat(date) if date else None,
+        symbol=symbol,
+        symbol_original=unres,
+        important_vote=important == "1",
+        amendment=amend == "1",
+        paragraph=para == "1",
+        short_title=short,
+        description=descr,
+        issues=issues.get(int(rcid), ()),
+    )
+
+
+# Double-encoded characters in four titles of the R package's data (see its SOURCE.md).
+MOJIBAKE = {"?Ãƒâ€ ": "'", "?Ã†": "'", "D?ÃƒÂ«TENTE": "DÉTENTE"}
+
+
+def _repair(text: str) -> str:
+    if "Ã" in text:
+        for bad, good in MOJIBAKE.items():
+            text = text.replace(bad, good)
+    return text
+
+
+def _votes(path: Path, rcids: set[int]) -> Iterator[CountryVote]:
+    seen: dict[tuple[str, str], str] = {}
+    casts = {v.value: v for v in Vote}
+    for line, (rcid_text, name, code, vote) in csv_rows(path, VOTES):
+        iso3 = seen.get((name, code))
+        try:
+            if iso3 is None:
+                iso3 = seen[(name, code)] = _country(name, code)
+            rcid = int(rcid_text)
+            cast = casts[vote]
+        except KeyError:
+            raise IngestError(str(path), line, f"vote: {vote!r} is not yes, no or abstain") from None
+        except (InputError, ValueError) as exc:
+            raise IngestError(str(path), line, str(exc)) from None
+        if rcid not in rcids:
+            raise IngestError(str(path), line, f"rcid {rcid} is not in the roll calls file")
+        yield CountryVote(rcid, iso3, cast, name)
+
+
+def _country(name: str, code: str) -> str:
+    iso3 = resolve_country(code) if code else resolve_country(name)
+    if iso3 is None:
+        raise InputError(f"country: {name!r} names no country")
+    return iso3

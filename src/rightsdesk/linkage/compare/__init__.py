@@ -1,0 +1,1 @@
+"""Comparators for linkage: names (`names`) and the romanization tables they read (`romanization`)."""

@@ -1,0 +1,97 @@
+"""Linking the UN 1718 Committee's designations to the US SDN entries of the DPRK programs.
+
+`propose_links(un, sdn)` screens every UN record of the DPRK regime, with all its names, dates of birth,
+nationalities and documents, against the SDN entries whose program is one of DPRK_PROGRAMS, and proposes a
+link for each pair that clears the screening threshold, with its evidence: the names that agree (and how),
+the identifiers they share and the dates of birth that agree. A person decides; the store keeps the decision.
+Pure: designations in, proposals out; no store, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rightsdesk.linkage.compare.names import compare_parsed
+from rightsdesk.model.records import Designation
+from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.screening.index import IndexedEntry, ScreeningIndex
+from rightsdesk.screening.query import ScreeningQuery
+from rightsdesk.screening.scoring import THRESHOLD, rank
+
+UN_REGIME = "DPRK"
+DPRK_PROGRAMS = frozenset({"DPRK", "DPRK2", "DPRK3", "DPRK4", "DPRK-NKSPEA"})
+_SCHEMA = {SubjectKind.INDIVIDUAL: "person", SubjectKind.ENTITY: "entity", SubjectKind.VESSEL: "vessel",
+           SubjectKind.AIRCRAFT: "aircraft"}
+
+
+@dataclass(frozen=True)
+class ProposedLink:
+    """A proposed link between a UN record and an SDN entry: the same person or entity, with evidence."""
+
+    left_list: str
+    left_ref: str
+    right_list: str
+    right_ref: str
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, with the columns of the designation_link table."""
+        return {"left_list": self.left_list, "left_ref": self.left_ref, "right_list": self.right_list,
+                "right_ref": self.right_ref, "score": self.score, "evidence": self.evidence}
+
+
+def is_dprk_un(designation: Designation) -> bool:
+    """True for a UN designation under the 1718 (DPRK) regime."""
+    return designation.list_name == "un" and UN_REGIME in designation.regimes
+
+
+def is_dprk_sdn(designation: Designation) -> bool:
+    """True for an SDN entry with at least one DPRK program."""
+    return designation.list_name == "ofac-sdn" and bool(DPRK_PROGRAMS & set(designation.regimes))
+
+
+def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *,
+                  threshold: float = THRESHOLD) -> list[ProposedLink]:
+    """Propose UN 1718 ↔ SDN DPRK-program links scoring at least `threshold`, best first per UN record."""
+    index = ScreeningIndex.build(d for d in sdn if is_dprk_sdn(d))
+    links: list[ProposedLink] = []
+    for record in (d for d in un if is_dprk_un(d)):
+        query = query_for(record)
+        for candidate in rank(index, query, limit=5):
+            if candidate.score < threshold:
+                continue
+            other = index.entries[candidate.entry]
+            links.append(ProposedLink(record.list_name, record.reference_number, other.designation.list_name,
+                                      other.designation.reference_number, round(candidate.score, 4),
+                                      evidence(index, record, other, candidate.features)))
+    return links
+
+
+def query_for(record: Designation) -> ScreeningQuery:
+    """A screening query made of everything a designation says about whom it names."""
+    names = [n.name for n in record.names] + ([record.name_original_script] if record.name_original_script else [])
+    dobs = [b.date.iso() for b in record.birth_dates if b.date is not None]
+    return ScreeningQuery.build(names or [record.name], dob=dobs, nationality=list(record.nationalities),
+                                identifiers=[d.number for d in record.documents], schema=_SCHEMA[record.kind])
+
+
+def evidence(index: ScreeningIndex, record: Designation, other: IndexedEntry,
+             features: tuple[tuple[str, float, float, str], ...]) -> dict[str, Any]:
+    """What the two records share: agreeing names, identifiers, dates of birth, and the features that fired."""
+    mine = ScreeningIndex.build([record])
+    names = []
+    for a in mine.names:
+        for name_id in index.entry_names[index.entries.index(other)]:
+            b = index.names[name_id]
+            comparison = compare_parsed(a.parsed, b.parsed)
+            if comparison.score >= THRESHOLD:
+                names.append({"left": a.parsed.original, "right": b.parsed.original,
+                              "score": round(comparison.score, 4), "how": comparison.explanation})
+    shared_ids = sorted(mine.entries[0].identifiers & other.identifiers)
+    dobs = sorted({b.date.iso() for b in record.birth_dates if b.date}
+                  & {b.date.iso() for b in other.birth_dates if b.date})
+    return {"names": names, "identifiers": shared_ids, "birth_dates": dobs,
+            "features": [{"feature": f, "value": v, "weight": w} for f, v, w, _ in features]}

@@ -1,0 +1,161 @@
+"""An in-memory screening index over designations, with blocking so that a query scores few candidates.
+
+Built once from `Iterable[Designation]` (any list, any regime); every name and alias of an entry is parsed once
+(`linkage.compare.names.parse_name`). Blocking keys, each a short string:
+
+    k:<hangul>   a canonical Hangul syllable that a given-name syllable of a Korean reading can stand for
+    t:<token>    an ASCII-folded name token
+    s:<skeleton> the token's consonant skeleton (mhmd for Mohammed and Muhammad)
+
+A query collects the postings of its keys, skipping keys so common that they block nothing (unless it has no
+other key), and keeps the names that share the most keys. Identifiers (passport, IMO number) are looked up
+exactly, apart from blocking. No I/O; the index is a plain object that can be pickled to worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rightsdesk.linkage.compare.names import ParsedName, parse_name
+from rightsdesk.model.records import BirthDate, Designation
+from rightsdesk.model.vocab import SubjectKind
+
+MAX_POSTING = 1500  # keys with more names than this are too common to block on
+MAX_CANDIDATES = 60  # names scored per query, those sharing the most keys
+_VOWELS = re.compile(r"[aeiouyhw]")
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_STOP_TOKENS = frozenset({"al", "el", "bin", "ibn", "abu", "de", "la", "the", "of", "and", "co", "ltd", "llc",
+                          "sa", "inc", "company", "corporation", "corp", "limited", "trading", "general",
+                          "group", "bank", "international", "a", "s", "y", "del", "der"})
+
+
+@dataclass(frozen=True)
+class IndexedName:
+    """One name of one entry, parsed."""
+
+    entry: int
+    parsed: ParsedName
+    kind: str  # primary | alias | fka | original-script ...
+    subject: SubjectKind  # copied from the entry so that filtering needs no lookup
+    list_name: str
+
+
+@dataclass(frozen=True)
+class IndexedEntry:
+    """A designation with what the features need, precomputed."""
+
+    designation: Designation
+    identifiers: frozenset[str]
+    birth_dates: tuple[BirthDate, ...]
+    nationalities: frozenset[str]
+
+
+@dataclass
+class ScreeningIndex:
+    """Designations, their parsed names and the blocking postings."""
+
+    entries: list[IndexedEntry] = field(default_factory=list)
+    names: list[IndexedName] = field(default_factory=list)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    by_identifier: dict[str, list[int]] = field(default_factory=dict)
+    entry_names: list[list[int]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, designations: Iterable[Designation]) -> ScreeningIndex:
+        """Index designations: parse every name once and post it under its blocking keys."""
+        index = cls()
+        for designation in designations:
+            index.add(designation)
+        return index
+
+    def add(self, designation: Designation) -> None:
+        """Add one designation."""
+        entry_id = len(self.entries)
+        ids = frozenset(k for d in designation.documents for k in identifier_keys(d.number))
+        self.entries.append(IndexedEntry(designation, ids, designation.birth_dates,
+                                         frozenset(designation.nationalities)))
+        for key in ids:
+            self.by_identifier.setdefault(key, []).append(entry_id)
+        person = designation.kind == SubjectKind.INDIVIDUAL
+        self.entry_names.append([])
+        for text, kind in _entry_names(designation):
+            parsed = parse_name(text) if person else parse_plain_name(text)
+            name_id = len(self.names)
+            self.names.append(IndexedName(entry_id, parsed, kind, designation.kind, designation.list_name))
+            self.entry_names[entry_id].append(name_id)
+            for key in blocking_keys(parsed):
+                self.postings.setdefault(key, []).append(name_id)
+
+    def candidates(self, parsed: ParsedName, limit: int = MAX_CANDIDATES) -> list[int]:
+        """Name ids sharing the most blocking keys with `parsed`, at most `limit`."""
+        lists = [self.postings[k] for k in blocking_keys(parsed) if k in self.postings]
+        usable = [p for p in lists if len(p) <= MAX_POSTING] or sorted(lists, key=len)[:1]
+        hits: Counter[int] = Counter()
+        for posting in usable:
+            hits.update(posting)
+        if len(hits) <= limit:
+            return list(hits)
+        return [name_id for name_id, _ in hits.most_common(limit)]
+
+    def entries_with_identifier(self, value: str) -> list[int]:
+        """Entry ids holding this identifier (passport, IMO number), compared without spaces or prefixes."""
+        found: list[int] = []
+        for key in identifier_keys(value):
+            found.extend(self.by_identifier.get(key, ()))
+        return sorted(set(found))
+
+
+def _entry_names(designation: Designation) -> list[tuple[str, str]]:
+    names = [(n.name, n.kind) for n in designation.names if n.name.strip()]
+    if designation.name_original_script:
+        names.append((designation.name_original_script, "original-script"))
+    if not names:
+        names.append((designation.name, "primary"))
+    return names
+
+
+def parse_plain_name(text: str) -> ParsedName:
+    """Parse a name to compare by spelling only: entities, vessels and aircraft are never read as Korean."""
+    parsed = parse_name(text)
+    return ParsedName(parsed.original, parsed.normalised, parsed.tokens, (), parsed.plain)
+
+
+def blocking_keys(parsed: ParsedName) -> set[str]:
+    """The blocking keys of a parsed name (see the module docstring)."""
+    keys = {f"k:{h}" for r in parsed.readings for syllable in r.given for h in syllable}
+    for token in parsed.tokens:
+        for piece in (token.replace("-", ""), *token.split("-")):
+            if len(piece) < 2 or piece in _STOP_TOKENS:
+                continue
+            keys.add(f"t:{piece}")
+            skeleton = consonant_skeleton(piece)
+            if len(skeleton) >= 3:
+                keys.add(f"s:{skeleton}")
+    return keys
+
+
+def consonant_skeleton(token: str) -> str:
+    """First letter, then the consonants without h, w, y and without repeats: muhammad, mohammed → mhmd."""
+    if not token:
+        return ""
+    rest = _VOWELS.sub("", token[1:])
+    out = [token[0]]
+    for char in rest:
+        if char != out[-1]:
+            out.append(char)
+    return "".join(out)
+
+
+def identifier_keys(value: str) -> set[str]:
+    """Comparable forms of an identifier: upper-case alphanumerics, and its digits when it has at least six."""
+    clean = _NOT_ALNUM.sub("", value.upper())
+    if clean.startswith("IMO"):
+        clean = clean[3:]
+    keys = {clean} if len(clean) >= 4 else set()
+    digits = "".join(c for c in clean if c.isdigit())
+    if len(digits) >= 6:
+        keys.add(digits)
+    return keys

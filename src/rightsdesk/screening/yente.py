@@ -1,0 +1,90 @@
+"""yente's `/match` request and response shape, so that tools written for OpenSanctions can point at rightsdesk.
+
+Request (FollowTheMoney query entities, by the caller's keys):
+
+    {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Jo Yong-won"], "birthDate": ["1957"],
+                                                        "nationality": ["kp"], "passportNumber": ["..."]}}}}
+
+Response: `{"responses": {"q1": {"status": 200, "query": ..., "results": [entity, ...], "total": {...}}},
+"limit": n}` where each entity has `id` (`un-KPi.043`, `ofac-sdn-17614`), `caption`, `schema`, `properties`,
+`datasets`, `score`, `match` and `features` (feature name → contribution). Countries go out as lower-case
+ISO alpha-2 codes, as FollowTheMoney writes them. Pure functions over dicts; the web layer serialises them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rightsdesk.errors import InputError
+from rightsdesk.model.countries import countries
+from rightsdesk.model.records import Designation
+from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.screening.index import ScreeningIndex
+from rightsdesk.screening.query import ScreeningQuery
+from rightsdesk.screening.scoring import THRESHOLD, rank
+
+ID_PROPERTIES = ("passportNumber", "idNumber", "imoNumber", "registrationNumber", "taxNumber", "innCode")
+FTM_SCHEMA = {SubjectKind.INDIVIDUAL: "Person", SubjectKind.ENTITY: "Organization",
+              SubjectKind.VESSEL: "Vessel", SubjectKind.AIRCRAFT: "Airplane"}
+
+
+def match_request(index: ScreeningIndex, request: dict[str, Any], *, limit: int = 5,
+                  threshold: float = THRESHOLD) -> dict[str, Any]:
+    """Answer a yente `/match` request body with a yente-shaped response body."""
+    queries = request.get("queries")
+    if not isinstance(queries, dict) or not queries:
+        raise InputError("a match request needs a non-empty 'queries' object")
+    responses = {key: _respond(index, key, entity, limit, threshold) for key, entity in queries.items()}
+    return {"responses": responses, "limit": limit}
+
+
+def query_from_entity(key: str, entity: dict[str, Any]) -> ScreeningQuery:
+    """Turn one FollowTheMoney query entity into a ScreeningQuery; InputError names the query key."""
+    if not isinstance(entity, dict):
+        raise InputError(f"query {key!r}: expected an entity object")
+    props = entity.get("properties") or {}
+    names = [*props.get("name", []), *props.get("alias", [])]
+    ids = [v for p in ID_PROPERTIES for v in props.get(p, [])]
+    try:
+        return ScreeningQuery.build(names, dob=props.get("birthDate"), schema=entity.get("schema", "Thing"),
+                                    nationality=[*props.get("nationality", []), *props.get("country", [])],
+                                    identifiers=ids)
+    except InputError as exc:
+        raise InputError(f"query {key!r}: {exc}") from None
+
+
+def entity_dict(designation: Designation) -> dict[str, Any]:
+    """A designation as a FollowTheMoney-like entity (without score)."""
+    primary = [n.name for n in designation.names if n.kind == "primary"] or [designation.name]
+    props: dict[str, list[str]] = {
+        "name": primary,
+        "alias": [n.name for n in designation.names if n.kind != "primary"],
+        "birthDate": [b.date.iso() for b in designation.birth_dates if b.date is not None],
+        "nationality": [_alpha2(c) for c in designation.nationalities],
+        "passportNumber": [d.number for d in designation.documents if "passport" in d.kind.casefold()],
+        "imoNumber": [d.number for d in designation.documents if "imo" in d.number.casefold()],
+        "program": list(designation.regimes),
+        "topics": ["sanction"],
+    }
+    return {"id": f"{designation.list_name}-{designation.reference_number}", "caption": designation.name,
+            "schema": FTM_SCHEMA[designation.kind], "properties": {k: v for k, v in props.items() if v},
+            "datasets": [designation.list_name], "referents": [], "target": True}
+
+
+def _respond(index: ScreeningIndex, key: str, entity: dict[str, Any], limit: int,
+             threshold: float) -> dict[str, Any]:
+    query = query_from_entity(key, entity)
+    results = []
+    for candidate in rank(index, query, limit=limit):
+        result = entity_dict(index.entries[candidate.entry].designation)
+        features = {"name": round(candidate.name_score, 4)}
+        features.update({name: round(value * weight, 4) for name, value, weight, _ in candidate.features})
+        result.update(score=round(candidate.score, 4), match=candidate.score >= threshold, features=features)
+        results.append(result)
+    return {"status": 200, "query": entity, "results": results,
+            "total": {"value": len(results), "relation": "eq"}}
+
+
+def _alpha2(iso3: str) -> str:
+    country = countries().get(iso3)
+    return country.iso2.lower() if country else iso3.lower()

@@ -1,0 +1,22 @@
+"""Settings: one frozen object read from RIGHTSDESK_* environment variables and passed in explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB_FILE = "rightsdesk.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the program needs to know about its surroundings."""
+
+    db_url: str
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> Settings:
+        """Settings from `db_url` if given, else RIGHTSDESK_DB_URL, else a SQLite file in the working directory."""
+        url = db_url or os.environ.get("RIGHTSDESK_DB_URL") or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
+        return cls(db_url=url)

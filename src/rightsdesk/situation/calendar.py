@@ -1,0 +1,92 @@
+"""The calendar: a state's next expected dates, derived by the rules from the data. Every entry is labelled
+`expected` (derived, not announced); where the rule cannot place a date, `expected` is None and the entry
+says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from rightsdesk.mechanisms.memberships import ratifications
+from rightsdesk.mechanisms.rules import next_upr_review, treaty_bodies_for
+from rightsdesk.model.countries import country
+from rightsdesk.model.dates import PartialDate
+
+# The latest UPR review of the states held here: (Working Group session, month, citation).
+LAST_UPR_REVIEW = {
+    "PRK": (47, "2024-11", "essay fn 100"),
+    "CHN": (45, "2024-01", "essay fn 19"),
+}
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """A next expected date: what, when (a date or a range, None when unknown), by which rule."""
+
+    kind: str
+    mechanism: str
+    earliest: PartialDate | None
+    latest: PartialDate | None
+    rule: str
+    status: str = "expected, not announced"
+
+    @property
+    def expected(self) -> str | None:
+        """ISO text: a date, a range `start/end`, or None when unknown."""
+        if self.earliest is None or self.latest is None:
+            return None
+        return self.earliest.iso() if self.earliest == self.latest else f"{self.earliest}/{self.latest}"
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON shape: kind, expected, mechanism, rule, status."""
+        return {"kind": self.kind, "expected": self.expected, "mechanism": self.mechanism, "rule": self.rule,
+                "status": self.status}
+
+
+def _next_month(today: dt.date, month: int) -> PartialDate:
+    """The next occurrence of `month` strictly after today's month."""
+    year = today.year if today.month < month else today.year + 1
+    return PartialDate(year, month)
+
+
+def _upr_entry(iso3: str) -> CalendarEntry:
+    if iso3 not in LAST_UPR_REVIEW:
+        return CalendarEntry("upr-review", "UPR", None, None, f"{iso3}'s last UPR review is not entered here; the "
+                             "next falls 4.5 years after it (unknown).", "unknown")
+    session, month, citation = LAST_UPR_REVIEW[iso3]
+    review = next_upr_review(iso3, session, PartialDate.parse(month))
+    return CalendarEntry("upr-review", "UPR", review.earliest, review.latest, f"{review.reasoning} ({citation})")
+
+
+def _dprk_entries(today: dt.date) -> list[CalendarEntry]:
+    march, october, november = _next_month(today, 3), _next_month(today, 10), _next_month(today, 11)
+    return [
+        CalendarEntry("sr-report-hrc", "SR-DPRK", march, march, "The Special Rapporteur reports to the HRC's "
+                      "spring session each year (March) (essay fn 55-56)."),
+        CalendarEntry("mandate-renewal", "HRC", march, PartialDate(march.year, 4), "The HRC renews the mandate "
+                      "by its resolution on the DPRK at the spring session, March-April (essay fn 69, 72)."),
+        CalendarEntry("sr-report-ga", "SR-DPRK", october, october, "The Special Rapporteur reports to the General "
+                      "Assembly each October (essay fn 54)."),
+        CalendarEntry("third-committee-resolution", "GA-C3", november, november, "The Third Committee acts on "
+                      "the DPRK draft resolution in November; the plenary adopts it in December (essay fn 17)."),
+    ]
+
+
+def _treaty_entries(iso3: str) -> list[CalendarEntry]:
+    held = ratifications(iso3)
+    if held is None:
+        return []
+    parties = {t: (r.date, r.citation) for t, r in held.items()}
+    return [CalendarEntry("treaty-body-report", review.body.code, None, None,
+                          f"{review.reasoning} {review.body.reporting} The due date of the next report is not "
+                          "entered here (unknown).", "unknown")
+            for review in treaty_bodies_for(iso3, parties)]
+
+
+def calendar(state: str, today: dt.date | None = None) -> list[CalendarEntry]:
+    """The next expected dates for `state`, sorted with the dated entries first."""
+    iso3 = country(state).iso3
+    today = today or dt.date.today()
+    entries = [_upr_entry(iso3), *(_dprk_entries(today) if iso3 == "PRK" else []), *_treaty_entries(iso3)]
+    return sorted(entries, key=lambda e: (e.earliest is None, e.earliest.earliest if e.earliest else dt.date.max))

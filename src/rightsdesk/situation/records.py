@@ -1,0 +1,198 @@
+"""The hand-entered situation data (YAML in `situation/data/`) read into frozen records and checked.
+
+Every event must have a date and a citation (an essay footnote or a UN document symbol); a record that does
+not is a ValueError at load time, so bad data cannot ship silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rightsdesk.model.countries import resolve_country
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.vocab import Vote
+
+_DATA = "rightsdesk.situation.data"
+
+
+@cache
+def _yaml(name: str) -> dict[str, Any]:
+    data = yaml.safe_load(resources.files(_DATA).joinpath(name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict), name
+    return data
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated development: when, in which mechanism, who, what kind, what happened, and the citation."""
+
+    date: PartialDate
+    mechanism: str
+    actors: tuple[str, ...]
+    kind: str
+    summary: str
+    footnote: int | None
+    symbol: str | None
+    links: tuple[str, ...] = ()
+
+    @property
+    def citation(self) -> str:
+        """The citation as text: the essay footnote and the document symbol, whichever exist."""
+        parts = [f"essay fn {self.footnote}"] if self.footnote is not None else []
+        return "; ".join(parts + ([self.symbol] if self.symbol else []))
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON shape: date, mechanism, actors, kind, summary, citation, footnote, symbol, links."""
+        return {"date": self.date.iso(), "precision": self.date.precision, "mechanism": self.mechanism,
+                "actors": list(self.actors), "kind": self.kind, "summary": self.summary,
+                "citation": self.citation, "footnote": self.footnote, "symbol": self.symbol,
+                "links": list(self.links)}
+
+
+def _event(e: dict[str, Any]) -> Event:
+    if not e.get("date"):
+        raise ValueError(f"undated event: {e.get('summary')!r}")
+    if e.get("footnote") is None and not e.get("symbol"):
+        raise ValueError(f"uncited event: {e.get('summary')!r}")
+    return Event(PartialDate.parse(str(e["date"])), e["mechanism"], tuple(e.get("actors") or ()), e["kind"],
+                 e["summary"], e.get("footnote"), e.get("symbol"))
+
+
+@cache
+def hand_events() -> tuple[Event, ...]:
+    """The events entered in `timeline.yaml`."""
+    return tuple(_event(e) for e in _yaml("timeline.yaml")["events"])
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A resolution on the situation: body, symbol, date, with or without a vote, totals where recorded."""
+
+    body: str  # CHR | HRC | GA
+    symbol: str | None
+    date: PartialDate
+    session: int
+    without_vote: bool | None
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    citation: str
+    note: str = ""
+    cosponsors_joined: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON shape of one resolution."""
+        return {"body": self.body, "symbol": self.symbol, "date": self.date.iso(), "session": self.session,
+                "adopted": "without a vote" if self.without_vote else
+                ("by recorded vote" if self.without_vote is False else None),
+                "yes": self.yes, "no": self.no, "abstain": self.abstain, "citation": self.citation,
+                "note": self.note, "cosponsors_joined": list(self.cosponsors_joined), "unknown": list(self.unknown)}
+
+
+@cache
+def ga_roll_calls() -> dict[str, tuple[dt.date, int, int, int]]:
+    """The bundled GA roll calls on the DPRK resolutions: {A/RES/..: (date, yes, no, abstain)}, Voeten data."""
+    text = resources.files(_DATA).joinpath("dprk_human_rights_roll_calls.csv").read_text(encoding="utf-8")
+    out = {}
+    for r in csv.DictReader(text.splitlines()):
+        symbol = "A/RES/" + r["unres"].removeprefix("R/")
+        out[symbol] = (dt.date.fromisoformat(r["date"]), int(r["yes"]), int(r["no"]), int(r["abstain"]))
+    return out
+
+
+def _resolution(r: dict[str, Any]) -> Resolution:
+    voted = ga_roll_calls().get(r["symbol"] or "")
+    if voted:  # General Assembly totals and dates come from the bundled roll calls, not from the YAML
+        date, yes, no, abstain = voted
+        return Resolution(r["body"], r["symbol"], PartialDate(date.year, date.month, date.day), r["session"],
+                          False, yes, no, abstain, r["citation"], r.get("note", ""))
+    return Resolution(r["body"], r["symbol"], PartialDate.parse(str(r["date"])), r["session"], r["without_vote"],
+                      r.get("yes"), r.get("no"), r.get("abstain"), r["citation"], r.get("note", ""),
+                      tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()))
+
+
+@cache
+def resolutions() -> tuple[Resolution, ...]:
+    """Every CHR, HRC and GA resolution on the situation in the DPRK, by date."""
+    return tuple(sorted((_resolution(r) for r in _yaml("resolutions.yaml")["resolutions"]),
+                        key=lambda r: (r.date.earliest, r.date.latest)))
+
+
+@dataclass(frozen=True)
+class RecordedCouncilVote:
+    """A recorded Security Council vote: meeting record, kind, totals, and positions where known."""
+
+    date: PartialDate
+    meeting: str
+    kind: str
+    question: str
+    yes: int
+    no: int
+    abstain: int
+    positions: dict[str, Vote] | None
+    citation: str
+
+
+def _positions(p: Any) -> dict[str, Vote] | None:
+    if p == "unknown":
+        return None
+    return {c: Vote(v) for v in ("yes", "no", "abstain") for c in p[v]}
+
+
+@cache
+def recorded_council_votes() -> tuple[RecordedCouncilVote, ...]:
+    """The Council's recorded procedural votes on the DPRK situation."""
+    return tuple(RecordedCouncilVote(PartialDate.parse(v["date"]), v["meeting"], v["kind"], v["question"],
+                                     v["totals"]["yes"], v["totals"]["no"], v["totals"]["abstain"],
+                                     _positions(v["positions"]), v["citation"])
+                 for v in _yaml("council_votes.yaml")["votes"])
+
+
+@dataclass(frozen=True)
+class CoiRecommendation:
+    """A main recommendation of the Commission of Inquiry, its status and the evidence for it."""
+
+    id: str
+    addressee: str
+    summary: str
+    status: str
+    evidence: str
+    citation: str
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON shape of one recommendation."""
+        return dict(self.__dict__)
+
+
+COI_STATUSES = ("implemented", "partly", "ongoing", "not-implemented", "not-acted-on", "unknown")
+
+
+@cache
+def coi_recommendations() -> tuple[CoiRecommendation, ...]:
+    """The COI's main recommendations with status and evidence."""
+    out = tuple(CoiRecommendation(**r) for r in _yaml("coi_recommendations.yaml")["recommendations"])
+    bad = [r.id for r in out if r.status not in COI_STATUSES]
+    if bad:
+        raise ValueError(f"unknown COI status in {bad}")
+    return out
+
+
+@cache
+def ga_votes_by_state() -> dict[str, tuple[Vote, ...]]:
+    """Each state's recorded votes on the GA DPRK resolutions (2005-2015), oldest first: {iso3: votes}."""
+    text = resources.files(_DATA).joinpath("dprk_human_rights_votes.csv").read_text(encoding="utf-8")
+    rows = sorted(csv.DictReader(text.splitlines()), key=lambda r: (r["date"], r["rcid"]))
+    out: dict[str, list[Vote]] = {}
+    for r in rows:
+        iso3 = resolve_country(r["country_code"]) or resolve_country(r["country"])
+        if iso3:
+            out.setdefault(iso3, []).append(Vote(r["vote"]))
+    return {k: tuple(v) for k, v in out.items()}

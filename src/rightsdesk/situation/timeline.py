@@ -1,0 +1,96 @@
+"""The situation timeline: hand-entered events plus one event per resolution and recorded Council vote, each
+cited, with links to the rows of the store where they meet (designations, UPR recommendations).
+
+Link keys: `designation:un:KPi.041` (a row of the UN consolidated list) and `upr:PRK:19` (the UPR
+recommendations to a state made at one Working Group session).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from rightsdesk.errors import InputError
+from rightsdesk.mechanisms.registry import mechanisms
+from rightsdesk.model.countries import country
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.situation.records import Event, hand_events, recorded_council_votes, resolutions
+
+# The 2017 designations of Organization and Guidance / Propaganda and Agitation Department officials and the
+# two departments, by the resolution that listed them (matched by the consolidated list's LISTED_ON date).
+LISTING_RESOLUTIONS = {
+    dt.date(2017, 6, 2): "S/RES/2356 (2017)",
+    dt.date(2017, 8, 5): "S/RES/2371 (2017)",
+    dt.date(2017, 9, 11): "S/RES/2375 (2017)",
+    dt.date(2017, 12, 22): "S/RES/2397 (2017)",
+}
+DESIGNATIONS_2017 = {
+    "S/RES/2356 (2017)": tuple(f"KPi.{n:03d}" for n in range(41, 54)),
+    "S/RES/2371 (2017)": ("KPi.054",),
+    "S/RES/2375 (2017)": ("KPe.052", "KPe.053"),
+}
+
+# The DPRK's UPR reviews: Working Group session, month, Working Group report.
+UPR_REVIEWS_PRK = {6: ("2009-12", "A/HRC/13/13"), 19: ("2014-05", "A/HRC/27/10"), 33: ("2019-05", "A/HRC/42/10"),
+                   47: ("2024-11", None)}
+
+
+def listing_resolution(listed_on: dt.date) -> str | None:
+    """The Security Council resolution that listed designations on this date (2017 only); None if unknown."""
+    return LISTING_RESOLUTIONS.get(listed_on)
+
+
+def _links(event: Event) -> tuple[str, ...]:
+    if event.symbol in DESIGNATIONS_2017:
+        return tuple(f"designation:un:{ref}" for ref in DESIGNATIONS_2017[event.symbol])
+    if event.kind == "review" and event.mechanism == "UPR" and "PRK" in event.actors:
+        return tuple(f"upr:PRK:{s}" for s, (month, _) in UPR_REVIEWS_PRK.items() if month == event.date.iso())
+    return ()
+
+
+def _resolution_events() -> list[Event]:
+    out = []
+    for r in resolutions():
+        how = "without a vote" if r.without_vote else (
+            f"by {r.yes}-{r.no}-{r.abstain}" if r.yes is not None else "(manner of adoption not entered)")
+        body = {"CHR": "Commission on Human Rights", "HRC": "Human Rights Council", "GA": "General Assembly"}[r.body]
+        summary = f"The {body} adopts its resolution on the situation of human rights in the DPRK {how}."
+        if r.note:
+            summary += f" {r.note}."
+        footnote = {"E/CN.4/RES/2003/10": 68, "E/CN.4/RES/2004/13": 69, "A/HRC/RES/22/13": 70,
+                    "A/HRC/RES/55/21": 72}.get(r.symbol or "")
+        if r.symbol is None and footnote is None:
+            continue  # a resolution whose symbol is unknown cannot be cited as an event
+        out.append(Event(r.date, r.body, ("PRK",), "resolution", summary, footnote, r.symbol))
+    return out
+
+
+def _vote_events() -> list[Event]:
+    return [Event(v.date, "SC", ("PRK",), "procedural-vote",
+                  f"Procedural vote on placing the situation in the DPRK on the Council's agenda: "
+                  f"{v.yes}-{v.no}-{v.abstain}, adopted.", 80, v.meeting) for v in recorded_council_votes()]
+
+
+def all_events() -> list[Event]:
+    """Every event of the DPRK situation, with links, in date order."""
+    events = [*hand_events(), *_resolution_events(), *_vote_events()]
+    linked = (replace(e, links=_links(e)) for e in events)
+    return sorted(linked, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism))
+
+
+def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | None = None) -> list[Event]:
+    """The events for `state`: for PRK every event of the situation; for another state those it acts in.
+
+    `since` keeps events on or after a date; `mechanism` keeps one mechanism (a registry code or `context`).
+    """
+    iso3 = country(state).iso3
+    if mechanism is not None and mechanism.upper() not in mechanisms() and mechanism != "context":
+        raise InputError(f"unknown mechanism {mechanism!r}; known: {', '.join(mechanisms())}, context")
+    events = all_events()
+    if iso3 != "PRK":
+        events = [e for e in events if iso3 in e.actors]
+    if since is not None:
+        events = [e for e in events if e.date.latest >= since.earliest]
+    if mechanism is not None:
+        events = [e for e in events if e.mechanism.upper() == mechanism.upper()]
+    return events

@@ -1,0 +1,67 @@
+"""Creating and migrating the database with Alembic.
+
+An empty database gets the whole schema from `schema.metadata` and is stamped with the newest revision
+(Alembic's recipe for building an up-to-date database from scratch); an existing one is upgraded through the
+revisions in `migrations/versions/`. The country table is (re)filled from the bundled ISO table each time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from rightsdesk.model.countries import countries
+from rightsdesk.store import schema
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config(conn: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest revision the code knows."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision the database is at; None for a database rightsdesk has not created."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(conn: Connection) -> str:
+    """Bring the database to the newest revision; return what was done: created, upgraded or current."""
+    if current_revision(conn) is None and "source" not in inspect(conn).get_table_names():
+        schema.metadata.create_all(conn)
+        command.stamp(_config(conn), "head")
+        done = "created"
+    elif current_revision(conn) != head_revision():
+        command.upgrade(_config(conn), "head")
+        done = "upgraded"
+    else:
+        done = "current"
+    _fill_countries(conn)
+    return done
+
+
+def _fill_countries(conn: Connection) -> None:
+    rows = [
+        {"iso3": c.iso3, "iso2": c.iso2, "m49": c.m49, "name": c.name, "official_name": c.official_name,
+         "regional_group": c.regional_group, "un_status": c.un_status}
+        for c in countries().values()
+    ]
+    conn.execute(schema.country.delete())
+    conn.execute(schema.country.insert(), rows)

@@ -1,0 +1,238 @@
+"""Queries over the store: each function takes a Connection and returns plain dicts (or records) for the
+CLI, the web app and the analysis packages. No business rules here beyond filtering and shaping.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, select
+
+from rightsdesk.errors import NotFoundError
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument
+from rightsdesk.model.symbols import DocumentSymbol
+from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.store import schema
+
+LISTS = ("un", "ofac-sdn")
+
+
+def stats(conn: Connection) -> dict[str, Any]:
+    """Counts of what the store holds, with one designation count per list."""
+    def count(table: Any) -> int:
+        return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+
+    per_list = dict(conn.execute(select(schema.designation.c.list_name, func.count())
+                                 .group_by(schema.designation.c.list_name)).tuples().all())
+    return {
+        "upr_recommendations": count(schema.upr_recommendation),
+        "roll_calls": count(schema.roll_call),
+        "votes": count(schema.country_vote),
+        "designations": {name: int(per_list.get(name, 0)) for name in sorted(set(LISTS) | set(per_list))},
+        "designation_links": count(schema.designation_link),
+        "sources": count(schema.source),
+        "countries": count(schema.country),
+    }
+
+
+def recommendations(conn: Connection, *, to: str | None = None, from_: str | None = None, cycle: int | None = None,
+                    session: int | None = None, response: str | None = None, issue: str | None = None,
+                    limit: int | None = None) -> list[dict[str, Any]]:
+    """UPR recommendations matching every given filter, in review order (session, then recommending state)."""
+    t = schema.upr_recommendation
+    q: Select[Any] = select(t.c.to_state, t.c.from_state, t.c.text, t.c.response, t.c.response_original,
+                            t.c.cycle, t.c.session, t.c.issues, t.c.action_category, t.c.paragraph, t.c.id)
+    for column, value in ((t.c.to_state, to), (t.c.from_state, from_), (t.c.cycle, cycle), (t.c.session, session),
+                          (t.c.response, response)):
+        if value is not None:
+            q = q.where(column == value)
+    if issue is not None:
+        i = schema.upr_recommendation_issue
+        q = q.where(t.c.id.in_(select(i.c.recommendation_id).where(func.lower(i.c.issue) == issue.casefold())))
+    q = q.order_by(t.c.session, t.c.to_state, t.c.from_state, t.c.id)
+    if limit is not None:
+        q = q.limit(limit)
+    return [{
+        "to": r.to_state, "from": r.from_state, "text": r.text, "response": r.response,
+        "response_original": r.response_original, "cycle": r.cycle, "session": r.session,
+        "issues": list(r.issues), "action_category": r.action_category, "paragraph": r.paragraph, "id": r.id,
+    } for r in conn.execute(q)]
+
+
+def upr_issues(conn: Connection) -> list[str]:
+    """Every issue label in the store."""
+    i = schema.upr_recommendation_issue
+    return list(conn.scalars(select(i.c.issue).distinct().order_by(i.c.issue)))
+
+
+def roll_call(conn: Connection, symbol: str) -> dict[str, Any]:
+    """The recorded vote on a resolution as a whole, with totals and each state's vote; NotFoundError if none.
+
+    Where the data holds several roll calls under one symbol (votes on amendments or paragraphs), the vote on
+    the whole text is chosen: not an amendment, not a paragraph, the latest of those.
+    """
+    sym = str(DocumentSymbol.parse(symbol))
+    rc = schema.roll_call
+    rows = conn.execute(select(rc).where(rc.c.symbol == sym)
+                        .order_by(rc.c.amendment, rc.c.paragraph, rc.c.rcid.desc())).mappings().all()
+    if not rows:
+        raise NotFoundError(f"no recorded vote on {sym} in the store")
+    call = rows[0]
+    votes = roll_call_votes(conn, call["rcid"])
+    totals = Counter(v["vote"] for v in votes)
+    return {
+        "symbol": sym, "rcid": call["rcid"], "date": call["date"].isoformat() if call["date"] else None,
+        "session": call["session"], "title": call["short_title"] or call["description"],
+        "description": call["description"], "important_vote": call["important_vote"],
+        "yes": totals["yes"], "no": totals["no"], "abstain": totals["abstain"],
+        "issues": list(call["issues"]), "other_roll_calls": [r["rcid"] for r in rows[1:]], "votes": votes,
+    }
+
+
+def roll_call_votes(conn: Connection, rcid: int) -> list[dict[str, Any]]:
+    """Each state's vote in roll call `rcid`, by country code."""
+    v, c = schema.country_vote, schema.country
+    q = (select(v.c.country, v.c.vote, c.c.name, c.c.regional_group)
+         .join(c, c.c.iso3 == v.c.country, isouter=True).where(v.c.rcid == rcid).order_by(v.c.country))
+    return [{"country": r.country, "vote": r.vote, "name": r.name, "regional_group": r.regional_group}
+            for r in conn.execute(q)]
+
+
+def roll_calls(conn: Connection, *, issue: str | None = None, query: str | None = None,
+               symbols: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Roll calls with their totals, filtered by issue label, a word in the title, or a list of symbols."""
+    rc, v = schema.roll_call, schema.country_vote
+    totals = (select(v.c.rcid, v.c.vote, func.count().label("n")).group_by(v.c.rcid, v.c.vote)).subquery()
+    q = select(rc.c.rcid, rc.c.symbol, rc.c.date, rc.c.session, rc.c.short_title, rc.c.description, rc.c.issues)
+    if query:
+        like = f"%{query.casefold()}%"
+        q = q.where(func.lower(rc.c.short_title).like(like) | func.lower(rc.c.description).like(like))
+    if symbols is not None:
+        q = q.where(rc.c.symbol.in_([str(DocumentSymbol.parse(s)) for s in symbols]))
+    calls = [dict(r._mapping) for r in conn.execute(q.order_by(rc.c.date, rc.c.rcid))]
+    if issue:
+        calls = [c for c in calls if issue in c["issues"]]
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    ids = [c["rcid"] for c in calls]
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        for r in conn.execute(select(totals).where(totals.c.rcid.in_(chunk))):
+            counts[r.rcid][r.vote] = r.n
+    for c in calls:
+        c["date"] = c["date"].isoformat() if c["date"] else None
+        c["yes"], c["no"], c["abstain"] = (counts[c["rcid"]].get(k, 0) for k in ("yes", "no", "abstain"))
+    return calls
+
+
+def designations(conn: Connection, *, regime: str | None = None, country: str | None = None,
+                 list_name: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    """Designations (summary rows) by regime (UN_LIST_TYPE or SDN program), nationality or address country,
+    list and kind."""
+    d = schema.designation
+    q = select(d.c.list_name, d.c.reference_number, d.c.kind, d.c.name, d.c.regimes, d.c.nationalities,
+               d.c.listed_on, d.c.name_original_script, d.c.id)
+    if regime:
+        r = schema.designation_regime
+        q = q.where(d.c.id.in_(select(r.c.designation_id).where(func.upper(r.c.regime) == regime.upper())))
+    if country:
+        n, a = schema.designation_nationality, schema.designation_address
+        q = q.where(d.c.id.in_(select(n.c.designation_id).where(n.c.country == country))
+                    | d.c.id.in_(select(a.c.designation_id).where(a.c.country == country)))
+    if list_name:
+        q = q.where(d.c.list_name == list_name)
+    if kind:
+        q = q.where(d.c.kind == kind)
+    q = q.order_by(d.c.list_name, d.c.reference_number)
+    return [{
+        "list": r.list_name, "reference_number": r.reference_number, "kind": r.kind, "name": r.name,
+        "name_original_script": r.name_original_script, "regimes": list(r.regimes),
+        "nationalities": list(r.nationalities), "listed_on": r.listed_on.isoformat() if r.listed_on else None,
+    } for r in conn.execute(q)]
+
+
+def designation(conn: Connection, reference_number: str, list_name: str | None = None) -> dict[str, Any]:
+    """One designation with every name, date of birth, document and address; NotFoundError if none."""
+    d = schema.designation
+    q = select(d).where(d.c.reference_number == reference_number)
+    if list_name:
+        q = q.where(d.c.list_name == list_name)
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        raise NotFoundError(f"no designation {reference_number!r}" + (f" on {list_name}" if list_name else ""))
+    out = dict(row)
+    out["listed_on"] = row["listed_on"].isoformat() if row["listed_on"] else None
+    for key, table in (("names", schema.designation_name), ("birth_dates", schema.designation_birth_date),
+                       ("documents", schema.designation_document), ("addresses", schema.designation_address)):
+        rows = conn.execute(select(table).where(table.c.designation_id == row["id"])
+                            .order_by(*table.primary_key.columns)).mappings().all()
+        out[key] = [{k: v for k, v in r.items() if k not in ("designation_id", "position")} for r in rows]
+    s = schema.source
+    out["source"] = dict(conn.execute(select(s.c.path, s.c.sha256, s.c.ingestor, s.c.ingestor_version, s.c.loaded_at)
+                                      .where(s.c.id == row["source_id"])).mappings().one())
+    out["source"]["loaded_at"] = out["source"]["loaded_at"].isoformat()
+    return out
+
+
+def load_designations(conn: Connection, lists: Iterable[str] | None = None) -> list[Designation]:
+    """Every designation (of the given lists) as a model record, with names, dates, documents and addresses."""
+    d = schema.designation
+    q = select(d)
+    if lists is not None:
+        q = q.where(d.c.list_name.in_(list(lists)))
+    rows = conn.execute(q.order_by(d.c.list_name, d.c.reference_number)).mappings().all()
+    children = {t.name: _children_by_id(conn, t) for t in schema.DESIGNATION_CHILDREN[:4]}
+    return [_as_record(r, children) for r in rows]
+
+
+def _children_by_id(conn: Connection, table: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for r in conn.execute(select(table).order_by(table.c.designation_id, table.c.position)).mappings():
+        out[r["designation_id"]].append(r)
+    return out
+
+
+def _as_record(r: Any, children: dict[str, dict[str, list[Any]]]) -> Designation:
+    did = r["id"]
+    return Designation(
+        list_name=r["list_name"], reference_number=r["reference_number"], kind=SubjectKind(r["kind"]),
+        name=r["name"], regimes=tuple(r["regimes"]),
+        names=tuple(DesignationName(n["name"], n["kind"], n["quality"], tuple(n["parts"]))
+                    for n in children["designation_name"].get(did, [])),
+        name_original_script=r["name_original_script"], title=r["title"], function=r["function"],
+        gender=r["gender"], nationalities=tuple(r["nationalities"]),
+        nationalities_original=tuple(r["nationalities_original"]), listed_on=r["listed_on"],
+        narrative=r["narrative"],
+        birth_dates=tuple(BirthDate(b["kind"], PartialDate.parse(b["date"]) if b["date"] else None, b["from_year"],
+                                    b["to_year"], b["note"]) for b in children["designation_birth_date"].get(did, [])),
+        documents=tuple(IdentityDocument(x["kind"], x["number"], x["country"], x["country_original"], x["issued"],
+                                         x["note"]) for x in children["designation_document"].get(did, [])),
+        addresses=tuple(Address(a["kind"], a["street"], a["city"], a["region"], a["postal_code"], a["country"],
+                                a["country_original"], a["note"])
+                        for a in children["designation_address"].get(did, [])),
+        extra=r["extra"],
+    )
+
+
+def country_overview(conn: Connection, iso3: str) -> dict[str, Any]:
+    """What the store holds about one state: UPR recommendations to and by it (by cycle and response), its
+    recorded votes, roll calls on resolutions about it, and designations tied to it."""
+    t = schema.upr_recommendation
+    by_cycle: dict[str, dict[str, int]] = defaultdict(dict)
+    for cyc, resp, n in conn.execute(select(t.c.cycle, t.c.response, func.count()).where(t.c.to_state == iso3)
+                                     .group_by(t.c.cycle, t.c.response)):
+        by_cycle[str(cyc)][resp or "none"] = n
+    made = conn.scalar(select(func.count()).select_from(t).where(t.c.from_state == iso3)) or 0
+    v = schema.country_vote
+    votes = dict(conn.execute(select(v.c.vote, func.count()).where(v.c.country == iso3).group_by(v.c.vote))
+                 .tuples().all())
+    des = designations(conn, country=iso3)
+    return {
+        "country": iso3,
+        "upr_recommendations_received": {"total": sum(sum(c.values()) for c in by_cycle.values()),
+                                         "by_cycle": dict(by_cycle)},
+        "upr_recommendations_made": int(made),
+        "votes_cast": {k: int(votes.get(k, 0)) for k in ("yes", "no", "abstain")},
+        "designations": dict(Counter(d["list"] for d in des)),
+    }

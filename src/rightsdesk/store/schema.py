@@ -1,0 +1,220 @@
+"""The database schema (SQLAlchemy Core): one table per record type, each row pointing to its Source.
+
+    source ─┬─< upr_recommendation ─< upr_recommendation_issue
+            ├─< roll_call ─< country_vote                     (country_vote also points to its source)
+            └─< designation ─┬─< designation_name
+                             ├─< designation_birth_date
+                             ├─< designation_document
+                             ├─< designation_address
+                             ├─< designation_regime
+                             └─< designation_nationality
+    country (ISO 3166 alpha-3, M49, UN regional group)         designation_link (UN ↔ SDN, reviewed)
+
+Ids are hashes of natural keys (`ids.py`), so loading the same record twice writes the same row. Lists that a
+row holds (issue labels, regimes, nationalities) are kept as JSON beside a child table used for filtering.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+ID = 32  # hex digits of an id hash
+
+
+def _source() -> Column[str]:
+    return Column("source_id", String(ID), ForeignKey("source.id"), nullable=False, index=True)
+
+
+source = Table(
+    "source", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("dataset", String(40), nullable=False),  # the ingestor kind
+    Column("path", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("ingestor", String(40), nullable=False),
+    Column("ingestor_version", String(20), nullable=False),
+    Column("symbol", String(80)),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("records", Integer, nullable=False, default=0),
+)
+
+country = Table(
+    "country", metadata,
+    Column("iso3", String(3), primary_key=True),
+    Column("iso2", String(2), nullable=False),
+    Column("m49", String(3), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("official_name", Text, nullable=False),
+    Column("regional_group", String(20)),
+    Column("un_status", String(10), nullable=False),
+)
+
+upr_recommendation = Table(
+    "upr_recommendation", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("to_state", String(3), nullable=False),
+    Column("from_state", String(3)),
+    Column("text", Text, nullable=False),
+    Column("response", String(10)),
+    Column("response_original", String(40), nullable=False),
+    Column("action_category", Integer),
+    Column("issues", JSON, nullable=False),
+    Column("session", Integer, nullable=False),
+    Column("cycle", Integer, nullable=False),
+    Column("paragraph", String(20)),
+    Column("to_state_original", Text, nullable=False),
+    Column("from_state_original", Text, nullable=False),
+    _source(),
+    Index("ix_upr_to_cycle", "to_state", "cycle"),
+    Index("ix_upr_from", "from_state"),
+    Index("ix_upr_session", "session"),
+)
+
+upr_recommendation_issue = Table(
+    "upr_recommendation_issue", metadata,
+    Column("recommendation_id", String(ID), ForeignKey("upr_recommendation.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("issue", String(80), primary_key=True),
+    Index("ix_upr_issue", "issue"),
+)
+
+roll_call = Table(
+    "roll_call", metadata,
+    Column("rcid", Integer, primary_key=True),
+    Column("session", Integer, nullable=False),
+    Column("date", Date),
+    Column("symbol", String(80), index=True),
+    Column("symbol_original", String(80), nullable=False),
+    Column("important_vote", Boolean, nullable=False),
+    Column("amendment", Boolean, nullable=False),
+    Column("paragraph", Boolean, nullable=False),
+    Column("short_title", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("issues", JSON, nullable=False),
+    _source(),
+)
+
+country_vote = Table(
+    "country_vote", metadata,
+    Column("rcid", Integer, ForeignKey("roll_call.rcid", ondelete="CASCADE"), primary_key=True),
+    Column("country", String(3), primary_key=True),
+    Column("vote", String(7), nullable=False),
+    Column("country_original", Text, nullable=False),
+    Column("source_id", String(ID), ForeignKey("source.id"), nullable=False),
+    Index("ix_vote_country", "country"),
+    sqlite_with_rowid=False,  # the (rcid, country) key is the table: no second copy of it in an index
+)
+
+designation = Table(
+    "designation", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("list_name", String(20), nullable=False),
+    Column("reference_number", String(40), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("regimes", JSON, nullable=False),
+    Column("name_original_script", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("function", Text, nullable=False),
+    Column("gender", String(20), nullable=False),
+    Column("nationalities", JSON, nullable=False),
+    Column("nationalities_original", JSON, nullable=False),
+    Column("listed_on", Date),
+    Column("last_updated", JSON, nullable=False),
+    Column("narrative", Text, nullable=False),
+    Column("extra", JSON, nullable=False),
+    _source(),
+    Index("ix_designation_ref", "list_name", "reference_number", unique=True),
+)
+
+
+def _child(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
+    return Table(
+        name, metadata,
+        Column("designation_id", String(ID), ForeignKey("designation.id", ondelete="CASCADE"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        *columns,
+    )
+
+
+designation_name = _child(
+    "designation_name",
+    Column("name", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("quality", String(80)),
+    Column("parts", JSON, nullable=False),
+)
+designation_birth_date = _child(
+    "designation_birth_date",
+    Column("kind", String(20), nullable=False),
+    Column("date", String(10)),  # ISO at its precision: 1957, 1957-10, 1957-10-24
+    Column("from_year", Integer),
+    Column("to_year", Integer),
+    Column("note", Text, nullable=False),
+)
+designation_document = _child(
+    "designation_document",
+    Column("kind", Text, nullable=False),
+    Column("number", Text, nullable=False),
+    Column("country", String(3)),
+    Column("country_original", Text, nullable=False),
+    Column("issued", Text, nullable=False),
+    Column("note", Text, nullable=False),
+)
+designation_address = _child(
+    "designation_address",
+    Column("kind", String(20), nullable=False),
+    Column("street", Text, nullable=False),
+    Column("city", Text, nullable=False),
+    Column("region", Text, nullable=False),
+    Column("postal_code", Text, nullable=False),
+    Column("country", String(3)),
+    Column("country_original", Text, nullable=False),
+    Column("note", Text, nullable=False),
+)
+designation_regime = Table(
+    "designation_regime", metadata,
+    Column("designation_id", String(ID), ForeignKey("designation.id", ondelete="CASCADE"), primary_key=True),
+    Column("regime", String(40), primary_key=True),
+    Index("ix_designation_regime", "regime"),
+)
+designation_nationality = Table(
+    "designation_nationality", metadata,
+    Column("designation_id", String(ID), ForeignKey("designation.id", ondelete="CASCADE"), primary_key=True),
+    Column("country", String(3), primary_key=True),
+    Index("ix_designation_nationality", "country"),
+)
+
+designation_link = Table(
+    "designation_link", metadata,
+    Column("id", String(ID), primary_key=True),
+    Column("left_list", String(20), nullable=False),
+    Column("left_ref", String(40), nullable=False),
+    Column("right_list", String(20), nullable=False),
+    Column("right_ref", String(40), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    Column("status", String(10), nullable=False, default="proposed"),  # proposed | accepted | rejected
+    Column("decided_by", Text),
+    Column("decided_at", DateTime(timezone=True)),
+    Index("ix_link_pair", "left_list", "left_ref", "right_list", "right_ref", unique=True),
+)
+
+DESIGNATION_CHILDREN = (designation_name, designation_birth_date, designation_document, designation_address,
+                        designation_regime, designation_nationality)

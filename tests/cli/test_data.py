@@ -1,0 +1,94 @@
+"""The spine's commands on the full bundled data, on both engines: the figures the issue names."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from rightsdesk.cli import cli
+
+pytestmark = pytest.mark.slow
+
+
+def run(store: Any, *args: str) -> Any:
+    result = CliRunner().invoke(cli, ["--db", store.url, *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def run_json(store: Any, *args: str) -> Any:
+    return json.loads(run(store, *args, "--json").stdout)
+
+
+def test_stats_counts_every_dataset(built: Any) -> None:
+    stats = run_json(built, "stats")
+    assert stats["upr_recommendations"] == 41066
+    assert stats["roll_calls"] == 6203
+    assert stats["votes"] == 870109
+    assert stats["designations"]["un"] == 1003
+    assert stats["designations"]["ofac-sdn"] == 8976
+    assert stats["sources"] == 9
+
+
+def test_recommendations_to_the_dprk(built: Any) -> None:
+    rows = run_json(built, "recommendations", "--to", "PRK")
+    assert len(rows) == 436
+    assert set(rows[0]) >= {"to", "from", "text", "response", "cycle", "session", "issues", "action_category"}
+    cycle1 = [r for r in rows if r["cycle"] == 1]
+    cycle2 = [r for r in rows if r["cycle"] == 2]
+    assert len(cycle1) == 167 and len(cycle2) == 269
+    assert sum(r["response"] == "supported" for r in cycle2) == 114
+    assert len(run_json(built, "recommendations", "--to", "DPR Korea", "--cycle", "2", "--response", "supported")) == 114
+
+
+def test_session_20_is_unlabelled_not_guessed(built: Any) -> None:
+    rows = run_json(built, "recommendations", "--session", "20")
+    assert len(rows) == 2768
+    assert all(r["issues"] == [] and r["action_category"] is None for r in rows)
+
+
+def test_recommendations_by_issue_and_csv(built: Any) -> None:
+    rows = run_json(built, "recommendations", "--to", "PRK", "--issue", "Torture and other CID treatment")
+    assert rows and all("Torture and other CID treatment" in r["issues"] for r in rows)
+    csv_text = run(built, "recommendations", "--to", "PRK", "--cycle", "1", "--csv").stdout
+    assert csv_text.splitlines()[0] == "to,from,text,response,cycle,session,issues,action_category"
+    assert len(csv_text.strip().splitlines()) == 168
+
+
+def test_votes_on_the_2014_resolution(built: Any) -> None:
+    data = run_json(built, "votes", "A/RES/69/188")
+    assert (data["yes"], data["no"], data["abstain"]) == (116, 20, 53)
+    assert data["date"] == "2014-12-18" and "Democratic People's Republic of Korea" in data["title"]
+    assert {"country": "PRK", "vote": "no"} in data["votes"]
+    assert len(data["votes"]) == 189
+    assert run_json(built, "votes", "R/69/188") == data
+
+
+def test_votes_on_an_unknown_symbol_exits_2(built: Any) -> None:
+    result = CliRunner().invoke(cli, ["--db", built.url, "votes", "A/RES/69/999"])
+    assert result.exit_code == 2 and "no recorded vote on A/RES/69/999" in result.output
+
+
+def test_designations_by_regime_and_country(built: Any) -> None:
+    dprk = run_json(built, "designations", "--regime", "DPRK", "--list", "un")
+    assert len(dprk) == 155
+    assert {"KPi.043", "KPe.052"} <= {d["reference_number"] for d in dprk}
+    sdn_dprk = run_json(built, "designations", "--country", "PRK", "--list", "ofac-sdn")
+    assert sdn_dprk and all(d["list"] == "ofac-sdn" for d in sdn_dprk)
+
+
+def test_build_twice_changes_no_count(built: Any) -> None:
+    before = run_json(built, "stats")
+    out = run(built, "build").stdout
+    assert out.count("unchanged") == 4
+    assert run_json(built, "stats") == before
+
+
+def test_overview_of_the_dprk(built: Any) -> None:
+    data = run_json(built, "overview", "PRK")
+    assert data["upr_recommendations_received"]["total"] == 436
+    assert [r["symbol"] for r in data["resolutions_on_the_state"]][:2] == ["A/RES/60/173", "A/RES/61/174"]
+    assert len(data["resolutions_on_the_state"]) == 9

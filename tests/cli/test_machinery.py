@@ -1,0 +1,99 @@
+"""The machinery commands through click's CliRunner, on a group like the root one (with --db)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from rightsdesk.cli.machinery import COMMANDS, register
+
+
+@click.group()
+@click.option("--db", default=None)
+def root(db: str | None) -> None:
+    """A stand-in for the root group."""
+
+
+register(root)
+
+
+def run(*args: str) -> click.testing.Result:
+    return CliRunner().invoke(root, list(args))
+
+
+def test_every_command_has_short_help_and_an_example() -> None:
+    for command in COMMANDS:
+        result = run(command.name or "", "-h")
+        assert result.exit_code == 0 and "Example:" in result.output, command.name
+
+
+def test_council_2024() -> None:
+    data = json.loads(run("council", "--year", "2024", "--json").output)
+    assert data["year"] == 2024 and len(data["members"]) == 15
+    codes = {m["country"] for m in data["members"]}
+    assert {"KOR", "JPN"} <= codes and sum(m["permanent"] for m in data["members"]) == 5
+
+
+def test_council_year_without_data_is_an_input_error() -> None:
+    result = run("council", "--year", "1990")
+    assert result.exit_code != 0 and "no Security Council membership data" in str(result.exception)
+
+
+def test_council_vote_substantive_veto() -> None:
+    args = ["council-vote", "--year", "2024", "--kind", "substantive", "--no", "CHN", "--json"]
+    for state in ("USA", "FRA", "GBR", "KOR", "JPN", "SVN", "MLT", "CHE", "SLE"):
+        args += ["--yes", state]
+    data = json.loads(run(*args).output)
+    assert data["adopted"] is False and data["vetoed_by"] == ["CHN"] and data["yes"] == 9
+    assert "Vetoed by CHN" in data["reasoning"]
+
+
+def test_council_vote_errors() -> None:
+    twice = run("council-vote", "--year", "2024", "--kind", "procedural", "--yes", "USA", "--no", "USA")
+    assert "named twice" in str(twice.exception)
+    unknown = run("council-vote", "--year", "2024", "--kind", "procedural", "--yes", "XXX")
+    assert "unknown country" in str(unknown.exception)
+
+
+def test_treaty_bodies_prk() -> None:
+    data = json.loads(run("treaty-bodies", "PRK", "--json").output)
+    assert sorted(b["code"] for b in data) == sorted(["CCPR", "CESCR", "CEDAW", "CRC", "CRPD"])
+
+
+def test_calendar_prk_next_upr_in_2029() -> None:
+    data = json.loads(run("calendar", "PRK", "--json").output)
+    upr = next(e for e in data if e["kind"] == "upr-review")
+    assert upr["expected"].startswith("2029") and upr["expected"].split("/")[1].startswith("2029")
+    assert all("expected" in e and "kind" in e for e in data)
+
+
+def test_timeline_prk_json() -> None:
+    data = json.loads(run("timeline", "PRK", "--json").output)
+    assert len(data) >= 60
+    assert all(e["date"] and e["citation"] and e["mechanism"] and e["summary"] for e in data)
+    since = json.loads(run("timeline", "PRK", "--since", "2023-08", "--mechanism", "SC", "--json").output)
+    assert since and all(e["date"] >= "2023-08" and e["mechanism"] == "SC" for e in since)
+
+
+def test_resolutions_and_coi() -> None:
+    data = json.loads(run("resolutions", "PRK", "--json").output)
+    assert any(r["symbol"] == "A/HRC/RES/22/13" for r in data)
+    assert json.loads(run("coi", "--json").output)
+    assert "only" in str(run("resolutions", "FRA").exception)
+
+
+def test_mechanisms() -> None:
+    data = json.loads(run("mechanisms", "--json").output)
+    assert {"SC", "HRC", "UPR", "COI-DPRK", "ICC", "SG"} <= {m["code"] for m in data}
+
+
+@pytest.mark.parametrize("state", ["PRK", "KOR", "CHN", "JPN"])
+def test_situation_with_an_empty_store(tmp_path: Path, state: str) -> None:
+    result = CliRunner().invoke(root, ["--db", f"sqlite:///{tmp_path / 'r.db'}", "situation", state, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["country"] == state and data["counts"]["designations_of_nationals"] == 0

@@ -1,0 +1,141 @@
+"""Fixtures shared by the whole suite: a network guard, and stores on both engines.
+
+- Every test runs with a guard that fails any connection to an address outside the loopback range: nothing
+  may download at run time.
+- `store_url` is parametrised over SQLite (a file in tmp_path) and PostgreSQL (a database of its own on the
+  server at RIGHTSDESK_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/postgres). Where no server
+  answers, the PostgreSQL half is skipped and the run says so at the end.
+- `built` is a store holding all bundled data, built once per engine per run (marked slow).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+PG_URL = os.environ.get("RIGHTSDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+_pg_state: dict[str, Any] = {}
+
+
+def _is_loopback(address: Any) -> bool:
+    if isinstance(address, tuple):
+        host = address[0]
+    else:
+        return True  # a Unix socket
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network() -> Iterator[None]:
+    """Fail any connection to a non-loopback address."""
+    original = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        if not _is_loopback(address):
+            raise AssertionError(f"a test tried to connect to {address!r}: nothing may leave this machine")
+        return original(self, address)
+
+    socket.socket.connect = guarded  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = original  # type: ignore[method-assign]
+
+
+def pg_available() -> str | None:
+    """None when the PostgreSQL server answers, else why not."""
+    if "reason" not in _pg_state:
+        try:
+            import psycopg
+
+            with psycopg.connect(PG_URL.replace("postgresql+psycopg", "postgresql"), connect_timeout=3):
+                pass
+            _pg_state["reason"] = None
+        except Exception as exc:  # any failure to connect means: no server for this run
+            _pg_state["reason"] = f"no PostgreSQL server at {PG_URL} ({type(exc).__name__}: {str(exc).strip()[:120]})"
+    return _pg_state["reason"]  # type: ignore[no-any-return]
+
+
+def _pg_database(name: str) -> str:
+    import psycopg
+
+    base = PG_URL.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _drop_pg_database(name: str) -> None:
+    import psycopg
+
+    base = PG_URL.replace("postgresql+psycopg", "postgresql")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _engine_url(engine: str, tmp: Any) -> tuple[str, str | None]:
+    if engine == "sqlite":
+        return f"sqlite:///{tmp / 'rightsdesk.db'}", None
+    reason = pg_available()
+    if reason:
+        pytest.skip(f"PostgreSQL half skipped: {reason}")
+    name = f"rightsdesk_test_{uuid.uuid4().hex[:12]}"
+    return _pg_database(name), name
+
+
+ENGINES = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=ENGINES)
+def store_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+    """The URL of an empty database, on each engine in turn."""
+    url, pg_name = _engine_url(request.param, tmp_path)
+    yield url
+    if pg_name:
+        _drop_pg_database(pg_name)
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Any]:
+    """An empty, migrated store on each engine in turn."""
+    from rightsdesk.store import Store
+
+    s = Store.open(store_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A store holding all bundled data, built once per engine (takes a minute or two)."""
+    from rightsdesk.ingest import bundled
+    from rightsdesk.store import Store
+    from rightsdesk.store.writer import load
+
+    url, pg_name = _engine_url(request.param, tmp_path_factory.mktemp("built"))
+    s = Store.open(url)
+    for kind, path in bundled():
+        load(s, kind, path)
+    yield s
+    s.close()
+    if pg_name:
+        _drop_pg_database(pg_name)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say plainly whether the PostgreSQL half ran."""
+    reason = _pg_state.get("reason")
+    if reason:
+        terminalreporter.write_line(f"PostgreSQL half skipped: {reason}", yellow=True)
+    elif "reason" in _pg_state:
+        terminalreporter.write_line(f"PostgreSQL half ran against {PG_URL}", green=True)

@@ -1,0 +1,135 @@
+"""The situation data: timeline, resolutions, recorded Council votes, COI tracker, calendar, overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rightsdesk.errors import InputError
+from rightsdesk.mechanisms.rules import general_assembly_outcome
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.vocab import Vote
+from rightsdesk.situation.calendar import calendar
+from rightsdesk.situation.council import predict_position, predict_positions, reproduce, what_if
+from rightsdesk.situation.overview import situation
+from rightsdesk.situation.records import coi_recommendations, recorded_council_votes, resolutions
+from rightsdesk.situation.timeline import DESIGNATIONS_2017, listing_resolution, timeline
+
+TODAY = dt.date(2026, 11, 27)
+SC_LIST = Path(__file__).parents[2] / "src/rightsdesk/data/un-sc-list/un_sc_consolidated_list_2026-02-27.xml.gz"
+
+
+def test_timeline_has_sixty_dated_cited_events() -> None:
+    events = timeline("PRK")
+    assert len(events) >= 60
+    assert all(e.date and e.citation for e in events)
+    assert events == sorted(events, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism))
+
+
+def test_timeline_filters() -> None:
+    assert all(e.mechanism == "SC" for e in timeline("PRK", mechanism="SC"))
+    assert {e.symbol for e in timeline("PRK", mechanism="SC")} >= {"S/PV.7353", "S/PV.8130"}
+    assert all(e.date.year >= 2023 for e in timeline("PRK", since=PartialDate(2023)))
+    assert all("KOR" in e.actors for e in timeline("KOR"))
+    with pytest.raises(InputError):
+        timeline("PRK", mechanism="nope")
+    with pytest.raises(InputError):
+        timeline("XYZ")
+
+
+def test_designations_link_to_the_resolutions_that_listed_them() -> None:
+    events = {e.symbol: e for e in timeline("PRK")}
+    assert "designation:un:KPi.043" in events["S/RES/2356 (2017)"].links
+    assert events["S/RES/2375 (2017)"].links == ("designation:un:KPe.052", "designation:un:KPe.053")
+    assert events["A/HRC/27/10"].links == ("upr:PRK:19",)
+
+
+@pytest.mark.skipif(not SC_LIST.exists(), reason="bundled consolidated list not present")
+def test_designation_links_agree_with_the_listing_dates() -> None:
+    from rightsdesk.ingest import un_sc_list
+
+    listed = {d.reference_number: d.listed_on for d in un_sc_list.parse(SC_LIST)}
+    for symbol, refs in DESIGNATIONS_2017.items():
+        for ref in refs:
+            assert listed[ref] is not None and listing_resolution(listed[ref]) == symbol, ref
+
+
+@pytest.mark.parametrize("vote", recorded_council_votes(), ids=lambda v: v.meeting)
+def test_recorded_procedural_votes_are_reproduced(vote) -> None:  # type: ignore[no-untyped-def]
+    outcome = reproduce(vote)
+    assert (outcome.yes, outcome.no, outcome.abstain) == (vote.yes, vote.no, vote.abstain)
+    assert outcome.adopted and outcome.vetoed_by == ()
+
+
+def test_a_recorded_vote_as_a_substantive_draft_would_be_vetoed() -> None:
+    vote = recorded_council_votes()[0]
+    assert vote.positions is not None
+    outcome = what_if(2014, "substantive", *[[c for c, v in vote.positions.items() if v == want]
+                                             for want in (Vote.YES, Vote.NO, Vote.ABSTAIN)])
+    assert not outcome.adopted and outcome.vetoed_by == ("CHN", "RUS")
+
+
+def test_prediction_from_past_votes() -> None:
+    assert predict_position([Vote.NO, Vote.NO, Vote.YES]) is Vote.NO
+    assert predict_position([Vote.YES, Vote.NO]) is Vote.ABSTAIN
+    assert predict_position([]) is None
+    assert predict_positions(["AAA", "BBB"], {"AAA": [Vote.YES]}) == {"AAA": Vote.YES}
+
+
+def test_what_if_with_prediction_names_the_veto() -> None:
+    outcome = what_if(2024, "substantive", no=["CHN"], predict=True)
+    assert "CHN" in outcome.vetoed_by and "Predicted" in outcome.reasoning
+    assert what_if(2024, "procedural", predict=True).adopted
+
+
+def test_resolutions_cover_every_year_and_ga_totals_come_from_the_roll_calls() -> None:
+    by_body = {b: [r for r in resolutions() if r.body == b] for b in ("CHR", "HRC", "GA")}
+    assert [r.date.year for r in by_body["CHR"]] == [2003, 2004, 2005]
+    assert {r.date.year for r in by_body["GA"]} >= set(range(2005, 2024))
+    assert {r.date.year for r in by_body["HRC"]} >= set(range(2008, 2025))
+    voted = {r.symbol: r for r in by_body["GA"] if r.yes is not None}
+    assert (voted["A/RES/69/188"].yes, voted["A/RES/69/188"].no, voted["A/RES/69/188"].abstain) == (116, 20, 53)
+    assert all(general_assembly_outcome(r.yes, r.no or 0, r.abstain or 0).adopted for r in voted.values()
+               if r.yes is not None)
+    assert {s for r in resolutions() for s in r.cosponsors_joined} == {"KOR"}
+    assert all(r.unknown for r in resolutions() if r.symbol is None)
+
+
+def test_coi_tracker() -> None:
+    recs = {r.id: r for r in coi_recommendations()}
+    assert recs["coi-hrc-field-structure"].status == "implemented"
+    assert recs["coi-sc-icc"].status == "not-acted-on"
+    assert all(r.evidence and r.citation for r in recs.values())
+
+
+def test_calendar_places_the_next_dprk_upr_in_2029() -> None:
+    entries = {e.kind: e for e in calendar("PRK", TODAY)}
+    upr = entries["upr-review"]
+    assert upr.earliest and upr.latest and upr.earliest.year == upr.latest.year == 2029
+    assert entries["sr-report-ga"].expected == "2027-10"
+    assert all(e.status in ("expected, not announced", "unknown") for e in entries.values())
+
+
+def test_calendar_for_a_state_without_a_review_entered() -> None:
+    entries = calendar("FRA", TODAY)
+    assert [e.expected for e in entries] == [None]
+
+
+@pytest.mark.parametrize("state", ["PRK", "KOR", "CHN", "JPN"])
+def test_situation_overview_works_without_a_store(state: str) -> None:
+    data = situation(state, today=TODAY)
+    assert data["country"] == state and data["next_dates"] and "counts" not in data
+
+
+@pytest.mark.skipif(not SC_LIST.exists(), reason="bundled consolidated list not present")
+def test_situation_counts_designations_from_the_store(tmp_path: Path) -> None:
+    from rightsdesk.store import Store
+    from rightsdesk.store.writer import load
+
+    store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
+    load(store, "un-sc-list", SC_LIST)
+    counts = situation("PRK", store.engine, today=TODAY)["counts"]
+    assert counts["designations_of_nationals"] >= 50
+    assert situation("KOR", store.engine, today=TODAY)["counts"]["upr_recommendations_by_cycle"] == {}
