@@ -117,15 +117,16 @@ def store(store_url: str) -> Iterator[Any]:
 
 @pytest.fixture(scope="session", params=ENGINES)
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A store holding all bundled data, built once per engine (takes a minute or two)."""
-    from rightsdesk.ingest import bundled
+    """A store holding all bundled data, made by `rightsdesk build` once per engine (a minute or two)."""
+    from click.testing import CliRunner
+
+    from rightsdesk.cli import cli
     from rightsdesk.store import Store
-    from rightsdesk.store.writer import load
 
     url, pg_name = _engine_url(request.param, tmp_path_factory.mktemp("built"))
+    result = CliRunner().invoke(cli, ["--db", url, "build"])
+    assert result.exit_code == 0, result.output
     s = Store.open(url)
-    for kind, path in bundled():
-        load(s, kind, path)
     yield s
     s.close()
     if pg_name:

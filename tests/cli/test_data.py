@@ -92,3 +92,17 @@ def test_overview_of_the_dprk(built: Any) -> None:
     assert data["upr_recommendations_received"]["total"] == 436
     assert [r["symbol"] for r in data["resolutions_on_the_state"]][:2] == ["A/RES/60/173", "A/RES/61/174"]
     assert len(data["resolutions_on_the_state"]) == 9
+
+
+def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> None:
+    links = run_json(built, "links")
+    pairs = {(link["left_ref"], link["right_ref"]) for link in links}
+    assert ("KPe.001", "9345") in pairs  # KOMID on both lists
+    assert all(link["status"] in ("proposed", "accepted", "rejected") and link["evidence"] for link in links)
+    first = links[0]["id"]
+    out = run(built, "link-decide", first[:12], "reject", "--by", "reviewer").stdout
+    assert "rejected by reviewer" in out
+    run(built, "links", "--refresh")
+    again = {link["id"]: link for link in run_json(built, "links")}
+    assert again[first]["status"] == "rejected" and again[first]["decided_at"]
+    run(built, "link-decide", first, "accept", "--by", "reviewer")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,15 +82,12 @@ def test_a_later_cycle_report_gets_its_session_and_cycle(tmp_path: Path) -> None
     assert {(r.session, r.cycle) for r in recs} == {(47, 4)}
 
 
-def test_loads_into_the_store_with_paragraphs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loads_into_the_store_with_paragraphs(store: Any) -> None:
     from sqlalchemy import func, select
 
-    from rightsdesk.ingest import INGESTORS
-    from rightsdesk.store import Store, schema
+    from rightsdesk.store import schema
     from rightsdesk.store.writer import load
 
-    monkeypatch.setitem(INGESTORS, "upr-report", upr_report)  # until the lead registers it
-    store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
     load(store, "upr-report", CYCLE2)
     load(store, "upr-report", CYCLE2)  # loading twice changes nothing
     with store.engine.connect() as conn:

@@ -131,5 +131,5 @@ def test_situation_counts_designations_from_the_store(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
     load(store, "un-sc-list", SC_LIST)
     counts = situation("PRK", store.engine, today=TODAY)["counts"]
-    assert counts["designations_of_nationals"] >= 50
+    assert counts["designations"]["un"] >= 50
     assert situation("KOR", store.engine, today=TODAY)["counts"]["upr_recommendations_by_cycle"] == {}

@@ -13,6 +13,7 @@ import click
 
 from rightsdesk import __version__
 from rightsdesk.cli import data as data_commands
+from rightsdesk.cli import links as link_commands
 from rightsdesk.cli.common import CONTEXT
 from rightsdesk.errors import RightsdeskError
 
@@ -45,6 +46,7 @@ def cli(db: str | None) -> None:
 
 
 data_commands.register(cli)
+link_commands.register(cli)
 for _name in ("machinery", "screening", "web"):
     try:
         _module = __import__(f"rightsdesk.cli.{_name}", fromlist=["register"])

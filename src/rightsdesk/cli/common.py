@@ -26,7 +26,7 @@ def get_store(ctx: click.Context | None = None) -> Store:
     obj = root.ensure_object(dict)
     if "store" not in obj:
         obj["store"] = Store.open(Settings.from_env(root.params.get("db")).db_url)
-    return obj["store"]  # type: ignore[no-any-return]
+    return obj["store"]
 
 
 def output_options(func: F) -> F:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
+from rightsdesk.cli.links import refresh_links
+
+if TYPE_CHECKING:
+    from rightsdesk.store import Store
 
 
 @click.command(context_settings=CONTEXT)
@@ -33,6 +37,7 @@ def build(ctx: click.Context) -> None:
     started = time.perf_counter()
     store = get_store(ctx)
     click.echo(f"database: {store.engine.url.render_as_string(hide_password=True)}")
+    lists_changed = False
     for kind, path in bundled():
         with tqdm(desc=f"{kind:<11}", unit=" records", unit_scale=True, leave=False, file=sys.stderr,
                   disable=None) as bar:
@@ -40,11 +45,26 @@ def build(ctx: click.Context) -> None:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
         click.echo(f"{kind:<11} {state} in {report.seconds:.1f} s")
+        lists_changed |= report.changed and kind in ("un-sc-list", "ofac-sdn")
+    if lists_changed or not _has_links(store):
+        step = time.perf_counter()
+        done = refresh_links(ctx)
+        click.echo(f"{'links':<11} proposed {done['new']} new UN-SDN links for review ({done['refreshed']} kept) "
+                   f"in {time.perf_counter() - step:.1f} s")
     click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
 
 
+def _has_links(store: Store) -> bool:
+    from sqlalchemy import func, select
+
+    from rightsdesk.store import schema
+
+    with store.engine.connect() as conn:
+        return bool(conn.scalar(select(func.count()).select_from(schema.designation_link)))
+
+
 @click.command(context_settings=CONTEXT)
-@click.argument("kind", type=click.Choice(["upr-info", "unvotes", "un-sc-list", "ofac-sdn"]))
+@click.argument("kind", type=click.Choice(["upr-info", "unvotes", "un-sc-list", "ofac-sdn", "upr-report"]))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.pass_context
 def ingest(ctx: click.Context, kind: str, path: Path) -> None:
@@ -56,6 +76,7 @@ def ingest(ctx: click.Context, kind: str, path: Path) -> None:
     unvotes     a folder with un_roll_calls, un_roll_call_issues and un_votes CSVs
     un-sc-list  the Security Council consolidated list XML (.xml or .xml.gz)
     ofac-sdn    a folder with the SDN legacy files sdn.csv, add.csv, alt.csv (and sdn_comments.csv)
+    upr-report  the text of a UPR Working Group report (A/HRC/27/10), extracted from its PDF
 
     \b
     Example:

@@ -22,7 +22,6 @@ from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.council import what_if
-from rightsdesk.situation.overview import situation
 from rightsdesk.situation.records import coi_recommendations, resolutions
 from rightsdesk.situation.timeline import timeline
 
@@ -199,18 +198,30 @@ def situation_cmd(ctx: click.Context, iso3: str, as_json: bool) -> None:
         rightsdesk situation PRK
         rightsdesk situation KOR --json
     """
+    from rightsdesk.situation.overview import situation
+
     data = situation(iso3, get_store(ctx).engine)
     _emit(data, as_json, _situation_lines)
+
+
+def _seat(value: bool | None) -> str:
+    return "unknown (no membership data)" if value is None else ("member" if value else "not a member")
 
 
 def _situation_lines(d: dict[str, Any]) -> list[str]:
     lines = [f"{d['name']} ({d['country']})", "Mechanisms engaged: " + ", ".join(m["code"] for m in
                                                                              d["mechanisms_engaged"])]
-    lines += [f"Seats in {d['seats']['year']}: Security Council {d['seats']['security_council']}, "
-              f"Human Rights Council {d['seats']['human_rights_council']}"]
-    lines += ["Latest:"] + [f"  {e['date']} {e['summary']}" for e in d["latest_outputs"]]
+    seats = d["seats"]
+    lines += [f"Seats in {seats['year']}: Security Council: {_seat(seats['security_council'])}; "
+              f"Human Rights Council: {_seat(seats['human_rights_council'])}"]
+    lines += ["Latest (newest first):"] + [f"  {e['date']} {e['summary']}" for e in d["latest_outputs"]]
     if "counts" in d:
-        lines.append(f"Counts: {json.dumps(d['counts'])}")
+        counts = d["counts"]
+        for cycle, by in sorted(counts["upr_recommendations_by_cycle"].items()):
+            lines.append(f"UPR cycle {cycle}: " + ", ".join(f"{n} {r}" for r, n in sorted(by.items())))
+        lines.append(f"General Assembly roll calls naming it: {counts['roll_calls_naming_state']}")
+        lines.append("Designations tied to it: " + (", ".join(f"{n} on {lst}" for lst, n in
+                                                              counts["designations"].items()) or "none"))
     lines += ["Next (expected):"] + [f"  {e['expected'] or 'unknown'} {e['kind']}" for e in d["next_dates"]]
     return lines
 

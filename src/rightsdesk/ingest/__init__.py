@@ -4,6 +4,7 @@
     unvotes      General Assembly roll calls, their issues and each state's vote (three CSVs in a folder)
     un-sc-list   the Security Council consolidated sanctions list (XML)
     ofac-sdn     the US SDN list in its legacy CSV files (sdn, add, alt, sdn_comments in a folder)
+    upr-report   the recommendations section of a UPR Working Group report (text extracted from the PDF)
 
 `INGESTORS` maps each kind to its module; `bundled()` lists the datasets that ship with rightsdesk.
 """
@@ -15,13 +16,14 @@ from pathlib import Path
 from types import ModuleType
 
 from rightsdesk.errors import InputError
-from rightsdesk.ingest import ofac_sdn, un_sc_list, unvotes, upr_info
+from rightsdesk.ingest import ofac_sdn, un_sc_list, unvotes, upr_info, upr_report
 
 INGESTORS: dict[str, ModuleType] = {
     "upr-info": upr_info,
     "unvotes": unvotes,
     "un-sc-list": un_sc_list,
     "ofac-sdn": ofac_sdn,
+    "upr-report": upr_report,
 }
 
 

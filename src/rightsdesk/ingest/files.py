@@ -34,7 +34,7 @@ def open_binary(path: Path) -> IO[bytes]:
     if path.stat().st_size == 0:
         raise IngestError(str(path), None, "the file is empty")
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 

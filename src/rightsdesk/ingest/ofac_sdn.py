@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rightsdesk.errors import IngestError, InputError
 from rightsdesk.ingest.files import csv_rows
@@ -25,6 +26,7 @@ from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument
 from rightsdesk.model.vocab import SubjectKind
 
+T = TypeVar("T")
 NAME = "ofac-sdn"
 VERSION = "1"
 LIST_NAME = "ofac-sdn"
@@ -84,8 +86,9 @@ def parse(path: Path) -> Iterator[Designation]:
             raise IngestError(str(sdn_path), line, str(exc)) from None
 
 
-def _children(path: Path, header: tuple[str, ...], entries: dict, build) -> dict[int, list]:  # type: ignore[type-arg, no-untyped-def]
-    out: dict[int, list] = defaultdict(list)  # type: ignore[type-arg]
+def _children(path: Path, header: tuple[str, ...], entries: dict[int, Any],
+              build: Callable[[list[str]], T]) -> dict[int, list[T]]:
+    out: dict[int, list[T]] = defaultdict(list)
     for line, cells in csv_rows(path, header, has_header=False):
         try:
             ent_num = int(cells[0])
@@ -126,7 +129,7 @@ def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[
     parts = tuple(p.strip() for p in name.split(",", 1)) if kind is SubjectKind.INDIVIDUAL else (name,)
     names = [DesignationName(name, "primary", None, parts), *aliases]
     names += [DesignationName(a, "alias", "weak a.k.a.") for a in facts["aka"]]
-    extra = {k: v for k, v in zip(SDN[5:11], c[5:11], strict=True) if v}
+    extra: dict[str, Any] = {k: v for k, v in zip(SDN[5:11], c[5:11], strict=True) if v}
     if c[9]:
         extra["vess_flag_iso3"] = resolve_country(c[9])
     nationalities_original = facts["nationality"] + facts["citizen"]
@@ -150,8 +153,8 @@ def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[
     )
 
 
-def _facts(remarks: str) -> dict[str, list]:  # type: ignore[type-arg]
-    facts: dict[str, list] = defaultdict(list)  # type: ignore[type-arg]
+def _facts(remarks: str) -> dict[str, list[Any]]:
+    facts: dict[str, list[Any]] = defaultdict(list)
     for part in (p.strip().rstrip(".") for p in remarks.split(";")):
         bare = part[5:] if part.startswith("alt. ") else part
         for prefix, key in (("DOB ", "dob"), ("POB ", "pob"), ("nationality ", "nationality"),

@@ -61,11 +61,6 @@ def ordinal(word: str) -> int | None:
     return None
 
 
-# Names the UN used at the time of a report that the country table does not hold (to move to
-# model/country_aliases.csv, which belongs to the model).
-_FORMER_NAMES = {"Libyan Arab Jamahiriya": "LBY"}
-
-
 def files(path: Path) -> list[Path]:
     """The files this ingestor reads for `path`."""
     return [path]
@@ -90,7 +85,7 @@ def parse(path: Path) -> Iterator[UprRecommendation]:
         text, states = _split_states(path, item)
         for state in states:
             try:
-                from_state = _FORMER_NAMES.get(state) or resolve_country(state)
+                from_state = resolve_country(state)
             except InputError as exc:
                 raise IngestError(str(path), item.line, f"recommendation {item.paragraph}: {exc}") from None
             key = (state, text)

@@ -54,7 +54,7 @@ def rank(index: ScreeningIndex, query: ScreeningQuery, *, limit: int = 10) -> li
     shortlist += [(e, best[e]) for e in forced if e in best and (e, best[e]) not in shortlist]
     scored = [_with_features(index, query, entry, *hit) for entry, hit in shortlist]
     scored = [c for c in scored if c.score >= MIN_SCORE]
-    scored.sort(key=lambda c: (-c.score, -c.name_score, c.entry))
+    scored.sort(key=lambda c: (-c.score, -c.name_score, _list_priority(index, c.entry), c.entry))
     return scored[:limit]
 
 
@@ -73,6 +73,11 @@ def _best_names(index: ScreeningIndex, query: ScreeningQuery,
             if name.entry not in best or score > best[name.entry][0]:
                 best[name.entry] = (score, qname, name_id)
     return best
+
+
+def _list_priority(index: ScreeningIndex, entry: int) -> int:
+    """Ties go to the Security Council's list, which binds every state, then to the others in loading order."""
+    return 0 if index.entries[entry].designation.list_name == "un" else 1
 
 
 def _identifier_entries(index: ScreeningIndex, query: ScreeningQuery) -> set[int]:

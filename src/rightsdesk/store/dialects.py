@@ -53,7 +53,7 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]] | lis
         tuples = rows  # already in column order, no JSON columns
     else:
         tuples = [tuple(json.dumps(row.get(c)) if c in json_cols else row.get(c) for c in columns)
-                  for row in rows]  # type: ignore[union-attr]
+                  for row in rows]
     names = ", ".join(columns)
     if conn.dialect.name == "postgresql":
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -62,4 +62,4 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]] | lis
                 copy.write_row(values)
         return
     marks = ", ".join("?" for _ in columns)
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuples)  # type: ignore[arg-type]
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuples)

@@ -175,21 +175,28 @@ def designation(conn: Connection, reference_number: str, list_name: str | None =
     return out
 
 
-def load_designations(conn: Connection, lists: Iterable[str] | None = None) -> list[Designation]:
-    """Every designation (of the given lists) as a model record, with names, dates, documents and addresses."""
+def load_designations(conn: Connection, lists: Iterable[str] | None = None,
+                      regimes: Iterable[str] | None = None) -> list[Designation]:
+    """Every designation (of the given lists, under any of the given regimes) as a model record, with names,
+    dates, documents and addresses."""
     d = schema.designation
     q = select(d)
     if lists is not None:
         q = q.where(d.c.list_name.in_(list(lists)))
+    if regimes is not None:
+        r = schema.designation_regime
+        q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(list(regimes)))))
     rows = conn.execute(q.order_by(d.c.list_name, d.c.reference_number)).mappings().all()
-    children = {t.name: _children_by_id(conn, t) for t in schema.DESIGNATION_CHILDREN[:4]}
+    wanted = {r["id"] for r in rows}
+    children = {t.name: _children_by_id(conn, t, wanted) for t in schema.DESIGNATION_CHILDREN[:4]}
     return [_as_record(r, children) for r in rows]
 
 
-def _children_by_id(conn: Connection, table: Any) -> dict[str, list[Any]]:
+def _children_by_id(conn: Connection, table: Any, wanted: set[str]) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = defaultdict(list)
     for r in conn.execute(select(table).order_by(table.c.designation_id, table.c.position)).mappings():
-        out[r["designation_id"]].append(r)
+        if r["designation_id"] in wanted:
+            out[r["designation_id"]].append(r)
     return out
 
 

@@ -16,6 +16,8 @@ row holds (issue labels, regimes, nationalities) are kept as JSON beside a child
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -144,7 +146,7 @@ designation = Table(
 )
 
 
-def _child(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
+def _child(name: str, *columns: Column[Any]) -> Table:
     return Table(
         name, metadata,
         Column("designation_id", String(ID), ForeignKey("designation.id", ondelete="CASCADE"), primary_key=True),

@@ -117,7 +117,8 @@ def _replace(conn: Connection, table: Table, key: Any, ids: list[Any], rows: lis
 
 
 def _write_recommendations(conn: Connection, items: list[UprRecommendation], source_id: str) -> None:
-    rows, issues = [], []
+    rows: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
     for r in items:
         rid = natural_id(*r.key(), r.occurrence)
         rows.append({

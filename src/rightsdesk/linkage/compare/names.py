@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from rightsdesk.linkage.compare.romanization import (
     DOUBLE_FAMILY_NAMES,
+    FAMILY_HANGUL,
     FAMILY_READINGS,
     MAX_SYLLABLE_LENGTH,
     READINGS,
@@ -249,6 +250,7 @@ def reading_score(left: KoreanReading, right: KoreanReading) -> float:
 def explain_readings(left: KoreanReading, right: KoreanReading) -> str:
     """Say, syllable by syllable, which Hangul the two spellings share: 'family Jo = Cho (조); given …'."""
     family = left.family & right.family
+    family = (family & FAMILY_HANGUL) or family
     parts = [_explain_pair("family", left.spelled[0], right.spelled[0], family)]
     for i, (x, y) in enumerate(itertools.zip_longest(left.given, right.given)):
         lsp = left.spelled[1 + i] if x is not None else "—"

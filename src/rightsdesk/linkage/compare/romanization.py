@@ -308,6 +308,9 @@ for _hangul, _spellings in FAMILY_NAMES.items():
     for _spelling in _spellings:
         FAMILY_READINGS[_spelling] = FAMILY_READINGS.get(_spelling, frozenset()) | {_key}
 
+#: Canonical Hangul of every family name in the table.
+FAMILY_HANGUL = frozenset(h for readings in FAMILY_READINGS.values() for h in readings)
+
 #: Hangul double family names, which take two syllables.
 DOUBLE_FAMILY_NAMES = frozenset(h for h in FAMILY_NAMES if len(h) == 2)
 

@@ -1,0 +1,169 @@
+"""Screening commands: `screen`, `screen-file`, `link-lists`. Thin glue over `rightsdesk.screening`.
+
+Designations come from the store (`store.reader.load_designations`); the index is built per run. Bad input
+(an empty name, a malformed date, a CSV without a `name` column) raises InputError, which the CLI core turns
+into exit code 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rightsdesk.cli.common import CONTEXT, get_store
+from rightsdesk.errors import InputError
+from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
+from rightsdesk.screening.batch import screen_many
+
+LISTS = ("un", "ofac-sdn")
+SCHEMA_CHOICE = click.Choice(["person", "entity", "vessel", "aircraft", "thing"], case_sensitive=False)
+
+
+def register(group: click.Group) -> None:
+    """Add the screening commands to the top-level group."""
+    group.add_command(screen_command)
+    group.add_command(screen_file_command)
+    group.add_command(link_lists_command)
+
+
+def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
+    """The screening index over the designations in the store (of the given lists)."""
+    from rightsdesk.store.reader import load_designations
+
+    with get_store().engine.connect() as conn:
+        designations = load_designations(conn, lists=list(lists) if lists else None)
+    if not designations:
+        raise InputError("no designations in the store: run `rightsdesk build` (or load the lists) first")
+    return ScreeningIndex.build(designations)
+
+
+@click.command("screen", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--dob", help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--nationality", help="Nationality: ISO alpha-3 (PRK) or a country name.")
+@click.option("--id", "identifiers", multiple=True, help="Passport, national ID or IMO number (repeatable).")
+@click.option("--schema", type=SCHEMA_CHOICE, default="thing", show_default=True)
+@click.option("--lists", multiple=True, type=click.Choice(LISTS), help="Lists to screen against (default: all).")
+@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: {query, results}.")
+def screen_command(name: str, dob: str | None, nationality: str | None, identifiers: tuple[str, ...], schema: str,
+                   lists: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Screen a name against the sanctions lists, best match first, with an explanation.
+
+    \b
+    Example:
+        rightsdesk screen "Cho Yong Won" --json
+        rightsdesk screen "최휘"
+        rightsdesk screen "Kim Yong Chol" --dob 1962-02-18 --nationality PRK --schema person
+    """
+    query = ScreeningQuery.build(name, dob=dob, nationality=nationality, identifiers=identifiers, schema=schema,
+                                 lists=lists or None)
+    result = screen(load_index(query.lists), query, limit=limit)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for row in result["results"]:
+        flag = "MATCH" if row["match"] else "     "
+        click.echo(f"{flag} {row['score']:.3f}  {row['list']:<9} {row['reference_number']:<10} {row['name']}")
+        click.echo(f"{'':>18}{row['explanation'][0]['detail']}")
+    if not result["results"]:
+        click.echo("no candidates")
+
+
+@click.command("screen-file", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
+@click.option("--lists", multiple=True, type=click.Choice(LISTS), help="Lists to screen against (default: all).")
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes to screen on.")
+@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per input row, in order.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: the input row and its best result (default).")
+def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit: int, as_json: bool,
+                        as_csv: bool) -> None:
+    """Screen every row of a CSV file (a `name` column; optional `dob`, `nationality`, `schema`).
+
+    \b
+    Example:
+        rightsdesk screen-file staff.csv --json > results.json
+        rightsdesk screen-file - --csv < names.csv
+    """
+    rows, queries = read_queries(path, lists or None)
+    index = load_index(lists or None)
+    with click.progressbar(length=len(queries), label="screening", file=sys.stderr) as bar:
+        results = screen_many(index, queries, workers=workers, limit=limit, progress=bar.update)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        write_csv(rows, results)
+
+
+def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[ScreeningQuery]]:
+    """Read the CSV rows and build a query per row; InputError names the file and line."""
+    text = sys.stdin.read() if str(path) == "-" else _read(path)
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or "name" not in [f.strip().casefold() for f in reader.fieldnames]:
+        raise InputError(f"{path}: line 1: the CSV needs a 'name' column (found: {reader.fieldnames or 'none'})")
+    rows, queries = [], []
+    for line, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().casefold(): (v or "").strip() for k, v in raw.items()}
+        try:
+            queries.append(ScreeningQuery.build(row.get("name", ""), dob=row.get("dob") or None,
+                                                nationality=row.get("nationality") or None,
+                                                schema=row.get("schema") or None, lists=lists))
+        except InputError as exc:
+            raise InputError(f"{path}: line {line}: {exc}") from None
+        rows.append(row)
+    return rows, queries
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def write_csv(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> None:
+    """The input columns, then the best result's list, reference, name, score and match flag."""
+    extra = ["match_list", "match_reference_number", "match_name", "match_score", "match"]
+    columns = list(dict.fromkeys([k for row in rows for k in row])) + extra
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row, result in zip(rows, results, strict=True):
+        best = result["results"][0] if result["results"] else {}
+        writer.writerow({**row, "match_list": best.get("list", ""),
+                         "match_reference_number": best.get("reference_number", ""),
+                         "match_name": best.get("name", ""), "match_score": best.get("score", ""),
+                         "match": best.get("match", False)})
+
+
+@click.command("link-lists", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the proposed links as JSON.")
+def link_lists_command(as_json: bool) -> None:
+    """Propose links between UN 1718 records and SDN entries of the DPRK programs, with evidence.
+
+    Prints the proposals; storing them for review (designation_link) is done by the store's link commands.
+
+    \b
+    Example:
+        rightsdesk link-lists --json
+    """
+    from rightsdesk.linkage.crosslist import propose_links
+    from rightsdesk.store.reader import load_designations
+
+    with get_store().engine.connect() as conn:
+        un = load_designations(conn, lists=["un"])
+        sdn = load_designations(conn, lists=["ofac-sdn"])
+    links = propose_links(un, sdn)
+    if as_json:
+        click.echo(json.dumps([link.to_dict() for link in links], ensure_ascii=False, indent=2))
+        return
+    for link in links:
+        ids = ",".join(link.evidence["identifiers"]) or "-"
+        dobs = ",".join(link.evidence["birth_dates"]) or "-"
+        click.echo(f"{link.score:.3f}  {link.left_ref:<9} ↔ {link.right_list} {link.right_ref:<7} ids={ids} dob={dobs}")

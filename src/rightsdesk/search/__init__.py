@@ -1,0 +1,14 @@
+"""Search and faceted browsing over the store, on SQLite FTS5 or PostgreSQL full-text search.
+
+    query       SearchQuery: user text parsed into safe terms (words, "phrases", prefix*, -excluded)
+    index       the `search_doc` full-text table: ensure_index(conn), hits, highlights, split_marked
+    browse      faceted, cursor-paginated lists of recommendations, roll calls and designations
+    everything  search_all: one search box across the store and the machinery
+
+No web concerns here: the web app and the API call these functions.
+"""
+
+from rightsdesk.search.index import ensure_index, split_marked
+from rightsdesk.search.query import SearchQuery
+
+__all__ = ["SearchQuery", "ensure_index", "split_marked"]

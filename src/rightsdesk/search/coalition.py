@@ -1,0 +1,63 @@
+"""The coalition view: every state's recorded votes on the General Assembly resolutions on a situation.
+
+Rows are states, columns the resolutions (oldest first); each row counts its yes, no and abstain and its share
+of yes among the votes it cast. The resolutions are those held by `situation.records` (the DPRK's); the votes
+come from the store. Sorting is by regional group or by share of yes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.model.countries import country
+from rightsdesk.situation.records import resolutions
+from rightsdesk.store.reader import roll_call
+
+SORTS = ("yes", "group", "country")
+
+
+def _calls(conn: Connection) -> list[dict[str, Any]]:
+    calls = []
+    for r in resolutions():
+        if r.body != "GA" or not r.symbol or r.without_vote:
+            continue
+        try:
+            calls.append(roll_call(conn, r.symbol))
+        except NotFoundError:
+            continue  # not in the loaded data
+    return calls
+
+
+def coalition(conn: Connection, state: str, sort: str = "yes") -> dict[str, Any]:
+    """States × recorded votes on the resolutions on `state`'s situation, sorted by `sort` (see SORTS)."""
+    iso3 = country(state).iso3
+    if iso3 != "PRK":
+        raise InputError(f"resolutions are held for the DPRK (PRK) only, not {iso3}")
+    if sort not in SORTS:
+        raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    calls = _calls(conn)
+    states: dict[str, dict[str, Any]] = {}
+    for i, call in enumerate(calls):
+        for v in call["votes"]:
+            row = states.setdefault(v["country"], {"country": v["country"], "name": v["name"] or v["country"],
+                                                   "regional_group": v["regional_group"] or "",
+                                                   "votes": [None] * len(calls)})
+            row["votes"][i] = v["vote"]
+    rows = [_tally(r) for r in states.values()]
+    keys = {"yes": lambda r: (-r["yes_share"], r["regional_group"], r["name"]),
+            "group": lambda r: (r["regional_group"], -r["yes_share"], r["name"]),
+            "country": lambda r: (r["name"],)}
+    rows.sort(key=keys[sort])
+    columns = [{"symbol": c["symbol"], "date": c["date"], "yes": c["yes"], "no": c["no"], "abstain": c["abstain"]}
+               for c in calls]
+    return {"country": iso3, "sort": sort, "resolutions": columns, "states": rows}
+
+
+def _tally(row: dict[str, Any]) -> dict[str, Any]:
+    cast = [v for v in row["votes"] if v]
+    counts = {k: sum(1 for v in cast if v == k) for k in ("yes", "no", "abstain")}
+    share = round(counts["yes"] / len(cast), 3) if cast else 0.0
+    return {**row, **counts, "yes_share": share}

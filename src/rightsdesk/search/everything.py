@@ -1,0 +1,47 @@
+"""One search box across everything: the store's indexed records plus the machinery held as data.
+
+Recommendations, roll calls and designations come from the full-text index; mechanisms and timeline events
+(a few hundred, held in memory) match when every searched word begins a word of their text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection
+
+from rightsdesk.mechanisms.registry import mechanisms
+from rightsdesk.search.browse import designation_page, recommendation_page, vote_page
+from rightsdesk.search.index import highlights
+from rightsdesk.search.query import SearchQuery
+from rightsdesk.situation.timeline import all_events
+
+
+def _matches(query: SearchQuery, text: str) -> bool:
+    words = set(re.findall(r"\w+", text.lower()))
+    return all(any(w.startswith(q[:5]) for w in words) for q in query.words())
+
+
+def search_all(conn: Connection, query: SearchQuery, limit: int = 5) -> dict[str, Any]:
+    """The best `limit` hits of each kind, with totals: recommendations, votes, designations, mechanisms,
+    events."""
+    if query.empty:
+        return {"query": query.text, "groups": {}}
+    recs = recommendation_page(conn, {}, query, limit=limit)
+    marked = highlights(conn, query, "recommendation", [r["id"] for r in recs.items])
+    for r in recs.items:
+        r["marked"] = marked.get(r["id"], r["text"])
+    mechs = [{"code": m.code, "name": m.name} for m in mechanisms().values()
+             if _matches(query, f"{m.code} {m.name} {m.mandate}")]
+    events = [e.as_dict() for e in all_events() if _matches(query, f"{e.summary} {e.symbol or ''} {e.mechanism}")]
+    groups = {
+        "recommendations": {"total": recs.total, "items": recs.items},
+        "votes": vote_page(conn, query, limit=limit).as_dict(),
+        "designations": designation_page(conn, {}, query, limit=limit).as_dict(),
+        "mechanisms": {"total": len(mechs), "items": mechs[:limit]},
+        "events": {"total": len(events), "items": events[:limit]},
+    }
+    for g in groups.values():
+        g.pop("next_cursor", None)
+    return {"query": query.text, "groups": groups}

@@ -1,0 +1,77 @@
+"""Cross-list links in the store: proposals from `linkage.crosslist`, and the reviewer's decisions on them.
+
+A proposal is identified by its pair (left list and reference, right list and reference). Proposing again
+refreshes the score and evidence of a pair but never undoes a decision: a link a person accepted or rejected
+stays accepted or rejected, with who decided and when. Proposals that a new run no longer makes, and that
+nobody decided, are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.store import schema
+from rightsdesk.store.ids import natural_id
+
+STATUSES = ("proposed", "accepted", "rejected")
+
+
+def link_id(left_list: str, left_ref: str, right_list: str, right_ref: str) -> str:
+    """The id of a link: a hash of its pair."""
+    return natural_id("link", left_list, left_ref, right_list, right_ref)
+
+
+def save_proposals(conn: Connection, proposals: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Store proposed links (dicts with the table's columns); return how many were new, refreshed, dropped."""
+    t = schema.designation_link
+    existing = {r.id: r.status for r in conn.execute(select(t.c.id, t.c.status))}
+    new, refreshed, seen = [], 0, set()
+    for p in proposals:
+        lid = link_id(p["left_list"], p["left_ref"], p["right_list"], p["right_ref"])
+        seen.add(lid)
+        if lid in existing:
+            conn.execute(update(t).where(t.c.id == lid).values(score=p["score"], evidence=p["evidence"]))
+            refreshed += 1
+        else:
+            new.append({**{k: p[k] for k in ("left_list", "left_ref", "right_list", "right_ref", "score", "evidence")},
+                        "id": lid, "status": "proposed", "decided_by": None, "decided_at": None})
+    if new:
+        conn.execute(t.insert(), new)
+    stale = [lid for lid, status in existing.items() if lid not in seen and status == "proposed"]
+    if stale:
+        conn.execute(delete(t).where(t.c.id.in_(stale)))
+    return {"new": len(new), "refreshed": refreshed, "dropped": len(stale)}
+
+
+def list_links(conn: Connection, status: str | None = None) -> list[dict[str, Any]]:
+    """Stored links, best score first, optionally of one status."""
+    t = schema.designation_link
+    q = select(t).order_by(t.c.score.desc(), t.c.left_ref, t.c.right_ref)
+    if status:
+        q = q.where(t.c.status == status)
+    rows = []
+    for r in conn.execute(q).mappings():
+        row = dict(r)
+        row["decided_at"] = row["decided_at"].isoformat() if row["decided_at"] else None
+        rows.append(row)
+    return rows
+
+
+def decide(conn: Connection, link: str, decision: str, by: str) -> dict[str, Any]:
+    """Record a reviewer's decision (accepted or rejected) on a link, with who and when."""
+    if decision not in ("accepted", "rejected"):
+        raise InputError(f"a decision is 'accepted' or 'rejected', not {decision!r}")
+    if not by.strip():
+        raise InputError("say who decides (--by NAME)")
+    t = schema.designation_link
+    found = conn.execute(select(t.c.id).where(t.c.id.startswith(link))).scalars().all()
+    if len(found) != 1:
+        raise NotFoundError(f"no link {link!r}" if not found else f"{link!r} names {len(found)} links: give more of the id")
+    conn.execute(update(t).where(t.c.id == found[0])
+                 .values(status=decision, decided_by=by.strip(), decided_at=dt.datetime.now(dt.UTC)))
+    return next(r for r in list_links(conn) if r["id"] == found[0])

@@ -1,0 +1,144 @@
+"""The JSON API under /api/v1/: one declared `Endpoint` per resource, each calling one library function.
+
+The same declarations produce the routes and the OpenAPI document (`openapi.py`). Handlers take an open
+connection and the checked parameters and return JSON-ready data; errors are raised, never caught here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from rightsdesk.mechanisms.memberships import council_members
+from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.search import browse
+from rightsdesk.search.coalition import coalition
+from rightsdesk.search.everything import search_all
+from rightsdesk.search.query import SearchQuery
+from rightsdesk.situation.overview import situation
+from rightsdesk.situation.records import recorded_council_votes
+from rightsdesk.situation.timeline import timeline
+from rightsdesk.store import reader
+from rightsdesk.web.params import (
+    CURSOR,
+    DES_PARAMS,
+    LIMIT,
+    REC_PARAMS,
+    SORT,
+    TIMELINE_PARAMS,
+    VOTE_PARAMS,
+    Param,
+)
+
+Handler = Callable[[Connection, Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A GET endpoint: path (Starlette syntax), summary, parameters, handler, and whether it returns a Page."""
+
+    path: str
+    summary: str
+    params: tuple[Param, ...]
+    handler: Handler
+    paged: bool = False
+    tag: str = "data"
+
+
+def _filters(args: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {k: args.get(k) for k in names}
+
+
+def recommendations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """A page of UPR recommendations."""
+    return browse.recommendation_page(conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]),
+                                      a["cursor"], a["limit"]).as_dict()
+
+
+def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """Facet counts of UPR recommendations."""
+    facets = browse.recommendation_facets(conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]))
+    return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
+
+
+def votes(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """A page of recorded votes."""
+    return browse.vote_page(conn, SearchQuery.parse(a["q"]), a["session"], a["cursor"], a["limit"]).as_dict()
+
+
+def designations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """A page of designations."""
+    return browse.designation_page(conn, _filters(a, browse.DES_FILTERS), SearchQuery.parse(a["q"]),
+                                   a["cursor"], a["limit"]).as_dict()
+
+
+def timeline_events(_conn: Connection, a: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Timeline events."""
+    since = PartialDate.parse(a["since"]) if a["since"] else None
+    return [e.as_dict() for e in timeline(a["country"], since=since, mechanism=a["mechanism"])]
+
+
+def mechanism_list(_conn: Connection, _a: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Every mechanism."""
+    return [mechanism_dict(m.code) for m in mechanisms().values()]
+
+
+def mechanism_dict(code: str) -> dict[str, Any]:
+    """One mechanism as JSON, with the codes of its children."""
+    m = mechanism(code)
+    return {**m.__dict__, "kind": str(m.kind), "active": m.active, "output_kinds": list(m.output_kinds),
+            "symbol_patterns": list(m.symbol_patterns), "children": [c.code for c in children(m.code)]}
+
+
+def council(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """The Security Council of a year and its recorded votes on the DPRK."""
+    year = a["year"]
+    m = council_members(year)
+    recorded = [{"date": v.date.iso(), "meeting": v.meeting, "kind": v.kind, "question": v.question, "yes": v.yes,
+                 "no": v.no, "abstain": v.abstain, "citation": v.citation,
+                 "positions": {k: str(p) for k, p in v.positions.items()} if v.positions else None}
+                for v in recorded_council_votes() if v.date.year == year]
+    return {"year": year, "members": [{"country": s.country, "permanent": s.permanent, "citation": s.citation}
+                                      for s in m.seats], "recorded_votes": recorded}
+
+
+ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda c, a: reader.stats(c)),
+    Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
+             REC_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
+    Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters.",
+             REC_PARAMS, recommendation_facets),
+    Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
+             (Param("id", "Recommendation id.", where="path"),), lambda c, a: browse.recommendation(c, a["id"])),
+    Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
+             paged=True),
+    Endpoint("/api/v1/votes/{symbol:path}", "The recorded vote on a resolution, with each state's vote.",
+             (Param("symbol", "Document symbol, e.g. A/RES/69/188.", where="path"),),
+             lambda c, a: reader.roll_call(c, a["symbol"])),
+    Endpoint("/api/v1/designations", "Sanctions designations.", DES_PARAMS + (CURSOR, LIMIT), designations,
+             paged=True),
+    Endpoint("/api/v1/designations/{reference}", "One designation with names, dates, documents and source.",
+             (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
+              Param("list", "Sanctions list.", enum=("un", "ofac-sdn"))),
+             lambda c, a: reader.designation(c, a["reference"], a["list"])),
+    Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
+             (ISO3,), lambda c, a: situation(a["iso3"], c.engine)),
+    Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),
+    Endpoint("/api/v1/mechanisms", "The UN mechanisms.", (), mechanism_list, tag="machinery"),
+    Endpoint("/api/v1/mechanisms/{code}", "One mechanism.", (Param("code", "Mechanism code, e.g. HRC.", where="path"),),
+             lambda c, a: mechanism_dict(a["code"]), tag="machinery"),
+    Endpoint("/api/v1/council/{year}", "The Security Council of a year.",
+             (Param("year", "Calendar year.", int, minimum=1946, maximum=2100, where="path"),), council,
+             tag="machinery"),
+    Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
+             (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"])),
+    Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
+             (Param("q", 'Search text: words, "phrases", prefix*, -excluded.', required=True),
+              Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5)),
+             lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"])),
+)

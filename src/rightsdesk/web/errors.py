@@ -1,0 +1,54 @@
+"""The one error edge of the web app: every exception becomes a status and a message, never a stack trace.
+
+    NotFoundError, unknown route    404
+    InputError                      400
+    HTTPException                   its own status (405 for a wrong method)
+    anything else                   500, with a generic message (the details go to the log only)
+
+Under /api the answer is JSON `{"error": ..., "status": ...}`; elsewhere an HTML page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from rightsdesk.errors import InputError, NotFoundError, RightsdeskError
+from rightsdesk.web.responses import JSONResponse, security_headers
+
+log = logging.getLogger("rightsdesk.web")
+MESSAGES = {404: "Not found.", 405: "Method not allowed.", 500: "Something went wrong on our side."}
+
+
+def status_and_message(exc: Exception) -> tuple[int, str]:
+    """The HTTP status and the user-facing message for `exc`."""
+    if isinstance(exc, NotFoundError):
+        return 404, str(exc)
+    if isinstance(exc, InputError):
+        return 400, str(exc)
+    if isinstance(exc, HTTPException):
+        return exc.status_code, MESSAGES.get(exc.status_code, str(exc.detail))
+    if isinstance(exc, RightsdeskError):
+        log.error("error: %s", exc)
+        return 500, "The store could not answer this request."
+    log.exception("unexpected error", exc_info=exc)
+    return 500, MESSAGES[500]
+
+
+def error_handler(templates: Jinja2Templates) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """The handler registered for every exception class."""
+    async def handle(request: Request, exc: Exception) -> Response:
+        status, message = status_and_message(exc)
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            response: Response = JSONResponse({"error": message, "status": status}, status_code=status)
+        else:
+            response = templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                                  status_code=status)
+        response.headers.update(security_headers())  # a 500 leaves by the outermost layer, past the middleware
+        return response
+    return handle

@@ -1,0 +1,198 @@
+"""The HTML pages: each reads its parameters, calls the library, and renders one template.
+
+Every list page takes `format=csv` or `format=json` to export all its rows under the current filters.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
+from rightsdesk.search import browse
+from rightsdesk.search.coalition import coalition
+from rightsdesk.search.everything import search_all
+from rightsdesk.search.index import highlights, split_marked
+from rightsdesk.search.query import SearchQuery
+from rightsdesk.situation.overview import situation
+from rightsdesk.situation.records import resolutions
+from rightsdesk.situation.timeline import all_events
+from rightsdesk.store import Store, reader
+from rightsdesk.web import api
+from rightsdesk.web.charts import stacked_bars
+from rightsdesk.web.params import CURSOR, DES_PARAMS, REC_PARAMS, SORT, TIMELINE_PARAMS, VOTE_PARAMS, Param, read_params
+from rightsdesk.web.responses import export
+
+FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
+PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
+VOTE_ORDER = ("yes", "no", "abstain")
+FACET_CACHE = 512
+GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
+
+Render = Callable[[Request, Connection], Response]
+
+
+class Pages:
+    """The page handlers, sharing the store and the templates."""
+
+    def __init__(self, store: Store, templates: Jinja2Templates) -> None:
+        self.store = store
+        self.templates = templates
+        self._facets: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> dict[str, Any]:
+        """Facet counts, remembered: the public data do not change while the server runs."""
+        key = (tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text)
+        if key not in self._facets:
+            if len(self._facets) >= FACET_CACHE:
+                self._facets.pop(next(iter(self._facets)))
+            self._facets[key] = browse.recommendation_facets(conn, filters, query)
+        return self._facets[key]
+
+    def page(self, render: Render) -> Callable[[Request], Response]:
+        """Wrap a handler: open a connection for it."""
+        def endpoint(request: Request) -> Response:
+            with self.store.engine.connect() as conn:
+                return render(request, conn)
+        return endpoint
+
+    def html(self, request: Request, name: str, **context: Any) -> Response:
+        """Render a template."""
+        return self.templates.TemplateResponse(request, name, context)
+
+    def country(self, request: Request, conn: Connection) -> Response:
+        """The country dashboard."""
+        data = situation(request.path_params["iso3"], conn.engine)
+        if data["country"] != request.path_params["iso3"]:
+            return RedirectResponse(f"/country/{data['country']}", status_code=301)
+        by_cycle = data["counts"]["upr_recommendations_by_cycle"]
+        cycles = sorted(by_cycle, key=int)
+        upr_chart = stacked_bars("UPR recommendations received, by cycle and response",
+                                 [f"Cycle {c}" for c in cycles],
+                                 [(r, [by_cycle[c].get(r, 0) for c in cycles]) for r in ("supported", "noted",
+                                                                                      "unknown")])
+        voted = [r for r in resolutions() if r.yes is not None] if data["country"] == "PRK" else []
+        vote_chart = stacked_bars("Recorded votes on the resolutions on the situation, over time",
+                                  [f"{r.body} {r.date.year}" for r in voted],
+                                  [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
+        upr_total = sum(sum(v.values()) for v in by_cycle.values())
+        return self.html(request, "country.html", d=data, upr_total=upr_total, upr_chart=upr_chart, vote_chart=vote_chart, voted=voted)
+
+    def timeline(self, request: Request, conn: Connection) -> Response:
+        """The timeline with filters."""
+        a = read_params(TIMELINE_PARAMS + (FORMAT,), request.query_params, {})
+        events = api.timeline_events(conn, a)
+        if a["format"]:
+            return export(events, a["format"], "timeline")
+        return self.html(request, "timeline.html", events=events, a=a, mechanisms=sorted(mechanisms()))
+
+    def recommendations(self, request: Request, conn: Connection) -> Response:
+        """The recommendations browser with facets and search."""
+        a = read_params(REC_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
+        query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.REC_FILTERS}
+        if a["format"]:
+            return export(browse.recommendations_all(conn, filters, query), a["format"], "recommendations")
+        page = browse.recommendation_page(conn, filters, query, a["cursor"], a["limit"])
+        marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
+        for r in page.items:
+            r["segments"] = split_marked(marked.get(r["id"], r["text"]))
+        facets = self.facets(conn, filters, query)
+        return self.html(request, "recommendations.html", page=page, facets=facets, a=a)
+
+    def recommendation(self, request: Request, conn: Connection) -> Response:
+        """One recommendation."""
+        return self.html(request, "recommendation.html", r=browse.recommendation(conn, request.path_params["id"]))
+
+    def votes(self, request: Request, conn: Connection) -> Response:
+        """Recorded votes."""
+        a = read_params(VOTE_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
+        query = SearchQuery.parse(a["q"])
+        if a["format"]:
+            return export(browse.votes_all(conn, query, a["session"]), a["format"], "votes")
+        return self.html(request, "votes.html", page=browse.vote_page(conn, query, a["session"], a["cursor"],
+                                                                       a["limit"]), a=a)
+
+    def vote(self, request: Request, conn: Connection) -> Response:
+        """The roll-call page of one resolution, grouped by regional group."""
+        a = read_params((FORMAT,), request.query_params, {})
+        call = reader.roll_call(conn, request.path_params["symbol"])
+        if a["format"]:
+            return export(call["votes"], a["format"], call["symbol"].replace("/", "-"))
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for v in call["votes"]:
+            grouped[v["regional_group"] or "Other"].append(v)
+        groups = [g for g in GROUPS if g in grouped] + sorted(set(grouped) - set(GROUPS))
+        chart = stacked_bars(f"Votes on {call['symbol']} by regional group", groups,
+                             [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups]) for k in VOTE_ORDER])
+        return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart)
+
+    def designations(self, request: Request, conn: Connection) -> Response:
+        """The designations list."""
+        a = read_params(DES_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
+        query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.DES_FILTERS}
+        if a["format"]:
+            return export(browse.designations_all(conn, filters, query), a["format"], "designations")
+        page = browse.designation_page(conn, filters, query, a["cursor"], a["limit"])
+        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(conn))
+
+    def designation(self, request: Request, conn: Connection) -> Response:
+        """One designation."""
+        a = read_params((Param("list", "", enum=("un", "ofac-sdn")),), request.query_params, {})
+        return self.html(request, "designation.html",
+                         d=reader.designation(conn, request.path_params["reference"], a["list"]))
+
+    def mechanisms(self, request: Request, conn: Connection) -> Response:
+        """Every mechanism."""
+        return self.html(request, "mechanisms.html", mechanisms=api.mechanism_list(conn, {}))
+
+    def mechanism(self, request: Request, conn: Connection) -> Response:
+        """One mechanism, its children and its events."""
+        m = api.mechanism_dict(request.path_params["code"])
+        parent = mechanism(m["parent"]) if m["parent"] in mechanisms() else None
+        events = [e.as_dict() for e in all_events() if e.mechanism == m["code"]]
+        return self.html(request, "mechanism.html", m=m, parent=parent, kids=children(m["code"]), events=events)
+
+    def council(self, request: Request, conn: Connection) -> Response:
+        """The Security Council of a year."""
+        a = read_params((Param("year", "", int, minimum=1946, maximum=2100, where="path"),), {},
+                        request.path_params)
+        return self.html(request, "council.html", c=api.council(conn, a))
+
+    def coalition(self, request: Request, conn: Connection) -> Response:
+        """States × recorded votes on the resolutions on a situation."""
+        a = read_params((SORT, FORMAT), request.query_params, {})
+        data = coalition(conn, request.path_params["iso3"], a["sort"])
+        if a["format"]:
+            rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
+                    for i, c in enumerate(data["resolutions"])} for s in data["states"]]
+            return export(rows, a["format"], f"coalition-{data['country']}")
+        return self.html(request, "coalition.html", c=data)
+
+    def search(self, request: Request, conn: Connection) -> Response:
+        """One search box across everything."""
+        a = read_params((Param("q", ""),), request.query_params, {})
+        found = search_all(conn, SearchQuery.parse(a["q"]))
+        for r in found["groups"].get("recommendations", {}).get("items", []):
+            r["segments"] = split_marked(r.pop("marked"))
+        return self.html(request, "search.html", found=found, q=a["q"] or "")
+
+    def routes(self) -> list[Route]:
+        """Every page route."""
+        table: Mapping[str, Render] = {
+            "/country/{iso3}": self.country, "/timeline": self.timeline,
+            "/recommendations": self.recommendations, "/recommendations/{id}": self.recommendation,
+            "/votes": self.votes, "/votes/{symbol:path}": self.vote,
+            "/designations": self.designations, "/designations/{reference}": self.designation,
+            "/mechanisms": self.mechanisms, "/mechanisms/{code}": self.mechanism,
+            "/council/{year}": self.council, "/coalition/{iso3}": self.coalition, "/search": self.search,
+        }
+        return [Route("/", lambda r: RedirectResponse("/country/PRK")),
+                Route("/council", lambda r: RedirectResponse("/council/2024"))] + [
+            Route(path, self.page(render)) for path, render in table.items()]

@@ -1,0 +1,74 @@
+"""Tests for the screening commands, with the index built from hand-made designations (no store needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rightsdesk.cli import cli
+from rightsdesk.cli import screening as commands
+from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.records import BirthDate, Designation, DesignationName
+from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.screening import ScreeningIndex
+
+
+def _person(ref: str, name: str, dob: str) -> Designation:
+    return Designation("un", ref, SubjectKind.INDIVIDUAL, name, ("DPRK",), (DesignationName(name, "primary"),),
+                       birth_dates=(BirthDate("EXACT", PartialDate.parse(dob)),), nationalities=("PRK",))
+
+
+@pytest.fixture(autouse=True)
+def index(monkeypatch: pytest.MonkeyPatch) -> None:
+    built = ScreeningIndex.build([_person("KPi.043", "JO YONG-WON", "1957-10-24"),
+                                  _person("KPi.042", "CHOE HWI", "1954")])
+    monkeypatch.setattr(commands, "load_index", lambda lists: built)
+
+
+def test_screen_json_ranks_the_record_first() -> None:
+    result = CliRunner().invoke(cli, ["screen", "Cho Yong Won", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["results"][0]["reference_number"] == "KPi.043" and data["results"][0]["explanation"]
+
+
+def test_screen_hangul_text_output() -> None:
+    result = CliRunner().invoke(cli, ["screen", "최휘"])
+    assert result.exit_code == 0 and "KPi.042" in result.output and "MATCH" in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [(["screen", " "], "empty name"),
+                                               (["screen", "Kim", "--dob", "1957/10/24"], "malformed date")])
+def test_screen_bad_input_exits_2(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_screen_file_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("name,dob\n최휘,\nCho Yong Won,1957-10-24\nNobody Atall,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["screen-file", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["query"]["name"] for r in data] == ["최휘", "Cho Yong Won", "Nobody Atall"]
+    assert data[1]["results"][0]["match"] is True and data[2]["results"] == []
+
+
+def test_screen_file_csv_output(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("name\nJo Yong-won\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["screen-file", str(path), "--csv"])
+    assert result.exit_code == 0
+    assert "KPi.043" in result.stdout.splitlines()[1]
+
+
+@pytest.mark.parametrize(("text", "message"), [("who,dob\nKim,1950\n", "needs a 'name' column"),
+                                               ("name,dob\nKim,1950\nRi,19x0\n", "line 3")])
+def test_screen_file_bad_csv_exits_2(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["screen-file", str(path)])
+    assert result.exit_code == 2 and message in result.output and "bad.csv" in result.output

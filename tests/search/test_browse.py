@@ -1,0 +1,102 @@
+"""Faceted browsing and full-text search over the fixture files, on both engines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rightsdesk.errors import InputError
+from rightsdesk.search import SearchQuery, ensure_index, split_marked
+from rightsdesk.search import browse
+from rightsdesk.search.coalition import coalition
+from rightsdesk.search.everything import search_all
+from rightsdesk.search.index import MARK_END, MARK_START, highlights
+from tests.web.conftest import load_samples
+
+
+@pytest.fixture
+def conn(store: Any) -> Any:
+    load_samples(store)
+    with store.engine.begin() as c:
+        assert ensure_index(c) is True
+        assert ensure_index(c) is False  # up to date: nothing to do
+    with store.engine.connect() as c:
+        yield c
+
+
+def test_search_stems_and_ranks(conn: Any) -> None:
+    page = browse.recommendation_page(conn, {}, SearchQuery.parse("tortured"))
+    assert page.total == 3 and all("ortur" in r["text"] for r in page.items)
+
+
+def test_search_with_filters_and_facets(conn: Any) -> None:
+    filters = {"to": "PRK", "response": "noted"}
+    page = browse.recommendation_page(conn, filters, SearchQuery.parse("torture"))
+    assert page.total >= 1 and all(r["to"] == "PRK" and r["response"] == "noted" for r in page.items)
+    facets = browse.recommendation_facets(conn, {"to": "PRK"}, SearchQuery.parse(""))
+    assert dict(facets["response"]) == {"noted": 10}
+    assert sum(n for _, n in facets["group"]) == 10
+
+
+def test_a_facet_counts_under_the_other_filters_only(conn: Any) -> None:
+    facets = browse.recommendation_facets(conn, {"response": "noted"}, SearchQuery.parse(""))
+    assert len(facets["response"]) == 2  # the other response is still offered
+
+
+def test_cursor_walks_every_row_once(conn: Any) -> None:
+    seen, cursor = [], None
+    while True:
+        page = browse.recommendation_page(conn, {}, SearchQuery.parse(""), cursor, limit=7)
+        seen += [r["id"] for r in page.items]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert len(seen) == len(set(seen)) == page.total == 30
+
+
+@pytest.mark.parametrize("cursor", ["zz", "bzot", "!!", "eDox"])
+def test_a_foreign_cursor_is_an_input_error(conn: Any, cursor: str) -> None:
+    with pytest.raises(InputError, match="cursor"):
+        browse.recommendation_page(conn, {}, SearchQuery.parse(""), cursor)
+
+
+def test_votes_and_designations_are_searchable(conn: Any) -> None:
+    assert {v["symbol"] for v in browse.vote_page(conn, SearchQuery.parse("korea")).items} >= {"A/RES/69/188"}
+    names = browse.designation_page(conn, {}, SearchQuery.parse("kim")).items
+    assert names and all("KIM" in d["name"].upper() or d["list"] for d in names)
+
+
+def test_highlights_mark_the_matched_words(conn: Any) -> None:
+    q = SearchQuery.parse("torture")
+    refs = [r["id"] for r in browse.recommendation_page(conn, {}, q).items]
+    marked = highlights(conn, q, "recommendation", refs)
+    assert len(marked) == len(refs)
+    for text in marked.values():
+        assert MARK_START in text and MARK_END in text
+        assert any(hit and "ortur" in seg.lower() for seg, hit in split_marked(text))
+
+
+def test_search_all_groups_every_kind(conn: Any) -> None:
+    found = search_all(conn, SearchQuery.parse("korea"))
+    assert set(found["groups"]) == {"recommendations", "votes", "designations", "mechanisms", "events"}
+    assert found["groups"]["votes"]["total"] >= 3
+
+
+def test_coalition_counts_each_states_votes(conn: Any) -> None:
+    data = coalition(conn, "PRK", "group")
+    assert [r["symbol"] for r in data["resolutions"]] == ["A/RES/60/173", "A/RES/69/188", "A/RES/70/172"]
+    prk = next(s for s in data["states"] if s["country"] == "PRK")
+    assert prk["no"] == 3 and prk["yes_share"] == 0.0
+    with pytest.raises(InputError):
+        coalition(conn, "KOR")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=st.text(max_size=60))
+def test_no_text_breaks_a_search_on_either_engine(conn: Any, text: str) -> None:
+    query = SearchQuery.parse(text)
+    browse.recommendation_page(conn, {"to": "PRK"}, query, limit=5)
+    browse.designation_page(conn, {}, query, limit=5)

@@ -1,0 +1,56 @@
+"""SearchQuery: what users type becomes safe terms; no input can make either engine reject the query."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rightsdesk.search.query import SearchQuery
+
+
+@pytest.mark.parametrize(("text", "fts5"), [
+    ("torture", '"torture"'),
+    ("tort*", '"tort"*'),
+    ('"forced labour"', '"forced labour"'),
+    ("-death penalty", '"penalty" NOT "death"'),
+    ("non-refoulement", '"non refoulement"'),
+    ('"unbalanced', '"unbalanced"'),
+    ("a AND b OR NEAR", '"a" AND "b"'),
+])
+def test_terms_render_as_quoted_fts5(text: str, fts5: str) -> None:
+    assert SearchQuery.parse(text).fts5() == fts5
+
+
+@pytest.mark.parametrize("text", ["", "((", "*", '"', "-only", "NEAR AND", "   "])
+def test_text_without_a_positive_word_is_empty(text: str) -> None:
+    assert SearchQuery.parse(text).empty
+
+
+def test_tsquery_joins_phrases_and_prefixes() -> None:
+    assert SearchQuery.parse('"forced labour" detent* -death').tsquery() == \
+        "('forced' <-> 'labour') & ('detent':*) & !('death')"
+
+
+@pytest.fixture(scope="module")
+def fts() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize = 'porter unicode61')")
+    conn.execute("INSERT INTO t VALUES ('Abolish torture and forced labour in detention camps')")
+    return conn
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_no_text_breaks_an_fts5_match(fts: sqlite3.Connection, text: str) -> None:
+    query = SearchQuery.parse(text)
+    if not query.empty:
+        fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query.fts5(),)).fetchone()
+
+
+def test_stemming_phrases_and_prefixes_find_the_row(fts: sqlite3.Connection) -> None:
+    for text in ("tortured", '"forced labour"', "detent*", 'camp -"death penalty"'):
+        assert fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (SearchQuery.parse(text).fts5(),)).fetchone() == (1,)
+    assert fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (SearchQuery.parse("torture -labour").fts5(),)).fetchone() == (0,)

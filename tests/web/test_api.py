@@ -1,0 +1,96 @@
+"""The JSON API over the fixture files, on both engines: filters, pagination, errors, headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import make_client
+
+
+def test_recommendations_filter_and_search(client: Any) -> None:
+    body = client.get("/api/v1/recommendations?to=PRK&cycle=1&response=noted&q=torture").json()
+    assert body["total"] >= 1 and body["next_cursor"] is None
+    assert all(r["to"] == "PRK" and r["response"] == "noted" for r in body["items"])
+
+
+def test_cursor_pagination_reads_every_row_once(client: Any) -> None:
+    ids: list[str] = []
+    url = "/api/v1/recommendations?limit=4"
+    while url:
+        body = client.get(url).json()
+        ids += [r["id"] for r in body["items"]]
+        url = body["next_cursor"] and f"/api/v1/recommendations?limit=4&cursor={body['next_cursor']}"
+    assert len(ids) == len(set(ids)) == 30
+
+
+def test_one_recommendation_round_trips(client: Any) -> None:
+    first = client.get("/api/v1/recommendations?limit=1").json()["items"][0]
+    one = client.get(f"/api/v1/recommendations/{first['id']}").json()
+    assert one["text"] == first["text"] and one["source"]["sha256"]
+
+
+def test_roll_call_by_symbol(client: Any) -> None:
+    body = client.get("/api/v1/votes/A/RES/69/188").json()
+    assert (body["yes"], body["no"], body["abstain"]) == (116, 20, 53) and len(body["votes"]) >= 189
+
+
+def test_designations_by_regime_and_detail(client: Any) -> None:
+    items = client.get("/api/v1/designations?regime=DPRK").json()["items"]
+    assert {"KPi.043", "KPe.001"} <= {d["reference_number"] for d in items}
+    detail = client.get("/api/v1/designations/KPi.043").json()
+    assert detail["names"] and detail["source"]["path"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/stats", "/api/v1/countries/PRK", "/api/v1/timeline?since=2014",
+                                  "/api/v1/mechanisms", "/api/v1/mechanisms/SC", "/api/v1/council/2024",
+                                  "/api/v1/coalition/PRK?sort=group", "/api/v1/search?q=korea",
+                                  "/api/v1/recommendations/facets?to=PRK"])
+def test_other_endpoints_answer_json(client: Any, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json") and r.json()
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/api/v1/recommendations?cycle=two", 400), ("/api/v1/recommendations?response=maybe", 400),
+    ("/api/v1/recommendations?limit=0", 400), ("/api/v1/recommendations?cursor=nope", 400),
+    ("/api/v1/timeline?since=yesterday", 400), ("/api/v1/countries/XYZ", 400), ("/api/v1/council/1950", 400),
+    ("/api/v1/votes/A/RES/1/1", 404), ("/api/v1/designations/NOPE", 404), ("/api/v1/mechanisms/NOPE", 404),
+    ("/api/v1/recommendations/nope", 404), ("/api/v1/no-such-thing", 404), ("/api/v1/search", 400),
+])
+def test_errors_are_json_with_a_status(client: Any, path: str, status: int) -> None:
+    r = client.get(path)
+    assert r.status_code == status
+    assert r.json() == {"error": r.json()["error"], "status": status} and r.json()["error"]
+
+
+def test_wrong_method_is_405_json(client: Any) -> None:
+    r = client.post("/api/v1/stats")
+    assert r.status_code == 405 and r.json()["status"] == 405
+
+
+def test_html_errors_are_pages_without_a_trace(client: Any) -> None:
+    r = client.get("/designations/NOPE")
+    assert r.status_code == 404 and "Not found" in r.text and "Traceback" not in r.text
+
+
+def test_a_broken_store_gives_500_without_details(loaded: Any) -> None:
+    client = make_client(loaded)
+    with loaded.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE search_doc")
+    for path in ("/api/v1/recommendations?q=torture", "/recommendations?q=torture"):
+        r = client.get(path)
+        assert r.status_code == 500
+        assert "search_doc" not in r.text and "Traceback" not in r.text
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/api/v1/recommendations?q=torture").json() == {
+        "error": "Something went wrong on our side.", "status": 500}
+
+
+@pytest.mark.parametrize("path", ["/country/PRK", "/api/v1/stats", "/static/style.css", "/nope"])
+def test_security_headers_on_every_response(client: Any, path: str) -> None:
+    h = client.get(path).headers
+    assert "default-src 'self'" in h["content-security-policy"]
+    assert "frame-ancestors 'none'" in h["content-security-policy"]
+    assert h["x-content-type-options"] == "nosniff" and h["referrer-policy"] == "same-origin"

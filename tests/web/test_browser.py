@@ -1,0 +1,168 @@
+"""The workbench in a real browser: Playwright driving Debian's Chromium, headless, against a live server.
+
+Skipped, with the reason, where /usr/bin/chromium or Playwright is absent. Screenshots at 1280×800 and 390×844
+go to test-artifacts/. The axe-core check runs where `npm install axe-core` has put axe.min.js in
+node_modules/ (or RIGHTSDESK_AXE_JS names it). The server reads the fixture files, or the database named by
+RIGHTSDESK_TEST_WEB_DB (a full `rightsdesk build`, for screenshots that show the real data).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import load_samples
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = Path(os.environ.get("RIGHTSDESK_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+
+pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
+              pytest.mark.browser]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from rightsdesk.store import Store
+    from rightsdesk.web import create_app
+
+    url = os.environ.get("RIGHTSDESK_TEST_WEB_DB")
+    store = Store.open(url or f"sqlite:///{tmp_path_factory.mktemp('browser')}/b.db")
+    if not url:
+        load_samples(store)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+def _shots(pg: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for size, (w, h) in SIZES.items():
+        pg.set_viewport_size({"width": w, "height": h})
+        pg.screenshot(path=str(ARTIFACTS / f"{name}-{size}.png"), full_page=False)
+    pg.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_the_researchers_path(page: Any, base_url: str) -> None:
+    """Dashboard → search "torture" → filter by noted → open a recommendation → export CSV."""
+    page.goto(base_url + "/")
+    assert "Democratic People" in page.locator("h1").inner_text()
+    assert page.locator("svg.chart").count() == 2
+    _shots(page, "dashboard")
+
+    page.goto(base_url + "/recommendations")
+    page.get_by_label("Search the text").fill("torture")
+    page.get_by_label("Search the text").press("Enter")
+    page.wait_for_url("**q=torture**")
+    assert page.locator("td mark").count() >= 1
+    page.get_by_label("Response").select_option("noted")  # the select submits its form by itself
+    page.wait_for_url("**response=noted**")
+    rows = page.locator("table.recs tbody tr")
+    assert rows.count() >= 1 and all(t.strip() == "noted" for t in page.locator("span.resp").all_inner_texts())
+    _shots(page, "recommendations")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").first.click()
+    data = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert data and {r["response"] for r in data} == {"noted"} and all("ortur" in r["text"] for r in data)
+
+    page.locator("a.rec").first.click()
+    page.wait_for_url("**/recommendations/*")
+    assert page.locator("blockquote.rec-text").inner_text()
+    _shots(page, "recommendation")
+
+
+def test_designation_and_council(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/designations?q=KPi.043")
+    page.goto(base_url + "/designations/KPi.043")
+    assert "KPi.043" in page.locator("h1").inner_text()
+    assert page.locator("h2", has_text="Names and aliases").count() == 1
+    _shots(page, "designation")
+    page.goto(base_url + "/council/2024")
+    assert page.locator("h1").inner_text() == "Security Council in 2024"
+    assert page.locator("tbody tr").count() == 15
+    _shots(page, "council")
+
+
+def test_keyboard_reaches_the_search_box(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/country/PRK")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.locator("#site-q").focus()
+    page.keyboard.type("torture")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=torture")
+    assert page.locator("h1").inner_text().startswith("Search")
+
+
+def test_no_request_leaves_the_server(page: Any, base_url: str) -> None:
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
+    for path in ("/country/PRK", "/recommendations", "/votes/A/RES/69/188", "/coalition/PRK"):
+        page.goto(base_url + path)
+    assert outside == []
+
+
+AXE_PAGES = ["/country/PRK", "/recommendations?q=torture", "/votes/A/RES/69/188", "/designations",
+             "/designations/KPi.043", "/coalition/PRK", "/council/2024", "/timeline", "/search?q=korea"]
+
+
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not found at {AXE} (npm install axe-core)")
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_violation(browser: Any, base_url: str, path: str) -> None:
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    pg = context.new_page()
+    pg.goto(base_url + path)
+    pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == []

@@ -1,0 +1,88 @@
+"""The HTML pages over the fixture files, on both engines: content, filters, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+
+PAGES = ["/country/PRK", "/country/KOR", "/timeline", "/timeline?since=2014&mechanism=SC", "/recommendations",
+         "/recommendations?to=PRK&response=noted&q=torture", "/votes", "/votes?q=korea", "/votes/A/RES/69/188",
+         "/designations", "/designations?regime=DPRK&kind=individual", "/designations/KPi.043",
+         "/mechanisms", "/mechanisms/HRC", "/council/2024", "/coalition/PRK", "/coalition/PRK?sort=group",
+         "/search?q=torture", "/search", "/api"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders(client: Any, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    assert "<main id=\"main\">" in r.text and "Traceback" not in r.text
+
+
+def test_root_redirects_to_the_dprk_dashboard(client: Any) -> None:
+    r = client.get("/", follow_redirects=False)
+    assert r.status_code in (302, 307) and r.headers["location"] == "/country/PRK"
+
+
+def test_dashboard_shows_counts_and_charts(client: Any) -> None:
+    text = client.get("/country/PRK").text
+    assert "Democratic People" in text and text.count("<svg") == 2
+    assert "UPR recommendations by cycle and response" in text
+
+
+def test_search_highlights_hits(client: Any) -> None:
+    text = client.get("/recommendations?q=torture").text
+    assert "<mark>torture</mark>" in text.lower() or "<mark>Torture</mark>" in text
+
+
+def test_markup_in_a_query_is_escaped(client: Any) -> None:
+    text = client.get('/recommendations?q=<script>alert(1)</script>').text
+    assert "<script>alert" not in text and "&lt;script&gt;" in text
+
+
+def test_roll_call_page_groups_by_region(client: Any) -> None:
+    text = client.get("/votes/A/RES/69/188").text
+    assert "Yes 116" in text and "No 20" in text and "Abstain 53" in text
+    for group in ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"):
+        assert f"<h2>{group}" in text
+
+
+def test_designation_detail_lists_names_and_source(client: Any) -> None:
+    text = client.get("/designations/KPi.043").text
+    assert "KPi.043" in text and "Names and aliases" in text and "sha256" in text
+
+
+def test_recommendations_csv_export_keeps_the_filters(client: Any) -> None:
+    r = client.get("/recommendations?to=PRK&response=noted&format=csv")
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 10 and {row["to"] for row in rows} == {"PRK"} and {row["response"] for row in rows} == {"noted"}
+
+
+@pytest.mark.parametrize("path", ["/timeline", "/recommendations?q=torture", "/votes", "/designations",
+                                  "/coalition/PRK", "/votes/A/RES/69/188"])
+def test_every_list_exports_json(client: Any, path: str) -> None:
+    sep = "&" if "?" in path else "?"
+    r = client.get(f"{path}{sep}format=json")
+    assert r.status_code == 200 and isinstance(r.json(), list) and r.json()
+
+
+def test_coalition_sorts_by_share_of_yes(client: Any) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/coalition/PRK?format=csv").text)))
+    shares = [float(r["yes_share"]) for r in rows]
+    assert shares == sorted(shares, reverse=True) and rows[-1]["A/RES/69/188"] in ("no", "")
+
+
+def test_council_page_lists_fifteen_members(client: Any) -> None:
+    text = client.get("/council/2024").text
+    assert text.count("permanent</td>") == 5 and text.count("elected</td>") == 10
+
+
+def test_labelled_controls(client: Any) -> None:
+    text = client.get("/recommendations").text
+    for control in ("f-cycle", "f-response", "f-issue", "f-group", "rq"):
+        assert f'<label for="{control}"' in text
