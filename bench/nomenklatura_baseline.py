@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("export")
     parser.add_argument("--limit", type=int, default=0, help="cases per set (a seeded sample); 0 for all")
     args = parser.parse_args(argv)
-    data = json.load(open(args.export, encoding="utf-8"))
+    with open(args.export, encoding="utf-8") as fh:
+        data = json.load(fh)
     algorithm = get_algorithm("logic-v2")
     assert algorithm is not None
     config = ScoringConfig.defaults()
@@ -57,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             cases = random.Random(7).sample(cases, args.limit)
         hits = matched = false = 0
         for case in cases:
-            query = EntityProxy.from_dict({"id": "q", "schema": "Person" if kind != "aliases-all" else "LegalEntity",
+            schema = "LegalEntity" if kind.startswith("aliases") else "Person"  # alias sets hold entities too
+            query = EntityProxy.from_dict({"id": f"q{pairs}", "schema": schema,  # ids must differ: logic-v2 caches
                                            "properties": {"name": [case["query"]]}})
             pool = _pool(case["query"], choices, names)
             scores = {eid: algorithm.compare(query, entities[eid], config).score for eid in pool}

@@ -96,4 +96,4 @@ def test_situation_with_an_empty_store(tmp_path: Path, state: str) -> None:
     result = CliRunner().invoke(root, ["--db", f"sqlite:///{tmp_path / 'r.db'}", "situation", state, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["country"] == state and data["counts"]["designations_of_nationals"] == 0
+    assert data["country"] == state and data["counts"]["designations"] == {}

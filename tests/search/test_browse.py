@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rightsdesk.errors import InputError
-from rightsdesk.search import SearchQuery, ensure_index, split_marked
-from rightsdesk.search import browse
+from rightsdesk.search import SearchQuery, browse, ensure_index, split_marked
 from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import MARK_END, MARK_START, highlights

@@ -37,7 +37,7 @@ def test_samples_load_with_provenance(store: Any) -> None:
         s = reader.stats(conn)
         assert s["upr_recommendations"] == 30
         assert s["roll_calls"] == 5
-        assert s["designations"] == {"ofac-sdn": 5, "un": 6}
+        assert s["designations"] == {"ofac-sdn": 5, "un": 7}
         assert s["sources"] == 8  # one per file read
         sources = conn.execute(select(schema.source)).mappings().all()
         assert all(len(r["sha256"]) == 64 and r["ingestor_version"] for r in sources)
@@ -87,7 +87,7 @@ def test_a_new_list_snapshot_drops_delisted_entries(store: Any, tmp_path: Path) 
     newer.write_text(text[:start] + text[end:], encoding="utf-8")
     load(store, "un-sc-list", newer)
     with store.engine.connect() as conn:
-        assert reader.stats(conn)["designations"]["un"] == 5
+        assert reader.stats(conn)["designations"]["un"] == 6
         assert conn.scalar(select(func.count()).select_from(schema.designation_name)
                            .where(schema.designation_name.c.designation_id.notin_(select(schema.designation.c.id)))) == 0
 

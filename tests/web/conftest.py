@@ -31,7 +31,7 @@ def loaded(store: Any) -> Any:
     return store
 
 
-def make_client(store: Any) -> Any:
+def make_client(store: Any, *, raise_errors: bool = False) -> Any:
     """A TestClient over the workbench; server errors come back as responses, as a user would see them."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -39,7 +39,7 @@ def make_client(store: Any) -> Any:
 
     from rightsdesk.web import create_app
 
-    return TestClient(create_app(store), raise_server_exceptions=False)
+    return TestClient(create_app(store), raise_server_exceptions=raise_errors)
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -58,6 +58,6 @@ def shared_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @pytest.fixture(scope="session")
 def client(shared_store: Any) -> Iterator[Any]:
-    """A read-only workbench over the fixture files, on each engine."""
-    with make_client(shared_store) as c:
+    """A read-only workbench over the fixture files, on each engine; an unhandled exception fails the test."""
+    with make_client(shared_store, raise_errors=True) as c:
         yield c

@@ -32,6 +32,7 @@ def build(ctx: click.Context) -> None:
     from tqdm import tqdm
 
     from rightsdesk.ingest import bundled
+    from rightsdesk.search import ensure_index
     from rightsdesk.store.writer import load
 
     started = time.perf_counter()
@@ -51,6 +52,10 @@ def build(ctx: click.Context) -> None:
         done = refresh_links(ctx)
         click.echo(f"{'links':<11} proposed {done['new']} new UN-SDN links for review ({done['refreshed']} kept) "
                    f"in {time.perf_counter() - step:.1f} s")
+    step = time.perf_counter()
+    with store.engine.begin() as conn:
+        if ensure_index(conn):
+            click.echo(f"{'search':<11} full-text index built in {time.perf_counter() - step:.1f} s")
     click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
 
 
@@ -239,6 +244,43 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
 
 
 @click.command(context_settings=CONTEXT)
+@click.argument("reference")
+@click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]), help="The list, if the number is ambiguous.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: bool) -> None:
+    """A designated person's or entity's profile: the listing, the resolution that listed it, its institutions
+    (or, for an institution, its designated members), its entries on the other list, and timeline events.
+
+    \b
+    Example:
+        rightsdesk profile KPi.043
+        rightsdesk profile KPe.052 --json
+    """
+    from rightsdesk.situation.profiles import profile as build_profile
+
+    with get_store(ctx).engine.connect() as conn:
+        data = build_profile(conn, reference, list_name)
+
+    def table(p: dict[str, Any]) -> None:
+        d = p["designation"]
+        click.echo(f"{d['reference_number']} ({d['list_name']}, {d['kind']}): {d['name']}")
+        click.echo(f"office: {d['function'] or d['title'] or 'not given'}")
+        click.echo(f"listed on {d['listed_on']} by {p['listing_resolution'] or 'a resolution rightsdesk cannot name'}")
+        for i in p["institutions"]:
+            click.echo(f"institution: {i['reference_number']} {i['name']}")
+        for m in p["members"]:
+            click.echo(f"member: {m['reference_number']} {m['name']}")
+        for link in p["cross_list_links"]:
+            other = link["right_ref"] if link["left_ref"] == d["reference_number"] else link["left_ref"]
+            click.echo(f"same as: {other} ({link['status']}, score {link['score']})")
+        for e in p["timeline"]:
+            click.echo(f"{e['date']}  {e['summary']} [{e['citation']}]")
+
+    emit(data, as_json=as_json, table=table)
+
+
+@click.command(context_settings=CONTEXT)
 @click.argument("iso3", default="PRK")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
@@ -285,5 +327,5 @@ def _situation_phrase(name: str) -> str:
 
 def register(group: click.Group) -> None:
     """Add the spine's commands to `group`."""
-    for command in (build, ingest, stats, recommendations, votes, designations, designation, overview):
+    for command in (build, ingest, stats, recommendations, votes, designations, designation, profile, overview):
         group.add_command(command)

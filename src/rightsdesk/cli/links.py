@@ -8,7 +8,11 @@ from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, prin
 
 
 def refresh_links(ctx: click.Context) -> dict[str, int]:
-    """Propose links from the designations in the store and save them, keeping every decision made."""
+    """Propose links from the designations in the store and save them, keeping every decision made.
+
+    The SDN side is every entry of the DPRK programs, and every other entry tied to the DPRK by nationality or
+    address: many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
+    """
     from rightsdesk.linkage.crosslist import DPRK_PROGRAMS, UN_REGIME, propose_links
     from rightsdesk.store import reader
     from rightsdesk.store.links import save_proposals
@@ -16,8 +20,10 @@ def refresh_links(ctx: click.Context) -> dict[str, int]:
     store = get_store(ctx)
     with store.engine.begin() as conn:
         un = reader.load_designations(conn, ["un"], [UN_REGIME])
-        sdn = reader.load_designations(conn, ["ofac-sdn"], sorted(DPRK_PROGRAMS))
-        return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn)))
+        tied = {d["reference_number"] for d in reader.designations(conn, list_name="ofac-sdn", country="PRK")}
+        sdn = [d for d in reader.load_designations(conn, ["ofac-sdn"])
+               if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied]
+        return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))
 
 
 @click.command(context_settings=CONTEXT)

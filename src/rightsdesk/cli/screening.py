@@ -1,4 +1,4 @@
-"""Screening commands: `screen`, `screen-file`, `link-lists`. Thin glue over `rightsdesk.screening`.
+"""Screening commands: `screen` and `screen-file`. Thin glue over `rightsdesk.screening`.
 
 Designations come from the store (`store.reader.load_designations`); the index is built per run. Bad input
 (an empty name, a malformed date, a CSV without a `name` column) raises InputError, which the CLI core turns
@@ -29,7 +29,6 @@ def register(group: click.Group) -> None:
     """Add the screening commands to the top-level group."""
     group.add_command(screen_command)
     group.add_command(screen_file_command)
-    group.add_command(link_lists_command)
 
 
 def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
@@ -140,30 +139,3 @@ def write_csv(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> None
                          "match_reference_number": best.get("reference_number", ""),
                          "match_name": best.get("name", ""), "match_score": best.get("score", ""),
                          "match": best.get("match", False)})
-
-
-@click.command("link-lists", context_settings=CONTEXT)
-@click.option("--json", "as_json", is_flag=True, help="Print the proposed links as JSON.")
-def link_lists_command(as_json: bool) -> None:
-    """Propose links between UN 1718 records and SDN entries of the DPRK programs, with evidence.
-
-    Prints the proposals; storing them for review (designation_link) is done by the store's link commands.
-
-    \b
-    Example:
-        rightsdesk link-lists --json
-    """
-    from rightsdesk.linkage.crosslist import propose_links
-    from rightsdesk.store.reader import load_designations
-
-    with get_store().engine.connect() as conn:
-        un = load_designations(conn, lists=["un"])
-        sdn = load_designations(conn, lists=["ofac-sdn"])
-    links = propose_links(un, sdn)
-    if as_json:
-        click.echo(json.dumps([link.to_dict() for link in links], ensure_ascii=False, indent=2))
-        return
-    for link in links:
-        ids = ",".join(link.evidence["identifiers"]) or "-"
-        dobs = ",".join(link.evidence["birth_dates"]) or "-"
-        click.echo(f"{link.score:.3f}  {link.left_ref:<9} ↔ {link.right_list} {link.right_ref:<7} ids={ids} dob={dobs}")

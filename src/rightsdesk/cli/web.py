@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from rightsdesk.cli.common import CONTEXT, get_store
@@ -11,22 +13,30 @@ from rightsdesk.cli.common import CONTEXT, get_store
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind. The default serves this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to bind.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes (one per core serves the most requests).")
 @click.pass_context
-def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
+def serve_cmd(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Serve the workbench (pages and the JSON API) over the store named by --db.
 
     \b
     Example:
         rightsdesk build && rightsdesk serve
-        rightsdesk --db sqlite:///rightsdesk.db serve --port 8080
+        rightsdesk --db sqlite:///rightsdesk.db serve --port 8080 --workers 2
     """
     import uvicorn
 
     from rightsdesk.web import create_app
 
-    app = create_app(get_store(ctx))
+    store = get_store(ctx)
+    app = create_app(store)  # brings the search index up to date once, before any worker starts
     click.echo(f"rightsdesk workbench on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
+    if workers == 1:
+        uvicorn.run(app, **options)  # type: ignore[arg-type]
+        return
+    os.environ["RIGHTSDESK_DB_URL"] = store.url
+    uvicorn.run("rightsdesk.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
 
 def register(group: click.Group) -> None:

@@ -48,15 +48,19 @@ def is_dprk_un(designation: Designation) -> bool:
     return designation.list_name == "un" and UN_REGIME in designation.regimes
 
 
-def is_dprk_sdn(designation: Designation) -> bool:
-    """True for an SDN entry with at least one DPRK program."""
-    return designation.list_name == "ofac-sdn" and bool(DPRK_PROGRAMS & set(designation.regimes))
+def is_dprk_sdn(designation: Designation, programs: frozenset[str] | None = DPRK_PROGRAMS) -> bool:
+    """True for an SDN entry with at least one of `programs` (the DPRK programs; None: any program)."""
+    return designation.list_name == "ofac-sdn" and (programs is None or bool(programs & set(designation.regimes)))
 
 
-def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *,
-                  threshold: float = THRESHOLD) -> list[ProposedLink]:
-    """Propose UN 1718 ↔ SDN DPRK-program links scoring at least `threshold`, best first per UN record."""
-    index = ScreeningIndex.build(d for d in sdn if is_dprk_sdn(d))
+def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *, threshold: float = THRESHOLD,
+                  programs: frozenset[str] | None = DPRK_PROGRAMS) -> list[ProposedLink]:
+    """Propose UN 1718 ↔ SDN links scoring at least `threshold`, best first per UN record.
+
+    SDN entries are those of `programs` (the DPRK programs by default; None for every program: many 1718
+    individuals are on the SDN list under NPWMD only).
+    """
+    index = ScreeningIndex.build(d for d in sdn if is_dprk_sdn(d, programs))
     links: list[ProposedLink] = []
     for record in (d for d in un if is_dprk_un(d)):
         query = query_for(record)

@@ -6,14 +6,17 @@ Built once from `Iterable[Designation]` (any list, any regime); every name and a
     k:<hangul>   a canonical Hangul syllable that a given-name syllable of a Korean reading can stand for
     t:<token>    an ASCII-folded name token
     s:<skeleton> the token's consonant skeleton (mhmd for Mohammed and Muhammad)
+    p:<plain>    the whole name, tokens sorted (finds names made of initials: E. S. Co.)
 
 A query collects the postings of its keys, skipping keys so common that they block nothing (unless it has no
-other key), and keeps the names that share the most keys. Identifiers (passport, IMO number) are looked up
+other key), and keeps the names that share the most keys, rare keys weighing more than common ones. Identifiers (passport, IMO number) are looked up
 exactly, apart from blocking. No I/O; the index is a plain object that can be pickled to worker processes.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -98,7 +101,7 @@ class ScreeningIndex:
             hits.update(posting)
         if len(hits) <= limit:
             return list(hits)
-        return [name_id for name_id, _ in hits.most_common(limit)]
+        return _rarest_shared(usable, limit)
 
     def entries_with_identifier(self, value: str) -> list[int]:
         """Entry ids holding this identifier (passport, IMO number), compared without spaces or prefixes."""
@@ -106,6 +109,17 @@ class ScreeningIndex:
         for key in identifier_keys(value):
             found.extend(self.by_identifier.get(key, ()))
         return sorted(set(found))
+
+
+def _rarest_shared(postings: list[list[int]], limit: int) -> list[int]:
+    """The `limit` names with the highest sum of key weights, a key weighing 1 / (1 + ln(its posting size)):
+    sharing a rare syllable or token counts for more than sharing 일 or Muhammad."""
+    weights: dict[int, float] = {}
+    for posting in postings:
+        weight = 1.0 / (1.0 + math.log(len(posting)))
+        for name_id in posting:
+            weights[name_id] = weights.get(name_id, 0.0) + weight
+    return heapq.nlargest(limit, weights, key=weights.__getitem__)
 
 
 def _entry_names(designation: Designation) -> list[tuple[str, str]]:
@@ -126,6 +140,8 @@ def parse_plain_name(text: str) -> ParsedName:
 def blocking_keys(parsed: ParsedName) -> set[str]:
     """The blocking keys of a parsed name (see the module docstring)."""
     keys = {f"k:{h}" for r in parsed.readings for syllable in r.given for h in syllable}
+    if parsed.plain:
+        keys.add(f"p:{parsed.plain}")
     for token in parsed.tokens:
         for piece in (token.replace("-", ""), *token.split("-")):
             if len(piece) < 2 or piece in _STOP_TOKENS:

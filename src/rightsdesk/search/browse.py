@@ -204,13 +204,19 @@ def _des_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     if filters.get("kind"):
         q = q.where(d.c.kind == filters["kind"])
     if filters.get("regime"):
-        q = q.where(d.c.id.in_(select(r.c.designation_id).where(func.upper(r.c.regime) == filters["regime"].upper())))
+        q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(_regimes(conn, filters["regime"])))))
     if filters.get("country"):
         q = q.where(d.c.id.in_(select(n.c.designation_id).where(n.c.country == filters["country"])))
     if not query.empty:
         h = hits(conn, query, "designation")
         return q.join(h, h.c.ref == d.c.id).order_by(h.c.score, d.c.reference_number)
     return q.order_by(d.c.list_name, d.c.reference_number)
+
+
+def _regimes(conn: Connection, regime: str) -> list[str]:
+    """The stored spellings of `regime`, case aside (so the regime index serves the filter)."""
+    r = schema.designation_regime
+    return [x for x in conn.scalars(select(r.c.regime).distinct()) if x.upper() == regime.upper()]
 
 
 def _des_dict(r: Any) -> dict[str, Any]:

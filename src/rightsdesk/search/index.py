@@ -2,8 +2,8 @@
 
 SQLite: an FTS5 table with the Porter stemmer (ranked by bm25). PostgreSQL: a table with a weighted
 `tsvector` column and a GIN index (ranked by ts_rank). Both live outside the store's schema metadata and are
-rebuilt by `ensure_index` whenever the counts of the indexed tables differ from those recorded at the last
-build, so a `rightsdesk build` followed by any search keeps the index in step.
+rebuilt by `ensure_index` whenever the counts of the indexed tables, or of the loaded source files, differ
+from those recorded at the last build, so a `rightsdesk build` followed by any search keeps the index in step.
 
 Hits carry highlighted text with the private-use marks `MARK_START`/`MARK_END` around matched words;
 `split_marked` turns that into (text, is_hit) segments for any renderer.
@@ -36,7 +36,8 @@ _PG_DDL = (
 )
 _COUNTS = ("SELECT 'recommendation', count(*) FROM upr_recommendation UNION ALL "
            "SELECT 'vote', count(*) FROM roll_call UNION ALL "
-           "SELECT 'designation', (SELECT count(*) FROM designation) * 100000 + count(*) FROM designation_name")
+           "SELECT 'designation', (SELECT count(*) FROM designation) * 100000 + count(*) FROM designation_name "
+           "UNION ALL SELECT 'sources', count(*) FROM source")  # every load of a new file adds a source
 
 
 def _sources(sqlite: bool) -> str:

@@ -20,6 +20,7 @@ from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.overview import situation
+from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import recorded_council_votes
 from rightsdesk.situation.timeline import timeline
 from rightsdesk.store import reader
@@ -126,6 +127,11 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
               Param("list", "Sanctions list.", enum=("un", "ofac-sdn"))),
              lambda c, a: reader.designation(c, a["reference"], a["list"])),
+    Endpoint("/api/v1/profiles/{reference}", "A designated person's or entity's profile: listing resolution, "
+             "institutions or members, cross-list links and timeline events.",
+             (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
+              Param("list", "Sanctions list.", enum=("un", "ofac-sdn"))),
+             lambda c, a: profile(c, a["reference"], a["list"])),
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
              (ISO3,), lambda c, a: situation(a["iso3"], c.engine)),
     Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),

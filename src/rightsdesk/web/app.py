@@ -23,6 +23,7 @@ from rightsdesk import __version__
 from rightsdesk.errors import RightsdeskError
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
+from rightsdesk.web import screening_api
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 from rightsdesk.web.errors import error_handler
 from rightsdesk.web.openapi import openapi_document
@@ -67,6 +68,7 @@ def create_app(store: Store, *, index: bool = True) -> Starlette:
     templates = _templates()
     document = openapi_document()
     routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS]
+    routes += screening_api.routes(store)
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
@@ -74,3 +76,13 @@ def create_app(store: Store, *, index: bool = True) -> Starlette:
     handler = error_handler(templates)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                      exception_handlers={HTTPException: handler, RightsdeskError: handler, Exception: handler})
+
+
+def app_from_env() -> Starlette:
+    """The workbench over the store named by RIGHTSDESK_DB_URL: the factory each `serve --workers` process calls.
+
+    The index is left as the parent process made it, so that workers do not rebuild it side by side.
+    """
+    from rightsdesk.settings import Settings
+
+    return create_app(Store.open(Settings.from_env().db_url), index=False)

@@ -5,6 +5,8 @@ Every list page takes `format=csv` or `format=json` to export all its rows under
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,7 +35,7 @@ from rightsdesk.web.responses import export
 FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 VOTE_ORDER = ("yes", "no", "abstain")
-FACET_CACHE = 512
+MEMO = 512
 GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 
 Render = Callable[[Request, Connection], Response]
@@ -45,16 +47,25 @@ class Pages:
     def __init__(self, store: Store, templates: Jinja2Templates) -> None:
         self.store = store
         self.templates = templates
-        self._facets: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
 
     def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> dict[str, Any]:
         """Facet counts, remembered: the public data do not change while the server runs."""
-        key = (tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text)
-        if key not in self._facets:
-            if len(self._facets) >= FACET_CACHE:
-                self._facets.pop(next(iter(self._facets)))
-            self._facets[key] = browse.recommendation_facets(conn, filters, query)
-        return self._facets[key]
+        key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text)
+        return self.memo(key, lambda: browse.recommendation_facets(conn, filters, query))
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """`compute()`, remembered under `key` (the oldest of MEMO entries is forgotten first)."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._lock:
+            if len(self._memo) >= MEMO:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = value
+        return value
 
     def page(self, render: Render) -> Callable[[Request], Response]:
         """Wrap a handler: open a connection for it."""
@@ -69,7 +80,8 @@ class Pages:
 
     def country(self, request: Request, conn: Connection) -> Response:
         """The country dashboard."""
-        data = situation(request.path_params["iso3"], conn.engine)
+        iso3 = request.path_params["iso3"]
+        data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, conn.engine))
         if data["country"] != request.path_params["iso3"]:
             return RedirectResponse(f"/country/{data['country']}", status_code=301)
         by_cycle = data["counts"]["upr_recommendations_by_cycle"]
@@ -83,7 +95,10 @@ class Pages:
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
-        return self.html(request, "country.html", d=data, upr_total=upr_total, upr_chart=upr_chart, vote_chart=vote_chart, voted=voted)
+        held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
+        designated = sum(held.values()) if isinstance(held, dict) else int(held)
+        return self.html(request, "country.html", d=data, upr_total=upr_total, designated=designated,
+                         upr_chart=upr_chart, vote_chart=vote_chart, voted=voted)
 
     def timeline(self, request: Request, conn: Connection) -> Response:
         """The timeline with filters."""
@@ -168,7 +183,8 @@ class Pages:
     def coalition(self, request: Request, conn: Connection) -> Response:
         """States × recorded votes on the resolutions on a situation."""
         a = read_params((SORT, FORMAT), request.query_params, {})
-        data = coalition(conn, request.path_params["iso3"], a["sort"])
+        iso3 = request.path_params["iso3"]
+        data = self.memo(("coalition", iso3, a["sort"]), lambda: coalition(conn, iso3, a["sort"]))
         if a["format"]:
             rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
                     for i, c in enumerate(data["resolutions"])} for s in data["states"]]

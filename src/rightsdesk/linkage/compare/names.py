@@ -14,7 +14,7 @@ Scores for a Korean pair, from the readings that agree best:
     family differs:   0.45 × (share of given syllables that agree)
 
 so Kim Jong-un against Kim Jong-il gives 0.7, below the screening threshold, and a full match 1.0 (times a
-tie-break of 0.96 + 0.04 × spelling similarity, so that the list's own spelling ranks first).
+tie-break of 0.96 + 0.04 × spelling similarity of the syllables, so that the list's own spelling ranks first).
 
 No I/O; pure functions over strings.
 """
@@ -203,10 +203,22 @@ def compare_parsed(left: ParsedName, right: ParsedName) -> NameComparison:
 def score_parsed(left: ParsedName, right: ParsedName) -> float:
     """The score of `compare_parsed` without building the explanation (the fast path for screening)."""
     if left.is_korean and right.is_korean:
-        best = max(reading_score(a, b) - (0.01 if a.family_last != b.family_last else 0.0)
-                   for a in left.readings for b in right.readings)
-        return max(0.0, best) * (0.96 + 0.04 * fuzz.ratio(left.plain, right.plain) / 100.0)
+        return _best_readings(left, right)[0]
     return spelling_score(fuzz.ratio(left.plain, right.plain) / 100.0)
+
+
+def _best_readings(left: ParsedName, right: ParsedName) -> tuple[float, KoreanReading, KoreanReading]:
+    """The best pair of readings and its score, with the tie-break on their romanized syllables."""
+    best: tuple[float, KoreanReading, KoreanReading] | None = None
+    for a in left.readings:
+        for b in right.readings:
+            score = reading_score(a, b) - (0.01 if a.family_last != b.family_last else 0.0)
+            if best is None or score > best[0]:
+                best = (score, a, b)
+    assert best is not None
+    score, a, b = best
+    tie_break = 0.96 + 0.04 * fuzz.ratio("".join(a.spelled), "".join(b.spelled)) / 100.0
+    return max(0.0, score) * tie_break, a, b
 
 
 def compare_spelling(left: ParsedName, right: ParsedName) -> NameComparison:
@@ -226,15 +238,8 @@ def spelling_score(ratio: float) -> float:
 
 
 def _compare_korean(left: ParsedName, right: ParsedName) -> NameComparison:
-    best: tuple[float, KoreanReading, KoreanReading] | None = None
-    for a, b in itertools.product(left.readings, right.readings):
-        score = reading_score(a, b) - (0.01 if a.family_last != b.family_last else 0.0)
-        if best is None or score > best[0]:
-            best = (score, a, b)
-    assert best is not None
-    score, a, b = best
-    tie_break = 0.96 + 0.04 * fuzz.ratio(left.plain, right.plain) / 100.0
-    return NameComparison(max(0.0, score) * tie_break, "korean", explain_readings(a, b))
+    score, a, b = _best_readings(left, right)
+    return NameComparison(score, "korean", explain_readings(a, b))
 
 
 def reading_score(left: KoreanReading, right: KoreanReading) -> float:

@@ -1,0 +1,94 @@
+"""Perpetrator profiles: for a designated person or entity, everything rightsdesk knows in one place.
+
+A profile joins the designation as the list holds it, the Security Council resolution that listed it (where
+the listing date identifies one), the institutions it belongs to (designated entities named in its office or
+narrative, such as the Organization and Guidance Department) or, for an institution, the designated people
+who serve in it, its entries on the other list (the reviewed cross-list links), and the timeline events that
+link to it or name it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from sqlalchemy import Connection
+
+from rightsdesk.situation.timeline import all_events, listing_resolution
+from rightsdesk.store import reader
+from rightsdesk.store.links import list_links
+
+_MIN_NAME = 8  # shorter entity names and aliases (acronyms) match too much text by accident
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"\([^)]*\)", " ", text.casefold().replace("organisation", "organization"))
+    text = re.sub(r"[’'`]", "", text)
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _about(d: dict[str, Any]) -> str:
+    return _norm(" ".join((d.get("function") or "", d.get("title") or "", d.get("narrative") or "")))
+
+
+def _names(d: dict[str, Any]) -> set[str]:
+    return {n for n in (_norm(x["name"]) for x in d["names"]) if len(n) >= _MIN_NAME}
+
+
+def _entities(conn: Connection, list_name: str) -> list[dict[str, Any]]:
+    return [reader.designation(conn, e["reference_number"], list_name)
+            for e in reader.designations(conn, list_name=list_name, kind="entity")]
+
+
+def institutions(conn: Connection, d: dict[str, Any]) -> list[dict[str, str]]:
+    """Designated entities of the same list whose name appears in this person's office, title or narrative."""
+    about = f" {_about(d)} "
+    return [{"reference_number": e["reference_number"], "name": e["name"], "matched": name}
+            for e in _entities(conn, d["list_name"])
+            for name in sorted(_names(e), key=len, reverse=True)[:1] if f" {name} " in about]
+
+
+def members(conn: Connection, entity: dict[str, Any]) -> list[dict[str, str]]:
+    """Designated individuals of the same list whose office, title or narrative names this entity."""
+    names = _names(entity)
+    out = []
+    for row in reader.designations(conn, list_name=entity["list_name"], kind="individual",
+                                   regime=entity["regimes"][0] if entity["regimes"] else None):
+        person = reader.designation(conn, row["reference_number"], entity["list_name"])
+        about = f" {_about(person)} "
+        if any(f" {n} " in about for n in names):
+            out.append({"reference_number": person["reference_number"], "name": person["name"],
+                        "function": person["function"] or person["title"]})
+    return out
+
+
+def events_naming(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """Timeline events that link to the designation, or whose summary names it."""
+    key = f"designation:{d['list_name']}:{d['reference_number']}"
+    names = _names(d)
+    out = []
+    for e in all_events():
+        summary = f" {_norm(e.summary)} "
+        if key in e.links or any(f" {n} " in summary for n in names):
+            out.append(e.as_dict())
+    return out
+
+
+def profile(conn: Connection, reference: str, list_name: str | None = None) -> dict[str, Any]:
+    """Everything known about one designation; NotFoundError if the store has no such designation."""
+    d = reader.designation(conn, reference, list_name)
+    listed = dt.date.fromisoformat(d["listed_on"]) if d["listed_on"] else None
+    resolution = listing_resolution(listed) if listed and d["list_name"] == "un" else None
+    other_side = [link for link in list_links(conn)
+                  if (link["left_list"], link["left_ref"]) == (d["list_name"], d["reference_number"])
+                  or (link["right_list"], link["right_ref"]) == (d["list_name"], d["reference_number"])]
+    return {
+        "designation": {k: v for k, v in d.items() if k not in ("extra", "id", "source_id")},
+        "listing_resolution": resolution,
+        "listing_resolution_known": resolution is not None,
+        "institutions": institutions(conn, d) if d["kind"] == "individual" else [],
+        "members": members(conn, d) if d["kind"] == "entity" else [],
+        "cross_list_links": other_side,
+        "timeline": events_naming(d),
+    }

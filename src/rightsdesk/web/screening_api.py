@@ -1,0 +1,158 @@
+"""POST endpoints for screening: `/api/v1/screen` (batches of queries, ranked candidates) and `/api/v1/match`
+(the request and response shape of OpenSanctions' yente `/match`, so tools written for it work unchanged).
+
+The screening index is built from the store on the first request and kept for the server's life (the data is
+read-only while serving). Bad bodies raise InputError, which the one error handler turns into a 400.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from rightsdesk.errors import InputError
+from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
+from rightsdesk.screening.yente import match_request
+from rightsdesk.store import Store, reader
+from rightsdesk.web.responses import JSONResponse
+
+MAX_QUERIES = 1000
+_QUERY_FIELDS = {"name", "aliases", "dob", "nationality", "identifiers", "schema", "lists"}
+
+
+class IndexHolder:
+    """The screening index over a store, built once on first use."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: ScreeningIndex | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ScreeningIndex:
+        with self._lock:
+            if self._index is None:
+                with self.store.engine.connect() as conn:
+                    self._index = ScreeningIndex.build(reader.load_designations(conn))
+            return self._index
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body() or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"the request body is not JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise InputError("the request body must be a JSON object")
+    return body
+
+
+def _number(body: dict[str, Any], key: str, default: float, low: float, high: float) -> float:
+    value = body.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise InputError(f"{key!r} must be a number from {low} to {high}")
+    return float(value)
+
+
+def _param(request: Request, key: str, default: float, low: float, high: float) -> float:
+    raw = request.query_params.get(key)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise InputError(f"{key} must be a number from {low} to {high}") from None
+    if not low <= value <= high:
+        raise InputError(f"{key} must be a number from {low} to {high}")
+    return value
+
+
+def _query(i: int, raw: Any) -> ScreeningQuery:
+    if not isinstance(raw, dict):
+        raise InputError(f"queries[{i}]: expected an object with at least a 'name'")
+    unknown = set(raw) - _QUERY_FIELDS
+    if unknown:
+        raise InputError(f"queries[{i}]: unknown field(s) {', '.join(sorted(unknown))}")
+    try:
+        name = [raw.get("name") or "", *(raw.get("aliases") or [])]
+        return ScreeningQuery.build(name, dob=raw.get("dob"), nationality=raw.get("nationality"),
+                                    identifiers=raw.get("identifiers") or (), schema=raw.get("schema"),
+                                    lists=raw.get("lists"))
+    except (InputError, TypeError, AttributeError) as exc:
+        raise InputError(f"queries[{i}]: {exc}") from None
+
+
+def routes(store: Store) -> list[Route]:
+    """The two POST routes over `store`."""
+    holder = IndexHolder(store)
+
+    async def screen_endpoint(request: Request) -> Response:
+        body = await _body(request)
+        queries = body.get("queries")
+        if not isinstance(queries, list) or not queries:
+            raise InputError("'queries' must be a non-empty list of objects with a 'name'")
+        if len(queries) > MAX_QUERIES:
+            raise InputError(f"at most {MAX_QUERIES} queries per request; send {len(queries)} in several")
+        limit = int(_number(body, "limit", 10, 1, 100))
+        threshold = _number(body, "threshold", THRESHOLD, 0, 1)
+        checked = [_query(i, q) for i, q in enumerate(queries)]
+        index = holder.get()
+        return JSONResponse({"threshold": threshold,
+                             "responses": [screen(index, q, limit=limit, threshold=threshold) for q in checked]})
+
+    async def match_endpoint(request: Request) -> Response:
+        body = await _body(request)
+        limit = int(_param(request, "limit", 5, 1, 100))
+        threshold = _param(request, "threshold", THRESHOLD, 0, 1)
+        return JSONResponse(match_request(holder.get(), body, limit=limit, threshold=threshold))
+
+    return [Route("/api/v1/screen", screen_endpoint, methods=["POST"]),
+            Route("/api/v1/match", match_endpoint, methods=["POST"]),
+            Route("/api/v1/match/{dataset}", match_endpoint, methods=["POST"])]
+
+
+QUERY_SCHEMA = {
+    "type": "object", "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "example": "Cho Yong Won"},
+        "aliases": {"type": "array", "items": {"type": "string"}},
+        "dob": {"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD", "example": "1957-10-24"},
+        "nationality": {"type": "string", "description": "ISO alpha-3 or a country name", "example": "PRK"},
+        "identifiers": {"type": "array", "items": {"type": "string"},
+                        "description": "passport, national ID or IMO numbers"},
+        "schema": {"type": "string", "enum": ["person", "entity", "vessel", "aircraft", "thing"]},
+        "lists": {"type": "array", "items": {"type": "string", "enum": ["un", "ofac-sdn"]}},
+    },
+}
+
+
+def openapi_paths() -> dict[str, Any]:
+    """The OpenAPI entries of the two POST endpoints."""
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    screen_body = {"type": "object", "required": ["queries"], "properties": {
+        "queries": {"type": "array", "minItems": 1, "maxItems": MAX_QUERIES, "items": QUERY_SCHEMA},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+        "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": THRESHOLD}}}
+    match_body = {"type": "object", "required": ["queries"], "properties": {"queries": {
+        "type": "object", "additionalProperties": {"type": "object", "properties": {
+            "schema": {"type": "string", "example": "Person"},
+            "properties": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}}}}
+    limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}
+    threshold = {"name": "threshold", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1}}
+
+    def op(op_id: str, summary: str, body: dict[str, Any], params: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"post": {"summary": summary, "operationId": op_id, "tags": ["screening"], "parameters": params,
+                         "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+                         "responses": {"200": {"description": "Ranked candidates, best first, with explanations.",
+                                               "content": {"application/json": {"schema": {"type": "object"}}}},
+                                       "400": {"description": "The body cannot be understood.", **error}}}}
+
+    return {
+        "/api/v1/screen": op("screen", "Screen a batch of names against the sanctions lists.", screen_body, []),
+        "/api/v1/match": op("match", "yente-compatible /match: FollowTheMoney query entities in, scored entities out.",
+                            match_body, [limit, threshold]),
+    }
