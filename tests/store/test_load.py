@@ -44,6 +44,9 @@ def test_samples_load_with_provenance(store: Any) -> None:
         orphans = conn.scalar(select(func.count()).select_from(schema.country_vote)
                               .where(schema.country_vote.c.source_id.notin_(select(schema.source.c.id))))
         assert orphans == 0
+        without_call = conn.scalar(select(func.count()).select_from(schema.country_vote)
+                                   .where(schema.country_vote.c.rcid.notin_(select(schema.roll_call.c.rcid))))
+        assert without_call == 0
         call = reader.roll_call(conn, "A/RES/69/188")
         assert (call["yes"], call["no"], call["abstain"]) == (116, 20, 53)
         assert {"country": "PRK", "vote": "no"} in [{k: v[k] for k in ("country", "vote")} for v in call["votes"]]

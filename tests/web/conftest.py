@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import ENGINES, _drop_pg_database, _engine_url
+from tests.store.test_load import FIXTURES, load_samples
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SAMPLES = [("upr-info", FIXTURES / "upr_sample.csv"), ("unvotes", FIXTURES / "unvotes"),
-           ("un-sc-list", FIXTURES / "un_list_sample.xml"), ("ofac-sdn", FIXTURES / "ofac-sdn")]
-
-
-def load_samples(store: Any) -> None:
-    """Load every fixture file into `store`."""
-    from rightsdesk.store.writer import load
-
-    for kind, path in SAMPLES:
-        load(store, kind, path)
-
+__all__ = ["FIXTURES", "load_samples"]
 
 @pytest.fixture
 def loaded(store: Any) -> Any:
