@@ -1,7 +1,7 @@
 """Quality of screening on the real lists: recall at rank 1 and false matches per 1,000 decoys.
 
 Usage:  .venv/bin/python bench/screening_quality.py [--decoys 5000] [--variants 10] [--seed 1718]
-                                                     [--export eval.json]   (for bench/nomenklatura_baseline.py)
+                                                     [--nomenklatura /tmp/nkvenv/bin/python] [--export eval.json]
 
 Evaluation sets, all built from the bundled UN consolidated list (2026-02-27) and OFAC SDN list (mid-2021):
 
@@ -19,8 +19,9 @@ A hit at rank 1 counts when the expected record, or an SDN entry that `linkage.c
 person, is among the results sharing the top score (the same person is often listed on both lists); the strict
 figure, in brackets, counts only the record itself. Decoys and near misses whose romanized spelling could itself
 stand for a listed name (Shun may be 순 or 선) are dropped: no matcher can tell them apart. Baseline: rapidfuzz's token_sort_ratio on the raw strings against every
-listed name, threshold 85. The nomenklatura logic-v2 baseline runs from the exported set in its own virtual
-environment (it needs SQLAlchemy 2.1, which the project does not use).
+listed name, threshold 85. With `--nomenklatura PYTHON`, the same script runs nomenklatura's logic-v2 on the same
+cases in that Python's virtual environment (it needs SQLAlchemy 2.1 and PyICU, which the project does not use;
+see bench/nomenklatura_baseline.py for the set-up) and prints its column after the other two.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ import itertools
 import json
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -233,7 +236,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rightsdesk scored in {time.perf_counter() - started:.1f}s", flush=True)
     table["rapidfuzz"] = evaluate(cases, plain_rapidfuzz(designations), RAPIDFUZZ_THRESHOLD / 100.0, same)
     _print(table)
+    if args.nomenklatura:
+        _nomenklatura(Path(args.nomenklatura), cases, designations, args.nomenklatura_limit)
     return 0
+
+
+def _nomenklatura(python: Path, cases: list[Case], designations: list[Designation], limit: int) -> None:
+    """The third column: nomenklatura's logic-v2 on the same cases, run by the Python of its own environment
+    (it needs SQLAlchemy 2.1 and PyICU; see bench/nomenklatura_baseline.py)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "eval.json"
+        _export(export, cases, designations)
+        print(f"\nnomenklatura logic-v2 on the same cases ({python}):", flush=True)
+        subprocess.run([str(python), str(Path(__file__).with_name("nomenklatura_baseline.py")), str(export),
+                        "--limit", str(limit)], check=False)
 
 
 def build_cases(designations: list[Designation], args: argparse.Namespace, rng: random.Random) -> list[Case]:
@@ -288,6 +304,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--variants", type=int, default=10, help="respellings per 1718 name (plus one in Hangul)")
     parser.add_argument("--seed", type=int, default=1718)
     parser.add_argument("--export", help="write the evaluation set as JSON for bench/nomenklatura_baseline.py")
+    parser.add_argument("--nomenklatura", metavar="PYTHON",
+                        help="the python of a venv with nomenklatura installed: adds the logic-v2 baseline")
+    parser.add_argument("--nomenklatura-limit", type=int, default=1000, help="logic-v2 cases per set (it is slow)")
     return parser.parse_args(argv)
 
 

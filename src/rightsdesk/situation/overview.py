@@ -58,7 +58,7 @@ def situation(state: str, engine: Engine | None = None, today: dt.date | None = 
         "name": country(iso3).name,
         "mechanisms_engaged": [{"code": c, "name": mechanisms()[c].name} for c in codes],
         "seats": {"year": today.year, **_seats(iso3, today.year)},
-        "latest_outputs": [e.as_dict() for e in reversed(events[-5:])],
+        "latest_outputs": [e.as_dict() for e in reversed([e for e in events if e.mechanism in mechanisms()][-5:])],
         "events": len(events),
         "next_dates": [e.as_dict() for e in calendar(iso3, today)],
     }
