@@ -86,3 +86,9 @@ def test_labelled_controls(client: Any) -> None:
     text = client.get("/recommendations").text
     for control in ("f-cycle", "f-response", "f-issue", "f-group", "rq"):
         assert f'<label for="{control}"' in text
+
+
+def test_designation_page_shows_the_profile(client: Any) -> None:
+    page = client.get("/designations/KPi.043").text
+    assert "S/RES/2356 (2017)" in page
+    assert "ORGANIZATION AND GUIDANCE DEPARTMENT" in page and 'href="/designations/KPe.052?list=un"' in page

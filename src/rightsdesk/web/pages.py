@@ -24,6 +24,7 @@ from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import highlights, split_marked
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.overview import situation
+from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions
 from rightsdesk.situation.timeline import all_events
 from rightsdesk.store import Store, reader
@@ -160,8 +161,8 @@ class Pages:
     def designation(self, request: Request, conn: Connection) -> Response:
         """One designation."""
         a = read_params((Param("list", "", enum=("un", "ofac-sdn")),), request.query_params, {})
-        return self.html(request, "designation.html",
-                         d=reader.designation(conn, request.path_params["reference"], a["list"]))
+        d = reader.designation(conn, request.path_params["reference"], a["list"])
+        return self.html(request, "designation.html", d=d, p=profile(conn, d["reference_number"], d["list_name"]))
 
     def mechanisms(self, request: Request, conn: Connection) -> Response:
         """Every mechanism."""
