@@ -61,7 +61,7 @@ def pg_available() -> str | None:
                 pass
             _pg_state["reason"] = None
         except Exception as exc:  # any failure to connect means: no server for this run
-            _pg_state["reason"] = f"no PostgreSQL server at {PG_URL} ({type(exc).__name__}: {str(exc).strip()[:120]})"
+            _pg_state["reason"] = f"no PostgreSQL server at {PG_URL} ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"
     return _pg_state["reason"]  # type: ignore[no-any-return]
 
 

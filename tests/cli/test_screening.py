@@ -72,3 +72,24 @@ def test_screen_file_bad_csv_exits_2(tmp_path: Path, text: str, message: str) ->
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["screen-file", str(path)])
     assert result.exit_code == 2 and message in result.output and "bad.csv" in result.output
+
+
+def test_screen_file_reads_real_world_csvs(tmp_path: Path) -> None:
+    from rightsdesk.cli.screening import read_queries
+    from rightsdesk.errors import InputError
+
+    multi = tmp_path / "multi.csv"
+    multi.write_text('name,dob\n"Cho\nYong Won",1957\nKim Jong Un,\n', encoding="utf-8")
+    rows, queries = read_queries(multi, None)
+    assert [q.name for q in queries] == ["Cho\nYong Won", "Kim Jong Un"]
+    extra = tmp_path / "extra.csv"
+    extra.write_text("name\nKim Jong Un,extra\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2: 2 cells"):
+        read_queries(extra, None)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("name\nJos\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_queries(latin, None)
+    result = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/x.db", "screen-file", "-"],
+                                input="\ufeffname\nKim Jong Un\n")
+    assert "needs a 'name' column" not in result.output

@@ -96,7 +96,17 @@ def sdn_orphan_alias(tmp: Path) -> Path:
     return folder
 
 
+def missing_file(tmp: Path) -> Path:
+    return tmp / "nowhere.csv"
+
+
+def a_folder(tmp: Path) -> Path:
+    return tmp
+
+
 CASES = [
+    ("upr-info", missing_file, "nowhere.csv", "no such file"),
+    ("upr-info", a_folder, "", "is a folder"),
     ("un-sc-list", truncated_xml, "truncated.xml: line", "malformed XML"),
     ("upr-info", wrong_header, "wrong_header.csv: line 1", "wrong header"),
     ("upr-info", unknown_country, "unknown_country.csv: line 26", "unknown country spelling 'Republic of Atlantis'"),
@@ -122,6 +132,11 @@ def test_bad_input_exits_2_and_changes_nothing(store_url: str, tmp_path: Path, k
     assert where in result.output and problem in result.output, result.output
     assert snapshot(store) == before
     store.close()
+
+
+def test_a_malformed_database_url_exits_2() -> None:
+    result = CliRunner().invoke(cli, ["--db", "notaurl", "stats"])
+    assert result.exit_code == 2 and "not a database URL" in result.output
 
 
 def test_unknown_ingestor_kind_is_a_usage_error(store_url: str) -> None:

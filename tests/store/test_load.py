@@ -103,3 +103,45 @@ def test_recommendation_filters(store: Any, issue: str) -> None:
         assert len(prk) == 10 and all(r["cycle"] == 1 and r["response"] == "noted" for r in prk)
         labelled = reader.recommendations(conn, issue=issue.upper())
         assert labelled and all(issue in r["issues"] for r in labelled)
+
+
+def test_a_corrected_file_replaces_what_its_earlier_version_held(store: Any, tmp_path: Path) -> None:
+    first = tmp_path / "v1" / "upr.csv"
+    second = tmp_path / "v2" / "upr.csv"
+    first.parent.mkdir()
+    second.parent.mkdir()
+    lines = (FIXTURES / "upr_sample.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines), encoding="utf-8")
+    corrected = lines[:]
+    corrected[1] = corrected[1].replace("Enact legislation", "Adopt legislation", 1)
+    second.write_text("".join(corrected), encoding="utf-8")
+    load(store, "upr-info", first)
+    load(store, "upr-info", second)
+    with store.engine.connect() as conn:
+        texts = [r["text"] for r in reader.recommendations(conn)]
+    assert len(texts) == 30 and not any(t.startswith("Enact legislation") for t in texts)
+    assert load(store, "upr-info", first).changed  # going back to the first version loads it again
+    with store.engine.connect() as conn:
+        assert any(r["text"].startswith("Enact legislation") for r in reader.recommendations(conn))
+        assert reader.stats(conn)["upr_recommendations"] == 30
+
+
+def test_going_back_to_an_earlier_list_loads_it_again(store: Any, tmp_path: Path) -> None:
+    text = (FIXTURES / "un_list_sample.xml").read_text(encoding="utf-8")
+    start = text.index("<INDIVIDUAL>")
+    end = text.index("</INDIVIDUAL>", start) + len("</INDIVIDUAL>")
+    shorter = tmp_path / "shorter.xml"
+    shorter.write_text(text[:start] + text[end:], encoding="utf-8")
+    load(store, "un-sc-list", FIXTURES / "un_list_sample.xml")
+    load(store, "un-sc-list", shorter)
+    assert load(store, "un-sc-list", FIXTURES / "un_list_sample.xml").changed
+    with store.engine.connect() as conn:
+        assert reader.stats(conn)["designations"]["un"] == 7
+
+
+def test_a_byte_order_mark_is_no_error(store: Any, tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "upr_sample.csv").read_bytes())
+    load(store, "upr-info", path)
+    with store.engine.connect() as conn:
+        assert reader.stats(conn)["upr_recommendations"] == 30

@@ -45,3 +45,30 @@ def test_match_speaks_yentes_shape(client: Any) -> None:
 def test_openapi_documents_the_post_endpoints(client: Any) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "post" in paths["/api/v1/screen"] and "post" in paths["/api/v1/match"]
+
+
+def test_yente_accepts_a_bare_string_and_refuses_other_types(client: Any) -> None:
+    body = {"queries": {"q1": {"schema": "Person", "properties": {"name": "Cho Yong Won"}}}}
+    r = client.post("/api/v1/match", json=body)
+    assert r.status_code == 200 and r.json()["responses"]["q1"]["results"]
+    for bad in ({"name": [1]}, {"name": ["Kim"], "birthDate": [5]}, "x"):
+        r = client.post("/api/v1/match", json={"queries": {"q1": {"schema": "Person", "properties": bad}}})
+        assert r.status_code == 400, bad
+    assert client.post("/api/v1/match", json={"queries": {"q1": {"schema": 5, "properties": {}}}}).status_code == 400
+
+
+def test_screen_values_that_would_silently_miss_are_refused(client: Any) -> None:
+    ok = client.post("/api/v1/screen", json={"queries": [{"name": "Cho Yong Won", "lists": "un"}]})
+    assert ok.status_code == 200 and ok.json()["responses"][0]["results"][0]["reference_number"] == "KPi.043"
+    for query in ({"name": "Kim", "lists": ["xx"]}, {"name": "Kim", "lists": [5]}, {"name": "Kim", "aliases": 3},
+                  {"name": 5}, {"name": "!!!"}, {"name": "Kim", "identifiers": [1]}):
+        r = client.post("/api/v1/screen", json={"queries": [query]})
+        assert r.status_code == 400, query
+        assert "object has no attribute" not in r.json()["error"]
+
+
+def test_exclusions_alone_never_break_search(client: Any) -> None:
+    q = "+".join(f"-a{i}" for i in range(1, 17)) + "+torture"
+    for path in (f"/api/v1/recommendations?q={q}", f"/api/v1/search?q={q}", f"/recommendations?q={q}",
+                 "/api/v1/designations?q=-kim", "/api/v1/votes?q=-korea+-japan"):
+        assert client.get(path).status_code == 200, path

@@ -8,6 +8,7 @@ into exit code 2.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -49,7 +50,7 @@ def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
 @click.option("--id", "identifiers", multiple=True, help="Passport, national ID or IMO number (repeatable).")
 @click.option("--schema", type=SCHEMA_CHOICE, default="thing", show_default=True)
 @click.option("--lists", multiple=True, type=click.Choice(LISTS), help="Lists to screen against (default: all).")
-@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Candidates to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {query, results}.")
 def screen_command(name: str, dob: str | None, nationality: str | None, identifiers: tuple[str, ...], schema: str,
                    lists: tuple[str, ...], limit: int, as_json: bool) -> None:
@@ -79,7 +80,7 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True))
 @click.option("--lists", multiple=True, type=click.Choice(LISTS), help="Lists to screen against (default: all).")
 @click.option("--workers", type=int, default=1, show_default=True, help="Processes to screen on.")
-@click.option("--limit", type=int, default=5, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Candidates per row.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array, an object per input row, in order.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: the input row and its best result (default).")
 def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit: int, as_json: bool,
@@ -103,19 +104,33 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
 
 def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[ScreeningQuery]]:
     """Read the CSV rows and build a query per row; InputError names the file and line."""
-    text = sys.stdin.read() if str(path) == "-" else _read(path)
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or "name" not in [f.strip().casefold() for f in reader.fieldnames]:
-        raise InputError(f"{path}: line 1: the CSV needs a 'name' column (found: {reader.fieldnames or 'none'})")
+    text = (sys.stdin.read() if str(path) == "-" else _read(path)).removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().casefold() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise InputError(f"{path}: line 1: malformed CSV: {exc}") from None
+    if "name" not in header:
+        raise InputError(f"{path}: line 1: the CSV needs a 'name' column (found: {', '.join(header) or 'none'})")
     rows, queries = [], []
-    for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().casefold(): (v or "").strip() for k, v in raw.items()}
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            raise InputError(f"{path}: line {reader.line_num}: malformed CSV: {exc}") from None
+        if cells is None:
+            break
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            raise InputError(f"{path}: line {reader.line_num}: {len(cells)} cells but the header names {len(header)}")
+        row = dict(zip(header, (c.strip() for c in cells), strict=False))
         try:
             queries.append(ScreeningQuery.build(row.get("name", ""), dob=row.get("dob") or None,
                                                 nationality=row.get("nationality") or None,
                                                 schema=row.get("schema") or None, lists=lists))
         except InputError as exc:
-            raise InputError(f"{path}: line {line}: {exc}") from None
+            raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
         rows.append(row)
     return rows, queries
 
@@ -125,6 +140,8 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
 
 
 def write_csv(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> None:

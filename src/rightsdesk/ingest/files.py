@@ -20,17 +20,27 @@ csv.field_size_limit(10_000_000)
 
 def sha256(path: Path) -> str:
     """The sha256 of the file's bytes as stored (compressed files are hashed compressed)."""
+    _check_file(path)
     h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise IngestError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
     return h.hexdigest()
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise IngestError(str(path), None, "is a folder; this ingestor reads a file")
+    if not path.is_file():
+        raise IngestError(str(path), None, "no such file")
 
 
 def open_binary(path: Path) -> IO[bytes]:
     """Open a file for reading bytes, decompressing `.gz`; IngestError if it is missing or empty."""
-    if not path.is_file():
-        raise IngestError(str(path), None, "no such file")
+    _check_file(path)
     if path.stat().st_size == 0:
         raise IngestError(str(path), None, "the file is empty")
     if path.suffix == ".gz":
@@ -38,8 +48,8 @@ def open_binary(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
-def open_text(path: Path, encoding: str = "utf-8") -> IO[str]:
-    """Open a (possibly gzipped) text file, strictly decoded."""
+def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
+    """Open a (possibly gzipped) text file, strictly decoded; a UTF-8 byte-order mark is skipped."""
     return io.TextIOWrapper(open_binary(path), encoding=encoding, errors="strict", newline="")
 
 

@@ -6,6 +6,7 @@ malformed date, unknown country, unknown schema); the rest of the package trusts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ SCHEMAS: dict[str, frozenset[SubjectKind]] = {
     "aircraft": frozenset({SubjectKind.AIRCRAFT}),
     "thing": frozenset(SubjectKind),
 }
+
+
+LISTS = ("un", "ofac-sdn")  # the lists rightsdesk loads
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,22 @@ class ScreeningQuery:
               nationality: str | Sequence[str] | None = None, identifiers: Sequence[str] = (),
               schema: str | None = None, lists: Sequence[str] | None = None) -> ScreeningQuery:
         """Check raw input and build a query; InputError names the value that is wrong."""
-        names = tuple(n.strip() for n in _many(name) if n and n.strip())
-        if not names:
-            raise InputError("empty name: a screening query needs a name")
-        dates = tuple(PartialDate.parse(d) for d in _many(dob) if d and d.strip())
-        countries = tuple(c for c in (resolve_country(n) for n in _many(nationality) if n and n.strip()) if c)
+        names = tuple(n.strip() for n in _many(name, "name") if n.strip())
+        if not names or not any(re.search(r"\w", n) for n in names):
+            raise InputError("empty name: a screening query needs a name with letters or digits")
+        dates = tuple(PartialDate.parse(d) for d in _many(dob, "dob") if d.strip())
+        countries = tuple(c for c in (resolve_country(n) for n in _many(nationality, "nationality") if n.strip()) if c)
+        if schema is not None and not isinstance(schema, str):
+            raise InputError("schema must be a word such as person, entity or vessel")
         key = (schema or "thing").strip().casefold()
         if key not in SCHEMAS:
             raise InputError(f"unknown schema {schema!r}: expected one of {', '.join(sorted(SCHEMAS))}")
-        ids = tuple(i for i in identifiers if i and i.strip())
-        return cls(names, dates, countries, ids, key, tuple(lists) if lists else None)
+        ids = tuple(i for i in _many(identifiers, "identifiers") if i.strip())
+        chosen = _many(lists, "lists")
+        unknown = sorted(set(chosen) - set(LISTS))
+        if unknown:
+            raise InputError(f"unknown list(s) {', '.join(unknown)}: expected {' or '.join(LISTS)}")
+        return cls(names, dates, countries, ids, key, chosen or None)
 
     def to_dict(self) -> dict[str, object]:
         """The query as JSON-ready data, echoed in results."""
@@ -72,9 +82,12 @@ class ScreeningQuery:
                 "schema": self.schema, "lists": list(self.lists) if self.lists else None}
 
 
-def _many(value: str | Sequence[str] | None) -> tuple[str, ...]:
+def _many(value: str | Sequence[str] | None, field: str) -> tuple[str, ...]:
+    """A value that may be one string or several: always a tuple of strings (a bare string is one value)."""
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise InputError(f"{field} must be a string or a list of strings")

@@ -43,14 +43,32 @@ def query_from_entity(key: str, entity: dict[str, Any]) -> ScreeningQuery:
     if not isinstance(entity, dict):
         raise InputError(f"query {key!r}: expected an entity object")
     props = entity.get("properties") or {}
-    names = [*props.get("name", []), *props.get("alias", [])]
-    ids = [v for p in ID_PROPERTIES for v in props.get(p, [])]
+    if not isinstance(props, dict):
+        raise InputError(f"query {key!r}: 'properties' must be an object of lists of strings")
+    schema = entity.get("schema", "Thing")
+    if not isinstance(schema, str):
+        raise InputError(f"query {key!r}: 'schema' must be a string such as 'Person'")
+
+    def values(prop: str) -> list[str]:
+        return _strings(key, prop, props.get(prop))
+
     try:
-        return ScreeningQuery.build(names, dob=props.get("birthDate"), schema=entity.get("schema", "Thing"),
-                                    nationality=[*props.get("nationality", []), *props.get("country", [])],
-                                    identifiers=ids)
+        return ScreeningQuery.build([*values("name"), *values("alias")], dob=values("birthDate"), schema=schema,
+                                    nationality=[*values("nationality"), *values("country")],
+                                    identifiers=[v for p in ID_PROPERTIES for v in values(p)])
     except InputError as exc:
         raise InputError(f"query {key!r}: {exc}") from None
+
+
+def _strings(key: str, prop: str, value: Any) -> list[str]:
+    """A property's values as a list of strings: yente takes a bare string as a list of one."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise InputError(f"query {key!r}: property {prop!r} must be a string or a list of strings")
 
 
 def entity_dict(designation: Designation) -> dict[str, Any]:

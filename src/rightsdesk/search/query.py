@@ -42,9 +42,10 @@ class SearchQuery:
                 terms += _phrase(m.group(2), negated=bool(m.group(1)))
             else:
                 terms += _bare(m.group(4), negated=bool(m.group(3)))
-        positive = [t for t in terms if not t.negated]
-        kept = tuple(terms[:MAX_TERMS]) if positive else ()
-        return cls(text=text, terms=kept)
+        positive = [t for t in terms if not t.negated][:MAX_TERMS]
+        negated = [t for t in terms if t.negated][: MAX_TERMS - len(positive)]
+        # Exclusions alone match nothing useful (and FTS5 cannot start with NOT): keep them only beside a term.
+        return cls(text=text, terms=tuple(positive + negated) if positive else ())
 
     @property
     def empty(self) -> bool:
@@ -59,6 +60,8 @@ class SearchQuery:
             parts.append(("NOT " if t.negated else "") + phrase)
         positive = [p for p in parts if not p.startswith("NOT ")]
         negative = [p for p in parts if p.startswith("NOT ")]
+        if not positive:
+            return ""
         return " AND ".join(positive) + "".join(" " + n for n in negative)
 
     def tsquery(self) -> str:

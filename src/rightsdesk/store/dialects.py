@@ -7,13 +7,17 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from rightsdesk.errors import StoreError
 
 
 def engine_for(url: str) -> Engine:
     """An engine for a SQLite file (the embedded default) or a PostgreSQL server (psycopg 3)."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {url!r} (expected sqlite:///path.db or postgresql://user@host/db)") from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":

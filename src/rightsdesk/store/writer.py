@@ -63,6 +63,9 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
                          .values(records=per_source.get(s["id"], 0)))
         if kind in ("un-sc-list", "ofac-sdn"):
             _drop_superseded_entries(conn, sources[0]["id"])
+        else:
+            _drop_earlier_versions(conn, module.NAME, sources)
+        _drop_orphan_sources(conn, module.NAME, {s["id"] for s in sources})
     report.changed = True
     report.counts = counts
     report.seconds = time.perf_counter() - started
@@ -210,6 +213,40 @@ def _drop_superseded_entries(conn: Connection, source_id: str) -> None:
     for table in schema.DESIGNATION_CHILDREN:
         conn.execute(delete(table).where(table.c.designation_id.in_(stale)))
     conn.execute(delete(schema.designation).where(schema.designation.c.id.in_(stale)))
+
+
+def _drop_earlier_versions(conn: Connection, dataset: str, sources: list[dict[str, Any]]) -> None:
+    """Remove the rows that an earlier version of a file (same dataset, same file name) held and this one does not.
+
+    Rows the new version holds were already replaced by natural key; what is left under the earlier source is
+    what the new version no longer holds (a corrected text, a roll call taken out).
+    """
+    names = {Path(s["path"]).name for s in sources}
+    current = {s["id"] for s in sources}
+    earlier = [r.id for r in conn.execute(select(schema.source.c.id, schema.source.c.path)
+                                          .where(schema.source.c.dataset == dataset))
+               if r.id not in current and Path(r.path).name in names]
+    if not earlier:
+        return
+    rec, issue = schema.upr_recommendation, schema.upr_recommendation_issue
+    conn.execute(delete(issue).where(issue.c.recommendation_id.in_(select(rec.c.id).where(rec.c.source_id.in_(earlier)))))
+    conn.execute(delete(rec).where(rec.c.source_id.in_(earlier)))
+    call, vote = schema.roll_call, schema.country_vote
+    conn.execute(delete(vote).where(vote.c.rcid.in_(select(call.c.rcid).where(call.c.source_id.in_(earlier)))))
+    conn.execute(delete(call).where(call.c.source_id.in_(earlier)))
+    conn.execute(delete(vote).where(vote.c.source_id.in_(earlier)))
+
+
+def _drop_orphan_sources(conn: Connection, dataset: str, keep: set[str]) -> None:
+    """Forget the earlier sources of a dataset that no row points to any more, so that loading such a file
+    again loads it again (instead of finding it 'already loaded')."""
+    used: set[str] = set()
+    for table in (schema.upr_recommendation, schema.roll_call, schema.country_vote, schema.designation):
+        used |= set(conn.scalars(select(table.c.source_id).distinct()))
+    src = schema.source
+    stale = [i for i in conn.scalars(select(src.c.id).where(src.c.dataset == dataset)) if i not in keep | used]
+    if stale:
+        conn.execute(delete(src).where(src.c.id.in_(stale)))
 
 
 WRITERS: dict[type, tuple[Callable[[Connection, Any, str], None], str]] = {

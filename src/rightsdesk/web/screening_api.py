@@ -78,11 +78,18 @@ def _query(i: int, raw: Any) -> ScreeningQuery:
     if unknown:
         raise InputError(f"queries[{i}]: unknown field(s) {', '.join(sorted(unknown))}")
     try:
-        name = [raw.get("name") or "", *(raw.get("aliases") or [])]
-        return ScreeningQuery.build(name, dob=raw.get("dob"), nationality=raw.get("nationality"),
+        name = raw.get("name")
+        if not isinstance(name, str):
+            raise InputError("'name' must be a string")
+        aliases = raw.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list):
+            raise InputError("'aliases' must be a string or a list of strings")
+        return ScreeningQuery.build([name, *aliases], dob=raw.get("dob"), nationality=raw.get("nationality"),
                                     identifiers=raw.get("identifiers") or (), schema=raw.get("schema"),
                                     lists=raw.get("lists"))
-    except (InputError, TypeError, AttributeError) as exc:
+    except InputError as exc:
         raise InputError(f"queries[{i}]: {exc}") from None
 
 
