@@ -92,3 +92,9 @@ def test_designation_page_shows_the_profile(client: Any) -> None:
     page = client.get("/designations/KPi.043").text
     assert "S/RES/2356 (2017)" in page
     assert "ORGANIZATION AND GUIDANCE DEPARTMENT" in page and 'href="/designations/KPe.052?list=un"' in page
+
+
+def test_an_empty_export_still_has_its_header(client: Any) -> None:
+    csv_text = client.get("/recommendations?to=PRK&session=99&format=csv").text
+    assert csv_text.splitlines() == ["id,to,from,text,response,response_original,cycle,session,issues,"
+                                     "action_category,paragraph"]

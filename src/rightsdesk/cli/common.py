@@ -47,11 +47,20 @@ def emit(data: Any, *, as_json: bool = False, as_csv: bool = False, columns: Seq
         writer = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
     elif table is not None:
         table(data)
     else:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists of plain values joined with '; ', anything nested as JSON."""
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return "; ".join(map(str, value))
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return value
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Sequence[int]) -> None:

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from rightsdesk.store import Store
 
 
+RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category"]
+DESIGNATION_COLUMNS = ["list", "reference_number", "kind", "name", "name_original_script", "regimes", "nationalities",
+                       "listed_on"]
+
+
 @click.command(context_settings=CONTEXT)
 @click.pass_context
 def build(ctx: click.Context) -> None:
@@ -93,6 +98,9 @@ def ingest(ctx: click.Context, kind: str, path: Path) -> None:
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")
+        if kind in ("un-sc-list", "ofac-sdn"):
+            done = refresh_links(ctx)
+            click.echo(f"links: {done['new']} new proposals, {done['dropped']} dropped; decisions kept")
     else:
         click.echo(f"{kind}: {path} was loaded before; nothing changed")
 
@@ -151,7 +159,7 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
                                       issue=issue)
     public = [{k: r[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues", "action_category")}
               for r in rows]
-    emit(public, as_json=as_json, as_csv=as_csv,
+    emit(public, as_json=as_json, as_csv=as_csv, columns=RECOMMENDATION_COLUMNS,
          table=lambda d: print_table(d, ["to", "from", "session", "response", "text"], [4, 5, 8, 10, 80]))
 
 
@@ -181,7 +189,7 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
             click.echo(f"{vote:>7}: " + " ".join(v["country"] for v in d["votes"] if v["vote"] == vote))
 
     if as_csv:
-        emit(data["votes"], as_csv=True)
+        emit(data["votes"], as_csv=True, columns=["country", "vote"])
     else:
         emit(data, as_json=as_json, table=table)
 
@@ -207,7 +215,7 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
     iso3 = lookup(country).iso3 if country else None
     with get_store(ctx).engine.connect() as conn:
         rows = reader.designations(conn, regime=regime, country=iso3, list_name=list_name)
-    emit(rows, as_json=as_json, as_csv=as_csv,
+    emit(rows, as_json=as_json, as_csv=as_csv, columns=DESIGNATION_COLUMNS,
          table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
                                      [8, 16, 10, 10, 60]))
 

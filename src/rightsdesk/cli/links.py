@@ -26,6 +26,10 @@ def refresh_links(ctx: click.Context) -> dict[str, int]:
         return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))
 
 
+LINK_COLUMNS = ["id", "left_list", "left_ref", "right_list", "right_ref", "score", "status", "decided_by", "decided_at",
+                "evidence"]
+
+
 @click.command(context_settings=CONTEXT)
 @click.option("--status", type=click.Choice(["proposed", "accepted", "rejected"]), help="Only links of this status.")
 @click.option("--refresh", is_flag=True, help="Propose links again from the lists in the store first.")
@@ -48,7 +52,7 @@ def links(ctx: click.Context, status: str | None, refresh: bool, as_json: bool, 
         click.echo(f"links: {done['new']} new, {done['refreshed']} refreshed, {done['dropped']} dropped", err=True)
     with get_store(ctx).engine.connect() as conn:
         rows = list_links(conn, status)
-    emit(rows, as_json=as_json, as_csv=as_csv,
+    emit(rows, as_json=as_json, as_csv=as_csv, columns=LINK_COLUMNS,
          table=lambda d: print_table(d, ["id", "left_ref", "right_ref", "score", "status", "decided_by"],
                                      [33, 10, 10, 6, 9, 20]))
 

@@ -28,7 +28,7 @@ from rightsdesk.model.vocab import SubjectKind
 
 T = TypeVar("T")
 NAME = "ofac-sdn"
-VERSION = "1"
+VERSION = "2"  # 2: every identifier kind, Nationality of Registration, birthplace countries, Linked To
 LIST_NAME = "ofac-sdn"
 SDN = ("ent_num", "sdn_name", "sdn_type", "program", "title", "call_sign", "vess_type", "tonnage", "grt",
        "vess_flag", "vess_owner", "remarks")
@@ -45,8 +45,12 @@ _DOC = re.compile(r"^(?P<kind>Passport|National ID No\.|Cedula No\.|Identificati
                   r"Personal ID Card|Driver's License No\.|SSN|Business Registration Document #|C\.U\.R\.P\.|"
                   r"R\.F\.C\.|D\.N\.I\.|NIT #|RUC #|Public Security and Immigration No\.|Kenyan ID No\.|"
                   r"Stateless Person ID Card|Refugee ID Card|Travel Document Number|Electoral Registry No\.|"
-                  r"Numero Unico de Identificacao Tributaria \(NUIT\)|Citizen's Card Number|Matricula Mercantil No)"
-                  r"\s+(?P<number>.+?)(?:\s+\((?P<country>[^)]*)\))?(?:\s+(?P<note>(?:issued|expires).*))?$")
+                  r"Numero Unico de Identificacao Tributaria \(NUIT\)|Citizen's Card Number|Matricula Mercantil No|"
+                  r"SWIFT/BIC|"
+                  # and every other "<kind> Number/No./ID/#/Identification/Address" the list uses (company
+                  # numbers, registration numbers, e-mail, digital currency addresses, ...)
+                  r"[A-Z][\w.'/&-]*(?: [\w.'/&-]+)*? (?:ID No\.|No\.|Number|ID|#|Identification|Address - \w+|Address))"
+                  r"\s+(?P<number>(?=[^(]*[\d@]|[A-Z]{6,})[^(]+?)(?:\s+\((?P<country>[^)]*)\))?(?:\s+(?P<note>(?:issued|expires).*))?$")
 
 
 def _clean(cell: str) -> str:
@@ -130,6 +134,8 @@ def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[
     names = [DesignationName(name, "primary", None, parts), *aliases]
     names += [DesignationName(a, "alias", "weak a.k.a.") for a in facts["aka"]]
     extra: dict[str, Any] = {k: v for k, v in zip(SDN[5:11], c[5:11], strict=True) if v}
+    if facts["linked_to"]:
+        extra["linked_to"] = facts["linked_to"]
     if c[9]:
         extra["vess_flag_iso3"] = resolve_country(c[9])
     nationalities_original = facts["nationality"] + facts["citizen"]
@@ -147,7 +153,7 @@ def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[
         narrative=remarks,
         birth_dates=tuple(_dob(d) for d in facts["dob"]),
         documents=tuple(facts["documents"]),
-        addresses=tuple(addresses) + tuple(Address("birthplace", city=p) for p in facts["pob"]),
+        addresses=tuple(addresses) + tuple(_birthplace(p) for p in facts["pob"]),
         extra=extra,
         line=line,
     )
@@ -157,7 +163,8 @@ def _facts(remarks: str) -> dict[str, list[Any]]:
     facts: dict[str, list[Any]] = defaultdict(list)
     for part in (p.strip().rstrip(".") for p in remarks.split(";")):
         bare = part[5:] if part.startswith("alt. ") else part
-        for prefix, key in (("DOB ", "dob"), ("POB ", "pob"), ("nationality ", "nationality"),
+        for prefix, key in (("DOB ", "dob"), ("POB ", "pob"), ("Nationality of Registration ", "nationality"),
+                            ("nationality ", "nationality"), ("Linked To: ", "linked_to"),
                             ("citizen ", "citizen"), ("Gender ", "gender")):
             if bare.startswith(prefix):
                 facts[key].append(bare[len(prefix):].strip())
@@ -171,6 +178,15 @@ def _facts(remarks: str) -> dict[str, list[Any]]:
                     m.group("kind").removesuffix(" No.").removesuffix(" #"), m.group("number").strip(),
                     _doc_country(country), country, note=m.group("note") or ""))
     return facts
+
+
+def _birthplace(text: str) -> Address:
+    """A place of birth: 'Irkutsk, Russia' gives the city and the country where the last part names one."""
+    place, _, last = text.rpartition(",")
+    country = _doc_country(last.strip()) if place else None
+    if country:
+        return Address("birthplace", city=place.strip(), country=country, country_original=last.strip())
+    return Address("birthplace", city=text)
 
 
 def _doc_country(text: str) -> str | None:

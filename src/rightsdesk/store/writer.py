@@ -2,7 +2,8 @@
 
 `load(store, kind, path)` reads the files with the ingestor of `kind` and writes its records in one transaction:
 a malformed file raises IngestError and leaves the store exactly as it was. Each file becomes a `source` row whose
-id is a hash of (ingestor, file name, sha256), so a file loaded before is recognised and nothing is written.
+id is a hash of (ingestor, its version, file name, sha256), so a file loaded before by the same ingestor is
+recognised and nothing is written, while a newer ingestor reads it again.
 Records are replaced by natural key (the same recommendation, roll call or designation overwrites itself);
 a sanctions list is a snapshot, so loading a new version of a list also removes the entries it no longer holds.
 """
@@ -75,7 +76,7 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
 def _source_row(module: Any, path: Path) -> dict[str, Any]:
     digest = sha256(path)
     return {
-        "id": natural_id(module.NAME, path.name, digest),
+        "id": natural_id(module.NAME, module.VERSION, path.name, digest),
         "dataset": module.NAME,
         "path": str(path),
         "sha256": digest,

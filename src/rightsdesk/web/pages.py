@@ -114,7 +114,9 @@ class Pages:
         a = read_params(REC_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.REC_FILTERS}
         if a["format"]:
-            return export(browse.recommendations_all(conn, filters, query), a["format"], "recommendations")
+            return export(browse.recommendations_all(conn, filters, query), a["format"], "recommendations",
+                          ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
+                           "action_category", "paragraph"))
         page = browse.recommendation_page(conn, filters, query, a["cursor"], a["limit"])
         marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
@@ -154,7 +156,9 @@ class Pages:
         a = read_params(DES_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.DES_FILTERS}
         if a["format"]:
-            return export(browse.designations_all(conn, filters, query), a["format"], "designations")
+            return export(browse.designations_all(conn, filters, query), a["format"], "designations",
+                          ("list", "reference_number", "kind", "name", "name_original_script", "regimes",
+                           "nationalities", "listed_on"))
         page = browse.designation_page(conn, filters, query, a["cursor"], a["limit"])
         return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(conn))
 

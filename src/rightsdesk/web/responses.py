@@ -29,13 +29,14 @@ class JSONResponse(responses.JSONResponse):
         return json.dumps(content, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
 
 
-def export(rows: Sequence[dict[str, Any]], fmt: str, name: str) -> responses.Response:
-    """Rows as a CSV download (lists joined with '; ') or a JSON array."""
+def export(rows: Sequence[dict[str, Any]], fmt: str, name: str,
+           columns: Sequence[str] = ()) -> responses.Response:
+    """Rows as a CSV download (lists joined with '; ') or a JSON array; `columns` head an empty CSV."""
     if fmt == "json":
         response: responses.Response = JSONResponse(list(rows))
     else:
         out = io.StringIO()
-        columns = list(rows[0].keys()) if rows else []
+        columns = list(rows[0].keys()) if rows else list(columns)
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in rows:
