@@ -99,3 +99,10 @@ def test_no_text_breaks_a_search_on_either_engine(conn: Any, text: str) -> None:
     query = SearchQuery.parse(text)
     browse.recommendation_page(conn, {"to": "PRK"}, query, limit=5)
     browse.designation_page(conn, {}, query, limit=5)
+
+
+def test_a_possessive_searches_alike_on_both_engines() -> None:
+    from rightsdesk.search.query import SearchQuery
+
+    assert SearchQuery.parse("women's rights").fts5() == SearchQuery.parse("women rights").fts5()
+    assert SearchQuery.parse('"women’s rights"').tsquery() == SearchQuery.parse('"women rights"').tsquery()

@@ -102,6 +102,10 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
         write_csv(rows, results)
 
 
+RESULT_COLUMNS = ("screening_list", "screening_reference_number", "screening_name", "screening_score",
+                  "screening_match")
+
+
 def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[ScreeningQuery]]:
     """Read the CSV rows and build a query per row; InputError names the file and line."""
     text = (sys.stdin.read() if str(path) == "-" else _read(path)).removeprefix("\ufeff")
@@ -112,6 +116,9 @@ def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str
         raise InputError(f"{path}: line 1: malformed CSV: {exc}") from None
     if "name" not in header:
         raise InputError(f"{path}: line 1: the CSV needs a 'name' column (found: {', '.join(header) or 'none'})")
+    clash = sorted(set(header) & set(RESULT_COLUMNS))
+    if clash:
+        raise InputError(f"{path}: line 1: the column(s) {', '.join(clash)} would be overwritten by the results")
     rows, queries = [], []
     while True:
         try:
@@ -145,14 +152,14 @@ def _read(path: Path) -> str:
 
 
 def write_csv(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> None:
-    """The input columns, then the best result's list, reference, name, score and match flag."""
-    extra = ["match_list", "match_reference_number", "match_name", "match_score", "match"]
-    columns = list(dict.fromkeys([k for row in rows for k in row])) + extra
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+    """The input columns, then the best result's list, reference, name, score and match flag (prefixed
+    `screening_`, so that no input column of the same name is overwritten)."""
+    inputs = list(dict.fromkeys(k for row in rows for k in row))
+    writer = csv.DictWriter(sys.stdout, fieldnames=inputs + list(RESULT_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row, result in zip(rows, results, strict=True):
         best = result["results"][0] if result["results"] else {}
-        writer.writerow({**row, "match_list": best.get("list", ""),
-                         "match_reference_number": best.get("reference_number", ""),
-                         "match_name": best.get("name", ""), "match_score": best.get("score", ""),
-                         "match": best.get("match", False)})
+        writer.writerow({**row, "screening_list": best.get("list", ""),
+                         "screening_reference_number": best.get("reference_number", ""),
+                         "screening_name": best.get("name", ""), "screening_score": best.get("score", ""),
+                         "screening_match": best.get("match", False)})

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A possessive or contracted ending ("women's", "state’s"): dropped, since PostgreSQL treats "s" as a stop word
+# inside a phrase and SQLite does not, and neither finds more with it.
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 MAX_TERMS = 16
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
@@ -81,7 +84,7 @@ class SearchQuery:
 
 
 def _phrase(body: str, *, negated: bool) -> list[Term]:
-    words = tuple(w.lower() for w in _WORD.findall(body))
+    words = tuple(w.lower() for w in _WORD.findall(_POSSESSIVE.sub("", body)))
     prefix = body.rstrip().endswith("*")
     return [Term(words, prefix=prefix, negated=negated)] if words else []
 
@@ -89,7 +92,7 @@ def _phrase(body: str, *, negated: bool) -> list[Term]:
 def _bare(token: str, *, negated: bool) -> list[Term]:
     if token in _OPERATORS:  # typed as a search-engine operator; read as nothing rather than as a word
         return []
-    words = [w.lower() for w in _WORD.findall(token)]
+    words = [w.lower() for w in _WORD.findall(_POSSESSIVE.sub("", token))]
     if not words:
         return []
     prefix = token.endswith("*")
