@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -16,9 +17,19 @@ if TYPE_CHECKING:
     from rightsdesk.store import Store
 
 
+F = TypeVar("F", bound=Callable[..., Any])
 RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category"]
 DESIGNATION_COLUMNS = ["list", "reference_number", "kind", "name", "name_original_script", "regimes", "nationalities",
                        "listed_on"]
+
+
+def one_designation(func: F) -> F:
+    """The REFERENCE argument, --list and --json of the commands that show one designation."""
+    func = click.pass_context(func)  # type: ignore[assignment]
+    func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+    func = click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]),
+                        help="The list, if the number is ambiguous.")(func)
+    return click.argument("reference")(func)
 
 
 @click.command(context_settings=CONTEXT)
@@ -221,10 +232,7 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("reference")
-@click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]), help="The list, if the number is ambiguous.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
+@one_designation
 def designation(ctx: click.Context, reference: str, list_name: str | None, as_json: bool) -> None:
     """Everything a list holds on one designation: names, aliases, dates, documents, addresses, narrative.
 
@@ -252,10 +260,7 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("reference")
-@click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]), help="The list, if the number is ambiguous.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_context
+@one_designation
 def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: bool) -> None:
     """A designated person's or entity's profile: the listing, the resolution that listed it, its institutions
     (or, for an institution, its designated members), its entries on the other list, and timeline events.
