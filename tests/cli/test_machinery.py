@@ -97,3 +97,23 @@ def test_situation_with_an_empty_store(tmp_path: Path, state: str) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["country"] == state and data["counts"]["designations"] == {}
+
+
+@pytest.mark.parametrize("args", [("calendar", "SUN"), ("situation", "XZN"), ("timeline", "YUG")])
+def test_a_state_that_no_longer_exists_is_refused(args: tuple[str, str]) -> None:
+    from rightsdesk.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 2 and "no longer exists" in result.output
+
+
+def test_review_findings_on_the_machinery() -> None:
+    assert run("timeline", "PRK", "--mechanism", "CONTEXT").exit_code == 0
+    assert "treaty-body-report (CCPR)" in run("calendar", "PRK").output
+    events = json.loads(run("timeline", "PRK", "--mechanism", "SC-1718", "--json").output)
+    listing = next(e for e in events if e["symbol"] == "S/RES/2356 (2017)" and e["kind"] == "designation")
+    assert len(listing["links"]) == 14 and "designation:un:KPi.040" in listing["links"]
+    from rightsdesk.cli import cli
+
+    result = CliRunner().invoke(cli, ["timeline", "PRK", "--since", "2014-02-17Tgarbage"])
+    assert result.exit_code == 2 and "malformed date" in result.output

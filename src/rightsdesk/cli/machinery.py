@@ -148,8 +148,12 @@ def calendar_cmd(iso3: str, as_json: bool) -> None:
         rightsdesk calendar PRK --json
     """
     entries = [e.as_dict() for e in calendar(iso3)]
-    _emit(entries, as_json, lambda d: [f"{e['expected'] or 'unknown':<17} {e['kind']:<27} {e['status']}"
+    _emit(entries, as_json, lambda d: [f"{e['expected'] or 'unknown':<17} {_entry_kind(e):<36} {e['status']}"
                                        for e in d])
+
+
+def _entry_kind(e: dict[str, Any]) -> str:
+    return f"{e['kind']} ({e['mechanism']})" if e["kind"] == "treaty-body-report" else e["kind"]
 
 
 @click.command("resolutions", context_settings=CONTEXT)
@@ -204,8 +208,10 @@ def situation_cmd(ctx: click.Context, iso3: str, as_json: bool) -> None:
     _emit(data, as_json, _situation_lines)
 
 
-def _seat(value: bool | None) -> str:
-    return "unknown (no membership data)" if value is None else ("member" if value else "not a member")
+def _seat(value: bool | None, note: str | None = None) -> str:
+    if value is None:
+        return f"unknown ({note or 'no membership data'})"
+    return "member" if value else "not a member"
 
 
 def _situation_lines(d: dict[str, Any]) -> list[str]:
@@ -213,7 +219,7 @@ def _situation_lines(d: dict[str, Any]) -> list[str]:
                                                                              d["mechanisms_engaged"])]
     seats = d["seats"]
     lines += [f"Seats in {seats['year']}: Security Council: {_seat(seats['security_council'])}; "
-              f"Human Rights Council: {_seat(seats['human_rights_council'])}"]
+              f"Human Rights Council: {_seat(seats['human_rights_council'], seats.get('human_rights_council_note'))}"]
     lines += ["Latest (newest first):"] + [f"  {e['date']} {e['summary']}" for e in d["latest_outputs"]]
     if "counts" in d:
         counts = d["counts"]
@@ -222,7 +228,7 @@ def _situation_lines(d: dict[str, Any]) -> list[str]:
         lines.append(f"General Assembly roll calls naming it: {counts['roll_calls_naming_state']}")
         lines.append("Designations tied to it: " + (", ".join(f"{n} on {lst}" for lst, n in
                                                               counts["designations"].items()) or "none"))
-    lines += ["Next (expected):"] + [f"  {e['expected'] or 'unknown'} {e['kind']}" for e in d["next_dates"]]
+    lines += ["Next (expected):"] + [f"  {e['expected'] or 'unknown'} {_entry_kind(e)}" for e in d["next_dates"]]
     return lines
 
 

@@ -102,6 +102,16 @@ def country(code: str) -> Country:
     return countries()[iso3]
 
 
+def existing_state(code: str) -> Country:
+    """Like `country`, but a state that no longer exists (the USSR, Yugoslavia, ...) is an InputError: it has no
+    reviews, seats or calendar."""
+    found = country(code)
+    if found.un_status == "historic":
+        raise UnknownCountryError(f"{found.name} ({found.iso3}) no longer exists; its records stay under {found.iso3} "
+                                  "in the votes, but it has no situation, timeline or calendar")
+    return found
+
+
 def is_known_iso3(code: str) -> bool:
     """True when `code` is an alpha-3 code in the table."""
     return code.upper() in countries()

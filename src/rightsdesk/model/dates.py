@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rightsdesk.errors import InputError
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
 @dataclass(frozen=True, order=True)
@@ -35,7 +36,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a trailing time is ignored); InputError otherwise."""
-        m = _ISO.match(text.strip()[:10] if "T" in text else text.strip())
+        text = text.strip()
+        if _TIMESTAMP.match(text):
+            text = text[:10]  # a trailing time of day is ignored
+        m = _ISO.match(text)
         if not m:
             raise InputError(f"malformed date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in m.groups())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rightsdesk.mechanisms.memberships import ratifications
 from rightsdesk.mechanisms.rules import next_upr_review, treaty_bodies_for
-from rightsdesk.model.countries import country
+from rightsdesk.model.countries import existing_state
 from rightsdesk.model.dates import PartialDate
 
 # The latest UPR review of the states held here: (Working Group session, month, citation).
@@ -86,7 +86,7 @@ def _treaty_entries(iso3: str) -> list[CalendarEntry]:
 
 def calendar(state: str, today: dt.date | None = None) -> list[CalendarEntry]:
     """The next expected dates for `state`, sorted with the dated entries first."""
-    iso3 = country(state).iso3
+    iso3 = existing_state(state).iso3
     today = today or dt.date.today()
     entries = [_upr_entry(iso3), *(_dprk_entries(today) if iso3 == "PRK" else []), *_treaty_entries(iso3)]
     return sorted(entries, key=lambda e: (e.earliest is None, e.earliest.earliest if e.earliest else dt.date.max))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.memberships import council_members, hrc_members
 from rightsdesk.mechanisms.registry import mechanisms
-from rightsdesk.model.countries import country
+from rightsdesk.model.countries import country, existing_state
 from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.timeline import timeline
 
@@ -42,14 +42,17 @@ def _seats(iso3: str, year: int) -> dict[str, Any]:
     try:
         hrc = hrc_members(year)
         seats["human_rights_council"] = True if iso3 in hrc.members else (False if hrc.complete else None)
+        if seats["human_rights_council"] is None:
+            seats["human_rights_council_note"] = f"not among the members entered; {hrc.unknown_seats} seats unknown"
     except InputError:
         seats["human_rights_council"] = None
+        seats["human_rights_council_note"] = f"no membership data for {year}"
     return seats
 
 
 def situation(state: str, engine: Engine | None = None, today: dt.date | None = None) -> dict[str, Any]:
     """The overview of `state`: which mechanisms are engaged, the latest outputs, counts and next dates."""
-    iso3 = country(state).iso3
+    iso3 = existing_state(state).iso3
     today = today or dt.date.today()
     events = timeline(iso3)
     codes = sorted({e.mechanism for e in events if e.mechanism in mechanisms()})

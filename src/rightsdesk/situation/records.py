@@ -113,7 +113,8 @@ def _resolution(r: dict[str, Any]) -> Resolution:
     if voted:  # General Assembly totals and dates come from the bundled roll calls, not from the YAML
         date, yes, no, abstain = voted
         return Resolution(r["body"], r["symbol"], PartialDate(date.year, date.month, date.day), r["session"],
-                          False, yes, no, abstain, r["citation"], r.get("note", ""))
+                          False, yes, no, abstain, r["citation"], r.get("note", ""),
+                          tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()))
     return Resolution(r["body"], r["symbol"], PartialDate.parse(str(r["date"])), r["session"], r["without_vote"],
                       r.get("yes"), r.get("no"), r.get("abstain"), r["citation"], r.get("note", ""),
                       tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()))

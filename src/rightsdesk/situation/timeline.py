@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.registry import mechanisms
-from rightsdesk.model.countries import country
+from rightsdesk.model.countries import existing_state
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.records import Event, hand_events, recorded_council_votes, resolutions
 
@@ -25,7 +25,7 @@ LISTING_RESOLUTIONS = {
     dt.date(2017, 12, 22): "S/RES/2397 (2017)",
 }
 DESIGNATIONS_2017 = {
-    "S/RES/2356 (2017)": tuple(f"KPi.{n:03d}" for n in range(41, 54)),
+    "S/RES/2356 (2017)": tuple(f"KPi.{n:03d}" for n in range(40, 54)),  # listed 2017-06-02
     "S/RES/2371 (2017)": ("KPi.054",),
     "S/RES/2375 (2017)": ("KPe.052", "KPe.053"),
 }
@@ -83,8 +83,8 @@ def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | N
 
     `since` keeps events on or after a date; `mechanism` keeps one mechanism (a registry code or `context`).
     """
-    iso3 = country(state).iso3
-    if mechanism is not None and mechanism.upper() not in mechanisms() and mechanism != "context":
+    iso3 = existing_state(state).iso3
+    if mechanism is not None and mechanism.upper() not in mechanisms() and mechanism.casefold() != "context":
         raise InputError(f"unknown mechanism {mechanism!r}; known: {', '.join(mechanisms())}, context")
     events = all_events()
     if iso3 != "PRK":
