@@ -14,6 +14,7 @@ import click
 from rightsdesk import __version__
 from rightsdesk.cli import data as data_commands
 from rightsdesk.cli import links as link_commands
+from rightsdesk.cli import machinery, screening, web
 from rightsdesk.cli.common import CONTEXT
 from rightsdesk.errors import RightsdeskError
 
@@ -45,16 +46,8 @@ def cli(db: str | None) -> None:
     """
 
 
-data_commands.register(cli)
-link_commands.register(cli)
-for _name in ("machinery", "screening", "web"):
-    try:
-        _module = __import__(f"rightsdesk.cli.{_name}", fromlist=["register"])
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"rightsdesk.cli.{_name}":
-            raise
-    else:
-        _module.register(cli)
+for _commands in (data_commands, link_commands, machinery, screening, web):
+    _commands.register(cli)
 
 
 def main() -> None:
