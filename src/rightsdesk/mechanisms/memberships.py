@@ -8,23 +8,16 @@ A year without data is an InputError, and seats whose holders are not known are 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightsdesk.datafiles import load_yaml
 from rightsdesk.errors import InputError
 from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
 
 
-@cache
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("rightsdesk.mechanisms.data").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    assert isinstance(data, dict), name
-    return data
+    return load_yaml("rightsdesk.mechanisms.data", name)
 
 
 @dataclass(frozen=True)

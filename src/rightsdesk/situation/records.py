@@ -13,8 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from rightsdesk.datafiles import load_yaml
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import Vote
@@ -22,11 +21,8 @@ from rightsdesk.model.vocab import Vote
 _DATA = "rightsdesk.situation.data"
 
 
-@cache
 def _yaml(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(resources.files(_DATA).joinpath(name).read_text(encoding="utf-8"))
-    assert isinstance(data, dict), name
-    return data
+    return load_yaml(_DATA, name)
 
 
 @dataclass(frozen=True)

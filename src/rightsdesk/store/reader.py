@@ -187,16 +187,19 @@ def load_designations(conn: Connection, lists: Iterable[str] | None = None,
         r = schema.designation_regime
         q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(list(regimes)))))
     rows = conn.execute(q.order_by(d.c.list_name, d.c.reference_number)).mappings().all()
-    wanted = {r["id"] for r in rows}
+    wanted = q.with_only_columns(d.c.id).scalar_subquery() if lists is not None or regimes is not None else None
     children = {t.name: _children_by_id(conn, t, wanted) for t in schema.DESIGNATION_CHILDREN[:4]}
     return [_as_record(r, children) for r in rows]
 
 
-def _children_by_id(conn: Connection, table: Any, wanted: set[str]) -> dict[str, list[Any]]:
+def _children_by_id(conn: Connection, table: Any, wanted: Any) -> dict[str, list[Any]]:
+    """Child rows by designation id; `wanted` (a subquery of ids) limits them, None takes all."""
+    q = select(table).order_by(table.c.designation_id, table.c.position)
+    if wanted is not None:
+        q = q.where(table.c.designation_id.in_(wanted))
     out: dict[str, list[Any]] = defaultdict(list)
-    for r in conn.execute(select(table).order_by(table.c.designation_id, table.c.position)).mappings():
-        if r["designation_id"] in wanted:
-            out[r["designation_id"]].append(r)
+    for r in conn.execute(q).mappings():
+        out[r["designation_id"]].append(r)
     return out
 
 
