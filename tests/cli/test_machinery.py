@@ -9,6 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from rightsdesk.cli import cli
 from rightsdesk.cli.machinery import COMMANDS, register
 
 
@@ -41,6 +42,25 @@ def test_council_2024() -> None:
 def test_council_year_without_data_is_an_input_error() -> None:
     result = run("council", "--year", "1990")
     assert result.exit_code != 0 and "no Security Council membership data" in str(result.exception)
+
+
+def test_hrc_year_and_day() -> None:
+    data = json.loads(run("hrc", "--year", "2008", "--json").output)
+    korea = [m for m in data["members"] if m["country"] == "KOR"]
+    assert [(m["from"], m["until"]) for m in korea] == [("2006-06-19", "2008-06-18"), ("2008-06-19", "2011-06-18")]
+    day = json.loads(run("hrc", "--on", "2018-12-31", "--json").output)
+    assert len(day["members"]) == 47 and day["on"] == "2018-12-31" and day["complete"]
+    iceland = next(m for m in day["members"] if m["country"] == "ISL")
+    assert iceland["from"] == "2018-07-13" and "vacated" in iceland["note"]
+    text = run("hrc", "--year", "2027").output
+    assert "15 seats unknown" in text and "not yet checked against the GA record" in text
+
+
+@pytest.mark.parametrize("args", [["hrc"], ["hrc", "--year", "2024", "--on", "2024-01-01"], ["hrc", "--on", "2024"],
+                                  ["hrc", "--year", "2005"], ["hrc", "--year", "2040"], ["hrc", "--on", "2006-06-01"]])
+def test_hrc_errors(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "error:" in result.output and "Traceback" not in result.output
 
 
 def test_council_vote_substantive_veto() -> None:

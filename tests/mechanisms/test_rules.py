@@ -15,6 +15,7 @@ from rightsdesk.mechanisms.rules import (
     upr_cycle,
 )
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.vocab import Vote
 
 P5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
 ELECTED = ["DZA", "GUY", "KOR", "SLE", "SVN", "CHE", "ECU", "JPN", "MLT", "MOZ"]
@@ -117,3 +118,15 @@ def test_treaty_bodies_follow_ratifications() -> None:
     reviews = treaty_bodies_for("XXX", {"ICCPR": (PartialDate(1981, 9, 14), "c"), "OP-CAT": (None, "c")})
     assert [r.body.code for r in reviews] == ["CCPR", "SPT"]
     assert "date unknown" in reviews[1].reasoning
+
+
+def test_next_upr_review_from_a_year_only_date_widens_the_window() -> None:
+    review = next_upr_review("XYZ", 20, PartialDate(2014))
+    assert (review.earliest, review.latest) == (PartialDate(2018, 4), PartialDate(2019, 9))
+    assert "month is not known" in review.reasoning
+
+
+def test_council_outcome_reads_codes_in_any_case() -> None:
+    outcome = security_council_outcome({"chn": Vote.NO, " usa": Vote.YES}, [m.lower() for m in MEMBERS],
+                                       "substantive")
+    assert outcome.vetoed_by == ("CHN",) and outcome.yes == 1 and len(outcome.absent) == 13

@@ -56,11 +56,20 @@ def test_designation_links_agree_with_the_listing_dates() -> None:
             assert listed[ref] is not None and listing_resolution(listed[ref]) == symbol, ref
 
 
-@pytest.mark.parametrize("vote", recorded_council_votes(), ids=lambda v: v.meeting)
-def test_recorded_procedural_votes_are_reproduced(vote) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("vote", recorded_council_votes(), ids=lambda v: v.label)
+def test_recorded_votes_are_reproduced(vote) -> None:  # type: ignore[no-untyped-def]
     outcome = reproduce(vote)
     assert (outcome.yes, outcome.no, outcome.abstain) == (vote.yes, vote.no, vote.abstain)
-    assert outcome.adopted and outcome.vetoed_by == ()
+    assert outcome.adopted == vote.adopted
+    assert outcome.vetoed_by == (() if vote.adopted else ("RUS",))
+
+
+def test_the_2024_panel_of_experts_veto() -> None:
+    veto = next(v for v in recorded_council_votes() if v.kind == "substantive")
+    outcome = reproduce(veto)
+    assert not outcome.adopted and outcome.vetoed_by == ("RUS",) and outcome.yes == 13
+    assert "Vetoed by RUS" in outcome.reasoning and "CHN abstained; an abstention is not a veto" in outcome.reasoning
+    assert veto.meeting is None and "record not entered" in veto.label
 
 
 def test_a_recorded_vote_as_a_substantive_draft_would_be_vetoed() -> None:

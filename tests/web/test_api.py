@@ -45,7 +45,7 @@ def test_designations_by_regime_and_detail(client: Any) -> None:
 
 @pytest.mark.parametrize("path", ["/api/v1/stats", "/api/v1/countries/PRK", "/api/v1/timeline?since=2014",
                                   "/api/v1/mechanisms", "/api/v1/mechanisms/SC", "/api/v1/council/2024",
-                                  "/api/v1/coalition/PRK?sort=group", "/api/v1/search?q=korea",
+                                  "/api/v1/hrc/2008", "/api/v1/hrc/2022?on=2022-04-20", "/api/v1/coalition/PRK?sort=group", "/api/v1/search?q=korea",
                                   "/api/v1/recommendations/facets?to=PRK"])
 def test_other_endpoints_answer_json(client: Any, path: str) -> None:
     r = client.get(path)
@@ -56,6 +56,7 @@ def test_other_endpoints_answer_json(client: Any, path: str) -> None:
     ("/api/v1/recommendations?cycle=two", 400), ("/api/v1/recommendations?response=maybe", 400),
     ("/api/v1/recommendations?limit=0", 400), ("/api/v1/recommendations?cursor=nope", 400),
     ("/api/v1/timeline?since=yesterday", 400), ("/api/v1/countries/XYZ", 400), ("/api/v1/council/1950", 400),
+    ("/api/v1/hrc/2005", 400), ("/api/v1/hrc/2022?on=2021-01-01", 400), ("/api/v1/hrc/2022?on=2022-02", 400),
     ("/api/v1/votes/A/RES/1/1", 404), ("/api/v1/designations/NOPE", 404), ("/api/v1/mechanisms/NOPE", 404),
     ("/api/v1/recommendations/nope", 404), ("/api/v1/no-such-thing", 404), ("/api/v1/search", 400),
 ])
@@ -63,6 +64,13 @@ def test_errors_are_json_with_a_status(client: Any, path: str, status: int) -> N
     r = client.get(path)
     assert r.status_code == status
     assert r.json() == {"error": r.json()["error"], "status": status} and r.json()["error"]
+
+
+def test_hrc_on_a_day_during_a_vacancy(client: Any) -> None:
+    data = client.get("/api/v1/hrc/2022?on=2022-04-20").json()
+    members = {m["country"]: m for m in data["members"]}
+    assert len(members) == 46 and "RUS" not in members and "CZE" not in members
+    assert members["KOR"]["regional_group"] == "Asia-Pacific"
 
 
 def test_wrong_method_is_405_json(client: Any) -> None:

@@ -11,7 +11,7 @@ import pytest
 PAGES = ["/country/PRK", "/country/KOR", "/timeline", "/timeline?since=2014&mechanism=SC", "/recommendations",
          "/recommendations?to=PRK&response=noted&q=torture", "/votes", "/votes?q=korea", "/votes/A/RES/69/188",
          "/designations", "/designations?regime=DPRK&kind=individual", "/designations/KPi.043",
-         "/mechanisms", "/mechanisms/HRC", "/council/2024", "/coalition/PRK", "/coalition/PRK?sort=group",
+         "/mechanisms", "/mechanisms/HRC", "/council/2024", "/hrc/2024", "/hrc/2010?on=2010-06-19", "/coalition/PRK", "/coalition/PRK?sort=group",
          "/search?q=torture", "/search", "/api"]
 
 
@@ -80,6 +80,14 @@ def test_coalition_sorts_by_share_of_yes(client: Any) -> None:
 def test_council_page_lists_fifteen_members(client: Any) -> None:
     text = client.get("/council/2024").text
     assert text.count("permanent</td>") == 5 and text.count("elected</td>") == 10
+
+
+def test_hrc_page_lists_terms_and_links_the_day_view(client: Any) -> None:
+    text = client.get("/hrc/2011").text
+    assert "2011-03-01" in text and "/hrc/2011?on=2011-12-31" in text and "not yet checked" in text
+    day = client.get("/hrc/2011?on=2011-12-31").text
+    assert "47 states" in day and "sat on this day" in day
+    assert client.get("/hrc/2005").status_code == 400
 
 
 def test_labelled_controls(client: Any) -> None:

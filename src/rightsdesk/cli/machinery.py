@@ -1,4 +1,4 @@
-"""CLI commands over the machinery and the situation: mechanisms, council, council-vote, treaty-bodies,
+"""CLI commands over the machinery and the situation: mechanisms, council, hrc, council-vote, treaty-bodies,
 timeline, calendar, resolutions, coi, situation. Thin glue: each calls one library function and prints.
 
 `register(group)` adds them to the root group. Errors are raised as RightsdeskError and turned into exit
@@ -15,7 +15,7 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, get_store
 from rightsdesk.errors import InputError
-from rightsdesk.mechanisms.memberships import council_members, ratifications
+from rightsdesk.mechanisms.memberships import council_members, hrc_members, hrc_members_on, ratifications
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.mechanisms.rules import CouncilVoteKind, treaty_bodies_for
 from rightsdesk.model.countries import country
@@ -66,11 +66,46 @@ def council_cmd(year: int, as_json: bool) -> None:
     Example:
         rightsdesk council --year 2024 --json
     """
-    m = council_members(year)
-    data = {"year": year, "members": [{"country": s.country, "permanent": s.permanent, "citation": s.citation}
-                                      for s in m.seats]}
-    _emit(data, as_json, lambda d: [f"{s['country']}  {'permanent' if s['permanent'] else 'elected'}"
-                                    for s in d["members"]])
+    _emit(council_members(year).as_dict(), as_json,
+          lambda d: [f"{s['country']}  {'permanent' if s['permanent'] else 'elected'}" for s in d["members"]])
+
+
+@click.command("hrc", context_settings=CONTEXT)
+@click.option("--year", type=int, help="Calendar year (2006 on): every state that sat at any time in it.")
+@click.option("--on", "on", metavar="DATE", help="One day, YYYY-MM-DD: the 47 members sitting that day.")
+@json_option
+def hrc_cmd(year: int | None, on: str | None, as_json: bool) -> None:
+    """The members of the Human Rights Council in a year or on a day, with their terms and mid-term changes.
+
+    Until 2012 the membership year ran from 19 June, so a year then lists the outgoing and the incoming
+    third; give --on for the 47 members of one day.
+
+    \b
+    Example:
+        rightsdesk hrc --year 2024
+        rightsdesk hrc --on 2011-06-01 --json
+    """
+    if (year is None) == (on is None):
+        raise InputError("give one of --year YYYY or --on YYYY-MM-DD")
+    if on is not None:
+        day = PartialDate.parse(on)
+        if day.precision != "day":
+            raise InputError(f"--on takes a day, YYYY-MM-DD, not {on!r}")
+        membership = hrc_members_on(day.earliest)
+    else:
+        assert year is not None
+        membership = hrc_members(year)
+    _emit(membership.as_dict(), as_json, _hrc_lines)
+
+
+def _hrc_lines(d: dict[str, Any]) -> list[str]:
+    lines = [f"{s['country']}  {s['from']} to {s['until']}{'' if s['checked'] else ' *'}"
+             f"{'  (' + s['note'] + ')' if s['note'] else ''}" for s in d["members"]]
+    if d["unknown_seats"]:
+        lines.append(f"{d['unknown_seats']} seats unknown (not entered)")
+    if any(not s["checked"] for s in d["members"]):
+        lines.append("* entered from the published election results; not yet checked against the GA record")
+    return lines
 
 
 @click.command("council-vote", context_settings=CONTEXT)
@@ -232,7 +267,7 @@ def _situation_lines(d: dict[str, Any]) -> list[str]:
     return lines
 
 
-COMMANDS = (mechanisms_cmd, council_cmd, council_vote_cmd, treaty_bodies_cmd, timeline_cmd, calendar_cmd,
+COMMANDS = (mechanisms_cmd, council_cmd, hrc_cmd, council_vote_cmd, treaty_bodies_cmd, timeline_cmd, calendar_cmd,
             resolutions_cmd, coi_cmd, situation_cmd)
 
 

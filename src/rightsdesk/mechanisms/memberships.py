@@ -7,6 +7,7 @@ A year without data is an InputError, and seats whose holders are not known are 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,21 @@ class Seat:
     permanent: bool
     citation: str
     note: str = ""
+    start: dt.date | None = None  # the term's first day, where entered
+    end: dt.date | None = None  # the term's last day (or the day the state left)
+    checked: bool = False  # True once checked against the GA record
+
+
+@dataclass(frozen=True)
+class Term:
+    """One state's term on a body: first and last day, the record that gave it, mid-term notes."""
+
+    country: str
+    start: dt.date
+    end: dt.date
+    citation: str
+    checked: bool = False
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,16 +54,27 @@ class Membership:
     year: int
     seats: tuple[Seat, ...]
     unknown_seats: int = 0
+    on: dt.date | None = None  # set when the membership is of one day rather than a year
 
     @property
     def members(self) -> tuple[str, ...]:
-        """The members' ISO codes, sorted."""
-        return tuple(sorted(s.country for s in self.seats))
+        """The members' ISO codes, sorted, each once (a state re-elected in a June of 2007-2011 holds two
+        terms in that year)."""
+        return tuple(sorted({s.country for s in self.seats}))
 
     @property
     def complete(self) -> bool:
         """True when every seat's holder is known."""
         return self.unknown_seats == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `council` and `hrc`: year, members (country, permanent, term, citation), unknown."""
+        return {"body": self.body, "year": self.year, "on": self.on.isoformat() if self.on else None,
+                "members": [{"country": s.country, "permanent": s.permanent,
+                             "from": s.start.isoformat() if s.start else None,
+                             "until": s.end.isoformat() if s.end else None, "note": s.note,
+                             "citation": s.citation, "checked": s.checked} for s in self.seats],
+                "unknown_seats": self.unknown_seats, "complete": self.complete}
 
 
 def council_years() -> range:
@@ -69,27 +96,82 @@ def council_members(year: int) -> Membership:
     return Membership("SC", year, tuple(sorted(seats, key=lambda s: s.country)))
 
 
-def hrc_members(year: int) -> Membership:
-    """The members of the Human Rights Council at any time in `year`, with replacements noted.
+def _day(text: str) -> dt.date:
+    date = PartialDate.parse(text)
+    if date.precision != "day":
+        raise InputError(f"human_rights_council.yaml: term dates are days, not {text!r}")
+    return date.earliest
 
-    InputError for a year whose membership is not entered (2006-2012 here); a partly known year has
-    `unknown_seats` > 0.
-    """
+
+def _hrc_terms() -> tuple[list[Term], list[tuple[dt.date, dt.date, int]]]:
+    """Every state's term on the Council (mid-term changes applied) and each cohort's (start, end, seats)."""
     data = _load("human_rights_council.yaml")
-    cohorts = [c for c in data["cohorts"] if year in c["years"]]
-    if year in data["unknown_years"] or not cohorts:
-        raise InputError(f"no Human Rights Council membership data for {year} (not entered: unknown)")
-    seats = [Seat(m, False, c["citation"]) for c in cohorts for m in c["members"]]
-    unknown = sum(c.get("unknown_seats", 0) for c in cohorts)
-    for change in data["changes"]:
-        if "left" in change and year in change["absent"]:
-            seats = [s for s in seats if s.country != change["state"]]
-        elif "left" in change and year in change["years"]:
-            seats = [Seat(s.country, False, s.citation, f"left {change['left']}: {change['citation']}")
-                     if s.country == change["state"] else s for s in seats]
-        elif "joined" in change and year in change["years"]:
-            seats.append(Seat(change["state"], False, change["citation"], f"joined {change['joined']}"))
-    return Membership("HRC", year, tuple(sorted(seats, key=lambda s: s.country)), unknown)
+    terms: list[Term] = []
+    cohorts: list[tuple[dt.date, dt.date, int]] = []
+    for c in data["cohorts"]:
+        start, end = (_day(t) for t in c["term"])
+        cohorts.append((start, end, len(c["members"]) + c.get("unknown_seats", 0)))
+        terms += [Term(country(m).iso3, start, end, c["citation"], c.get("checked", False)) for m in c["members"]]
+    for change in sorted(data["changes"], key=lambda ch: ch["date"]):
+        state, on, event = country(change["state"]).iso3, _day(change["date"]), change["event"]
+        if event == "joined":
+            terms.append(Term(state, on, _day(change["until"]), change["citation"], change.get("checked", False),
+                              (f"elected {on} to a vacated seat",)))
+            continue
+        held = [i for i, t in enumerate(terms) if t.country == state and t.start <= on <= t.end]
+        if len(held) != 1:
+            raise InputError(f"human_rights_council.yaml: {state} {event} on {on} but holds no seat that day")
+        t = terms[held[0]]
+        note = f"{event} {on}: {change['citation']}"
+        terms[held[0]] = Term(t.country, t.start, on if event == "left" else t.end, t.citation, t.checked,
+                              t.notes + (note,))
+    return terms, cohorts
+
+
+def _hrc_membership(year: int, first: dt.date, last: dt.date) -> Membership:
+    """The Council's members serving at any time from `first` to `last` (within one year)."""
+    terms, cohorts = _hrc_terms()
+    if year < cohorts[0][0].year:
+        raise InputError(f"no Human Rights Council membership for {year}: the Council first met on "
+                         f"{cohorts[0][0]}; its predecessor, the Commission on Human Rights, is not entered")
+    if year > max(c[1].year for c in cohorts):
+        raise InputError(f"no Human Rights Council membership data for {year} (not entered: unknown); held for "
+                         f"{cohorts[0][0].year}-{max(c[1].year for c in cohorts)}")
+    if last < cohorts[0][0]:
+        raise InputError(f"the Human Rights Council first met on {cohorts[0][0]}; no members on {last}")
+    first = max(first, cohorts[0][0])
+
+    def unknown_on(day: dt.date) -> int:
+        return HRC_SEATS - sum(n for start, end, n in cohorts if start <= day <= end)
+
+    serving = [t for t in terms if t.start <= last and t.end >= first]
+    seats = tuple(sorted((Seat(t.country, False, t.citation, "; ".join(t.notes), t.start, t.end, t.checked)
+                          for t in serving), key=lambda s: (s.country, s.start or dt.date.min)))
+    unknown = max(unknown_on(first), unknown_on(last), 0)
+    return Membership("HRC", year, seats, unknown, first if first == last else None)
+
+
+HRC_SEATS = 47  # A/RES/60/251, para. 7
+
+
+def hrc_members(year: int) -> Membership:
+    """The members of the Human Rights Council at any time in `year`, with terms and mid-term changes.
+
+    Before 2013 the membership year ran from 19 June, so a year then holds the outgoing and the incoming third
+    (each seat says when its term began and ended). A year after the last entered election has
+    `unknown_seats` > 0; a year before the Council or after the data is an InputError.
+    """
+    return _hrc_membership(year, dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def hrc_members_on(day: dt.date) -> Membership:
+    """The members of the Human Rights Council on one day (47, less any seat left vacant)."""
+    return _hrc_membership(day.year, day, day)
+
+
+def hrc_groups() -> dict[str, int]:
+    """Seats by UN regional group (A/RES/60/251, para. 7)."""
+    return dict(_load("human_rights_council.yaml")["seats_by_group"])
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ def security_council_outcome(positions: Mapping[str, Vote], members: Sequence[st
     including the concurring votes of the permanent members, where by practice an abstention or absence of a
     permanent member is not a veto; a permanent member's 'no' is.
     """
+    positions = {code.strip().upper(): vote for code, vote in positions.items()}
+    members = [m.strip().upper() for m in members]
     strangers = sorted(set(positions) - set(members))
     if strangers:
         raise InputError(f"not members of the Council that year: {', '.join(strangers)}")
@@ -183,14 +185,20 @@ def _add_months(date: PartialDate, months: int) -> PartialDate:
 
 
 def next_upr_review(state: str, last_session: int, last_date: PartialDate) -> ExpectedReview:
-    """The next review: the same place in the next cycle, 14 sessions and 4.5 years later (± 3 months)."""
+    """The next review: the same place in the next cycle, 14 sessions and 4.5 years later (± 3 months).
+
+    A last review known only to the year widens the window by that year's months.
+    """
     session = last_session + SESSIONS_PER_CYCLE
-    centre = _add_months(last_date, CYCLE_MONTHS)
-    earliest, latest = _add_months(centre, -3), _add_months(centre, 3)
+    first = PartialDate(last_date.year, last_date.month or 1)
+    last = PartialDate(last_date.year, last_date.month or 12)
+    earliest, latest = _add_months(first, CYCLE_MONTHS - 3), _add_months(last, CYCLE_MONTHS + 3)
+    around = (f"around {_add_months(first, CYCLE_MONTHS)}" if first == last else
+              f"between {_add_months(first, CYCLE_MONTHS)} and {_add_months(last, CYCLE_MONTHS)}, since the last "
+              "review's month is not known")
     reasoning = (f"{state}'s last review was at Working Group session {last_session} ({last_date}); states keep "
                  f"their order from cycle to cycle, so the next is session {session} (cycle {upr_cycle(session)}),"
-                 f" about 4.5 years later: around {centre}, expected {earliest} to {latest}. Expected, not "
-                 "announced.")
+                 f" about 4.5 years later: {around}, expected {earliest} to {latest}. Expected, not announced.")
     return ExpectedReview(state, session, upr_cycle(session), earliest, latest, reasoning)
 
 

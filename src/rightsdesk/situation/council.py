@@ -21,7 +21,7 @@ def reproduce(vote: RecordedCouncilVote) -> VoteOutcome:
     if vote.positions is not None:
         return security_council_outcome(vote.positions, members, kind)
     if kind != "procedural":
-        raise InputError(f"{vote.meeting}: a substantive vote cannot be judged without per-member positions")
+        raise InputError(f"{vote.label}: a substantive vote cannot be judged without per-member positions")
     # Only the totals are entered; for a procedural vote no veto applies, so anonymous positions suffice.
     anonymous = {f"member-{i}": v for i, v in enumerate(
         [Vote.YES] * vote.yes + [Vote.NO] * vote.no + [Vote.ABSTAIN] * vote.abstain)}

@@ -128,7 +128,7 @@ class RecordedCouncilVote:
     """A recorded Security Council vote: meeting record, kind, totals, and positions where known."""
 
     date: PartialDate
-    meeting: str
+    meeting: str | None  # the S/PV symbol; None when not entered
     kind: str
     question: str
     yes: int
@@ -136,6 +136,12 @@ class RecordedCouncilVote:
     abstain: int
     positions: dict[str, Vote] | None
     citation: str
+    adopted: bool = True
+
+    @property
+    def label(self) -> str:
+        """The meeting record, or the date where the record is not entered."""
+        return self.meeting or f"meeting of {self.date} (record not entered)"
 
 
 def _positions(p: Any) -> dict[str, Vote] | None:
@@ -146,10 +152,10 @@ def _positions(p: Any) -> dict[str, Vote] | None:
 
 @cache
 def recorded_council_votes() -> tuple[RecordedCouncilVote, ...]:
-    """The Council's recorded procedural votes on the DPRK situation."""
+    """The Council's recorded votes on the DPRK: the procedural agenda votes and the 2024 veto."""
     return tuple(RecordedCouncilVote(PartialDate.parse(v["date"]), v["meeting"], v["kind"], v["question"],
                                      v["totals"]["yes"], v["totals"]["no"], v["totals"]["abstain"],
-                                     _positions(v["positions"]), v["citation"])
+                                     _positions(v["positions"]), v["citation"], v.get("adopted", True))
                  for v in _yaml("council_votes.yaml")["votes"])
 
 

@@ -12,8 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from rightsdesk.mechanisms.memberships import council_members
+from rightsdesk.errors import InputError
+from rightsdesk.mechanisms.memberships import council_members, hrc_members, hrc_members_on
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
+from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.search import browse
 from rightsdesk.search.coalition import coalition
@@ -100,11 +102,25 @@ def council(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     year = a["year"]
     m = council_members(year)
     recorded = [{"date": v.date.iso(), "meeting": v.meeting, "kind": v.kind, "question": v.question, "yes": v.yes,
-                 "no": v.no, "abstain": v.abstain, "citation": v.citation,
+                 "no": v.no, "abstain": v.abstain, "adopted": v.adopted, "citation": v.citation,
                  "positions": {k: str(p) for k, p in v.positions.items()} if v.positions else None}
                 for v in recorded_council_votes() if v.date.year == year]
-    return {"year": year, "members": [{"country": s.country, "permanent": s.permanent, "citation": s.citation}
-                                      for s in m.seats], "recorded_votes": recorded}
+    return {**m.as_dict(), "recorded_votes": recorded}
+
+
+def hrc(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """The Human Rights Council of a year, or of one day of it (`on`), each member with its term."""
+    if not a.get("on"):
+        m = hrc_members(a["year"])
+    else:
+        day = PartialDate.parse(a["on"])
+        if day.precision != "day" or day.year != a["year"]:
+            raise InputError(f"on={a['on']!r}: give a day (YYYY-MM-DD) in {a['year']}")
+        m = hrc_members_on(day.earliest)
+    out = m.as_dict()
+    for member in out["members"]:
+        member["regional_group"] = country(member["country"]).regional_group
+    return out
 
 
 ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")
@@ -140,6 +156,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              lambda c, a: mechanism_dict(a["code"]), tag="machinery"),
     Endpoint("/api/v1/council/{year}", "The Security Council of a year.",
              (Param("year", "Calendar year.", int, minimum=1946, maximum=2100, where="path"),), council,
+             tag="machinery"),
+    Endpoint("/api/v1/hrc/{year}", "The Human Rights Council of a year (or of one day of it), with terms.",
+             (Param("year", "Calendar year.", int, minimum=1946, maximum=2100, where="path"),
+              Param("on", "One day of the year, YYYY-MM-DD: the members sitting that day.")), hrc,
              tag="machinery"),
     Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
              (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"])),

@@ -185,6 +185,12 @@ class Pages:
                         request.path_params)
         return self.html(request, "council.html", c=api.council(conn, a))
 
+    def hrc(self, request: Request, conn: Connection) -> Response:
+        """The Human Rights Council of a year, or of one day of it."""
+        a = read_params((Param("year", "", int, minimum=2006, maximum=2100, where="path"), Param("on", "")),
+                        request.query_params, request.path_params)
+        return self.html(request, "hrc.html", c=api.hrc(conn, a))
+
     def coalition(self, request: Request, conn: Connection) -> Response:
         """States × recorded votes on the resolutions on a situation."""
         a = read_params((SORT, FORMAT), request.query_params, {})
@@ -212,8 +218,9 @@ class Pages:
             "/votes": self.votes, "/votes/{symbol:path}": self.vote,
             "/designations": self.designations, "/designations/{reference}": self.designation,
             "/mechanisms": self.mechanisms, "/mechanisms/{code}": self.mechanism,
-            "/council/{year}": self.council, "/coalition/{iso3}": self.coalition, "/search": self.search,
+            "/council/{year}": self.council, "/hrc/{year}": self.hrc, "/coalition/{iso3}": self.coalition, "/search": self.search,
         }
         return [Route("/", lambda r: RedirectResponse("/country/PRK")),
-                Route("/council", lambda r: RedirectResponse("/council/2024"))] + [
+                Route("/council", lambda r: RedirectResponse("/council/2024")),
+                Route("/hrc", lambda r: RedirectResponse("/hrc/2024"))] + [
             Route(path, self.page(render)) for path, render in table.items()]
