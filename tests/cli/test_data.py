@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from rightsdesk.cli import cli
+from rightsdesk.store import schema
 
 pytestmark = pytest.mark.slow
 
@@ -78,6 +80,17 @@ def test_designations_by_regime_and_country(built: Any) -> None:
     assert {"KPi.043", "KPe.052"} <= {d["reference_number"] for d in dprk}
     sdn_dprk = run_json(built, "designations", "--country", "PRK", "--list", "ofac-sdn")
     assert sdn_dprk and all(d["list"] == "ofac-sdn" for d in sdn_dprk)
+
+
+def test_sdn_network_in_the_full_list(built: Any) -> None:
+    mss = run_json(built, "profile", "20129", "--list", "ofac-sdn")["network"]
+    assert {"20130"} <= {r["reference_number"] for r in mss["linked_from"]}
+    assert all("DPRK3" in r["regimes"] or "DPRK2" in r["regimes"] for r in mss["linked_from"])
+    text = run(built, "profile", "20130", "--list", "ofac-sdn").stdout
+    assert "linked to: 20129 MINISTRY OF STATE SECURITY" in text
+    with built.engine.connect() as conn:
+        ties = conn.execute(select(schema.designation_relation.c.target_ref)).scalars().all()
+    assert len(ties) == 3408 and sum(t is None for t in ties) == 9
 
 
 def test_build_twice_changes_no_count(built: Any) -> None:

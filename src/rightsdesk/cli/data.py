@@ -254,6 +254,8 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
             click.echo(f"  born: {b['date'] or ''} {b['kind']} {b['note']}".rstrip())
         for x in d["documents"]:
             click.echo(f"  document: {x['kind']} {x['number']} {x['country'] or ''} {x['note']}".rstrip())
+        for r in d["relations"]:
+            click.echo(f"  linked to: {r['target_ref'] or '?'} {r['name']}" + (f" ({r['note']})" if r["note"] else ""))
         click.echo(f"narrative: {d['narrative']}")
 
     emit(data, as_json=as_json, table=table)
@@ -263,7 +265,8 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
 @one_designation
 def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: bool) -> None:
     """A designated person's or entity's profile: the listing, the resolution that listed it, its institutions
-    (or, for an institution, its designated members), its entries on the other list, and timeline events.
+    (or, for an institution, its designated members), the entries it is linked to and from on its own list,
+    its entries on the other list, and timeline events.
 
     \b
     Example:
@@ -284,6 +287,10 @@ def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: 
             click.echo(f"institution: {i['reference_number']} {i['name']}")
         for m in p["members"]:
             click.echo(f"member: {m['reference_number']} {m['name']}")
+        for r in p["network"]["linked_to"]:
+            click.echo(f"linked to: {r['reference_number'] or '?'} {r['name']}" + (f" ({r['note']})" if r["note"] else ""))
+        for r in p["network"]["linked_from"]:
+            click.echo(f"linked from: {r['reference_number']} {r['name']}")
         for link in p["cross_list_links"]:
             other = link["right_ref"] if link["left_ref"] == d["reference_number"] else link["left_ref"]
             click.echo(f"same as: {other} ({link['status']}, score {link['score']})")

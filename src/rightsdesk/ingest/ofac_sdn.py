@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,12 +24,12 @@ from rightsdesk.errors import IngestError, InputError
 from rightsdesk.ingest.files import csv_rows
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument
+from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument, Relation
 from rightsdesk.model.vocab import SubjectKind
 
 T = TypeVar("T")
 NAME = "ofac-sdn"
-VERSION = "2"  # 2: every identifier kind, Nationality of Registration, birthplace countries, Linked To
+VERSION = "3"  # 2: every identifier kind, Nationality of Registration, birthplace countries; 3: Linked To as relations
 LIST_NAME = "ofac-sdn"
 SDN = ("ent_num", "sdn_name", "sdn_type", "program", "title", "call_sign", "vess_type", "tonnage", "grt",
        "vess_flag", "vess_owner", "remarks")
@@ -83,11 +84,50 @@ def parse(path: Path) -> Iterator[Designation]:
         entries[int(cells[0])] = (line, cells)
     addresses = _children(add_path, ADD, entries, _address)
     aliases = _children(alt_path, ALT, entries, _alias)
+    designations = []
     for ent_num, (line, cells) in entries.items():
         try:
-            yield _designation(ent_num, cells, comments.get(ent_num, ""), addresses[ent_num], aliases[ent_num], line)
+            designations.append(_designation(ent_num, cells, comments.get(ent_num, ""), addresses[ent_num],
+                                             aliases[ent_num], line))
         except (InputError, ValueError) as exc:
             raise IngestError(str(sdn_path), line, str(exc)) from None
+    yield from resolve_relations(designations)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.sub(r"[.,'\"]", " ", name).split()).casefold()
+
+
+def resolve_relations(designations: list[Designation]) -> list[Designation]:
+    """Point each "Linked To" name at the entry it names: the one entry with that primary name, else the one
+    with that name among its aliases; among several, the one sharing a program with the linking entry (the
+    DPRK's Ministry of State Security, not Russia's). A name that fits none or several stays unresolved, noted."""
+    by_name: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"primary": set(), "alias": set()})
+    regimes = {d.reference_number: set(d.regimes) for d in designations}
+    for d in designations:
+        by_name[_name_key(d.name)]["primary"].add(d.reference_number)
+        for n in d.names:
+            by_name[_name_key(n.name)]["alias"].add(d.reference_number)
+    out = []
+    for d in designations:
+        if not d.relations:
+            out.append(d)
+            continue
+        resolved = []
+        for rel in d.relations:
+            found = by_name.get(_name_key(rel.name), {"primary": set(), "alias": set()})
+            hits = set(found["primary"] if len(found["primary"]) == 1 else found["alias"] or found["primary"])
+            if len(hits) > 1:
+                hits = {h for h in hits if regimes[h] & set(d.regimes)} or hits
+            hits.discard(d.reference_number)
+            if len(hits) == 1:
+                resolved.append(replace(rel, reference_number=next(iter(hits))))
+            else:
+                note = f"several entries of that name: {', '.join(sorted(hits, key=int))}" if hits else \
+                    "no entry of that name on the list"
+                resolved.append(replace(rel, note=note))
+        out.append(replace(d, relations=tuple(resolved)))
+    return out
 
 
 def _children(path: Path, header: tuple[str, ...], entries: dict[int, Any],
@@ -134,8 +174,6 @@ def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[
     names = [DesignationName(name, "primary", None, parts), *aliases]
     names += [DesignationName(a, "alias", "weak a.k.a.") for a in facts["aka"]]
     extra: dict[str, Any] = {k: v for k, v in zip(SDN[5:11], c[5:11], strict=True) if v}
-    if facts["linked_to"]:
-        extra["linked_to"] = facts["linked_to"]
     if c[9]:
         extra["vess_flag_iso3"] = resolve_country(c[9])
     nationalities_original = facts["nationality"] + facts["citizen"]
@@ -154,6 +192,7 @@ def _designation(ent_num: int, cells: list[str], overflow: str, addresses: list[
         birth_dates=tuple(_dob(d) for d in facts["dob"]),
         documents=tuple(facts["documents"]),
         addresses=tuple(addresses) + tuple(_birthplace(p) for p in facts["pob"]),
+        relations=tuple(Relation("linked_to", name) for name in dict.fromkeys(facts["linked_to"])),
         extra=extra,
         line=line,
     )

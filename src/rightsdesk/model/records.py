@@ -112,6 +112,20 @@ class IdentityDocument:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A tie the list states between an entry and another it names ("Linked To: ..." on the SDN list).
+
+    `reference_number` is the named entry on the same list when the name identifies exactly one; otherwise None,
+    and `note` says why (no entry of that name, or several).
+    """
+
+    kind: str  # "linked_to"
+    name: str  # the name as the list gives it
+    reference_number: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Address:
     """An address or place: of a designated person or entity, or a place of birth."""
 
@@ -147,6 +161,7 @@ class Designation:
     birth_dates: tuple[BirthDate, ...] = ()
     documents: tuple[IdentityDocument, ...] = ()
     addresses: tuple[Address, ...] = ()
+    relations: tuple[Relation, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # everything else the source holds for the entry
     line: int = 0
 

@@ -3,8 +3,9 @@
 A profile joins the designation as the list holds it, the Security Council resolution that listed it (where
 the listing date identifies one), the institutions it belongs to (designated entities named in its office or
 narrative, such as the Organization and Guidance Department) or, for an institution, the designated people
-who serve in it, its entries on the other list (the reviewed cross-list links), and the timeline events that
-link to it or name it.
+who serve in it, the entries of its own list it is linked to and linked from (the SDN list's "Linked To": its
+network), its entries on the other list (the reviewed cross-list links), and the timeline events that link to
+it or name it.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def profile(conn: Connection, reference: str, list_name: str | None = None) -> d
         "listing_resolution_known": resolution is not None,
         "institutions": institutions(conn, d) if d["kind"] == "individual" else [],
         "members": members(conn, d) if d["kind"] == "entity" else [],
+        "network": reader.related(conn, d["list_name"], d["reference_number"]),
         "cross_list_links": other_side,
         "timeline": events_naming(d),
     }

@@ -164,7 +164,8 @@ def designation(conn: Connection, reference_number: str, list_name: str | None =
     out = dict(row)
     out["listed_on"] = row["listed_on"].isoformat() if row["listed_on"] else None
     for key, table in (("names", schema.designation_name), ("birth_dates", schema.designation_birth_date),
-                       ("documents", schema.designation_document), ("addresses", schema.designation_address)):
+                       ("documents", schema.designation_document), ("addresses", schema.designation_address),
+                       ("relations", schema.designation_relation)):
         rows = conn.execute(select(table).where(table.c.designation_id == row["id"])
                             .order_by(*table.primary_key.columns)).mappings().all()
         out[key] = [{k: v for k, v in r.items() if k not in ("designation_id", "position")} for r in rows]
@@ -173,6 +174,32 @@ def designation(conn: Connection, reference_number: str, list_name: str | None =
                                       .where(s.c.id == row["source_id"])).mappings().one())
     out["source"]["loaded_at"] = out["source"]["loaded_at"].isoformat()
     return out
+
+
+def related(conn: Connection, list_name: str, reference_number: str) -> dict[str, list[dict[str, Any]]]:
+    """The entries a designation is linked to ("Linked To" on the SDN list) and those linked to it, each with
+    its list, reference number, name, kind and regimes; a tie whose name fits no single entry keeps its name
+    and a note."""
+    d, r = schema.designation, schema.designation_relation
+    me = select(d.c.id).where(d.c.list_name == list_name, d.c.reference_number == reference_number)
+    target = d.alias("target")
+    out_q = (select(r.c.kind, r.c.name.label("stated_name"), r.c.note, r.c.target_list, r.c.target_ref,
+                    target.c.name, target.c.kind.label("subject_kind"), target.c.regimes)
+             .select_from(r.outerjoin(target, (target.c.list_name == r.c.target_list)
+                                      & (target.c.reference_number == r.c.target_ref)))
+             .where(r.c.designation_id.in_(me.scalar_subquery())).order_by(r.c.position))
+    in_q = (select(r.c.kind, d.c.list_name, d.c.reference_number, d.c.name, d.c.kind.label("subject_kind"),
+                   d.c.regimes).join(d, d.c.id == r.c.designation_id)
+            .where(r.c.target_list == list_name, r.c.target_ref == reference_number)
+            .order_by(d.c.name, d.c.reference_number))
+    linked_to = [{"relation": x["kind"], "list_name": x["target_list"], "reference_number": x["target_ref"],
+                  "name": x["name"] or x["stated_name"], "stated_name": x["stated_name"],
+                  "kind": x["subject_kind"], "regimes": x["regimes"] or [], "note": x["note"]}
+                 for x in conn.execute(out_q).mappings()]
+    linked_from = [{"relation": x["kind"], "list_name": x["list_name"], "reference_number": x["reference_number"],
+                    "name": x["name"], "kind": x["subject_kind"], "regimes": x["regimes"]}
+                   for x in conn.execute(in_q).mappings()]
+    return {"linked_to": linked_to, "linked_from": linked_from}
 
 
 def load_designations(conn: Connection, lists: Iterable[str] | None = None,

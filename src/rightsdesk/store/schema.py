@@ -7,7 +7,8 @@
                              ├─< designation_document
                              ├─< designation_address
                              ├─< designation_regime
-                             └─< designation_nationality
+                             ├─< designation_nationality
+                             └─< designation_relation       ("Linked To": the entry it names, where resolved)
     country (ISO 3166 alpha-3, M49, UN regional group)         designation_link (UN ↔ SDN, reviewed)
 
 Ids are hashes of natural keys (`ids.py`), so loading the same record twice writes the same row. Lists that a
@@ -149,7 +150,7 @@ designation = Table(
 )
 
 
-def _child(name: str, *columns: Column[Any]) -> Table:
+def _child(name: str, *columns: Column[Any] | Index) -> Table:
     return Table(
         name, metadata,
         Column("designation_id", String(ID), ForeignKey("designation.id", ondelete="CASCADE"), primary_key=True),
@@ -193,6 +194,15 @@ designation_address = _child(
     Column("country_original", Text, nullable=False),
     Column("note", Text, nullable=False),
 )
+designation_relation = _child(
+    "designation_relation",
+    Column("kind", String(20), nullable=False),
+    Column("name", Text, nullable=False),  # the name as the list gives it
+    Column("target_list", String(20), nullable=False),
+    Column("target_ref", String(40)),  # None where the name identifies no single entry
+    Column("note", Text, nullable=False),
+    Index("ix_relation_target", "target_list", "target_ref"),
+)
 designation_regime = Table(
     "designation_regime", metadata,
     Column("designation_id", String(ID), ForeignKey("designation.id", ondelete="CASCADE"), primary_key=True),
@@ -222,4 +232,4 @@ designation_link = Table(
 )
 
 DESIGNATION_CHILDREN = (designation_name, designation_birth_date, designation_document, designation_address,
-                        designation_regime, designation_nationality)
+                        designation_regime, designation_nationality, designation_relation)

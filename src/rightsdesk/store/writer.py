@@ -200,6 +200,9 @@ def _designation_children(d: Designation, did: str) -> Iterator[tuple[Table, lis
         {"designation_id": did, "position": i, "kind": a.kind, "street": a.street, "city": a.city,
          "region": a.region, "postal_code": a.postal_code, "country": a.country,
          "country_original": a.country_original, "note": a.note} for i, a in enumerate(d.addresses)]
+    yield schema.designation_relation, [
+        {"designation_id": did, "position": i, "kind": r.kind, "name": r.name, "target_list": d.list_name,
+         "target_ref": r.reference_number, "note": r.note} for i, r in enumerate(d.relations)]
     yield schema.designation_regime, [{"designation_id": did, "regime": r} for r in dict.fromkeys(d.regimes)]
     yield schema.designation_nationality, [
         {"designation_id": did, "country": c} for c in dict.fromkeys(d.nationalities)]

@@ -1,0 +1,32 @@
+"""Migrations: a database made by an earlier rightsdesk is upgraded in place, its data kept."""
+
+from __future__ import annotations
+
+from alembic import command
+from sqlalchemy import func, inspect, select
+
+from rightsdesk.store import Store, reader, schema
+from rightsdesk.store.dialects import engine_for
+from rightsdesk.store.migrate import _config, current_revision, head_revision
+from rightsdesk.store.writer import load
+from tests.store.test_relations import LINKED
+
+
+def test_a_revision_0001_database_is_upgraded_and_keeps_its_rows(store_url: str) -> None:
+    engine = engine_for(store_url)
+    with engine.begin() as conn:  # the schema as revision 0001 made it: no designation_relation
+        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables
+                                                 if t.name != "designation_relation"])
+        command.stamp(_config(conn), "0001")
+    engine.dispose()
+    store = Store.open(store_url)  # opening migrates
+    try:
+        with store.engine.connect() as conn:
+            assert current_revision(conn) == head_revision() == "0002"
+            assert "designation_relation" in inspect(conn).get_table_names()
+        load(store, "ofac-sdn", LINKED)
+        with store.engine.connect() as conn:
+            assert conn.scalar(select(func.count()).select_from(schema.designation_relation)) == 3
+            assert reader.related(conn, "ofac-sdn", "20129")["linked_from"][0]["reference_number"] == "20130"
+    finally:
+        store.close()
