@@ -35,6 +35,8 @@ HISTORIC = [
     ("SUN", "SU", "810", "Union of Soviet Socialist Republics", "Eastern European", "historic"),
     ("YUG", "YU", "891", "Yugoslavia", "Eastern European", "historic"),
     ("CSK", "CS", "200", "Czechoslovakia", "Eastern European", "historic"),
+    # The Federal Republic of Yugoslavia (admitted 2000), Serbia and Montenegro from 2003, Serbia from June 2006.
+    ("SCG", "CS", "891", "Serbia and Montenegro", "Eastern European", "historic"),
     ("DDR", "DD", "278", "German Democratic Republic", "Eastern European", "historic"),
     ("YMD", "YD", "720", "Yemen, Democratic (People's Democratic Republic of Yemen)", "Asia-Pacific", "historic"),
     ("ANT", "AN", "530", "Netherlands Antilles", "", "historic"),

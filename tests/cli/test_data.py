@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -119,3 +120,14 @@ def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> No
     again = {link["id"]: link for link in run_json(built, "links")}
     assert again[first]["status"] == "rejected" and again[first]["decided_at"]
     run(built, "link-decide", first, "accept", "--by", "reviewer")
+
+
+@pytest.mark.parametrize("args", [["recommendations", "--to", "PRK"], ["votes", "A/RES/69/188"], ["designations"],
+                                  ["profile", "KPi.043"], ["overview", "PRK"], ["links"], ["screen", "Kim"]])
+def test_queries_on_a_missing_or_empty_database_say_to_build(tmp_path: Path, args: list[str]) -> None:
+    missing = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/none.db", *args])
+    assert missing.exit_code == 2 and "no database at" in missing.output and "rightsdesk build" in missing.output
+    assert not (tmp_path / "none.db").exists()
+    assert CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/empty.db", "stats"]).exit_code == 0
+    empty = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/empty.db", *args])
+    assert empty.exit_code == 2 and "holds no data yet" in empty.output

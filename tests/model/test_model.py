@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from rightsdesk.errors import InputError, UnknownCountryError
 from rightsdesk.model import DocumentSymbol, PartialDate, country, resolve_country
+from rightsdesk.model.countries import names_state
 
 
 @pytest.mark.parametrize(("spelling", "iso3"), [
@@ -67,3 +68,28 @@ def test_symbol_rejects_junk() -> None:
     with pytest.raises(InputError):
         DocumentSymbol.parse("R/10 65")
     assert DocumentSymbol.parse("A/RES/69/188").is_resolution
+
+
+@pytest.mark.parametrize("text", ["2011-00-15", "2024-00", "2024-11-00", "2024-13", "2023-02-29"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(InputError, match="invalid date"):
+        PartialDate.parse(text)
+
+
+@pytest.mark.parametrize(("text", "iso3", "named"), [
+    ("Situation of human rights in the Democratic People's Republic of Korea", "KOR", False),
+    ("Situation of human rights in the Democratic People's Republic of Korea", "PRK", True),
+    ("HUMAN RIGHTS, NIGERIA", "NER", False), ("HUMAN RIGHTS, NIGERIA", "NGA", True),
+    ("Question of Equatorial Guinea", "GIN", False), ("Question of Equatorial Guinea", "GNQ", True),
+    ("Dominican Republic", "DMA", False), ("Aid to Dominica after the hurricane", "DMA", True),
+    ("Nuclear tests by the Republic of Korea and Japan", "KOR", True),
+])
+def test_names_state_takes_whole_names_not_parts_of_longer_ones(text: str, iso3: str, named: bool) -> None:
+    assert names_state(text, iso3) is named
+
+
+@pytest.mark.parametrize(("spelling", "iso3"), [
+    ("Korea, Republic of", "KOR"), ("Korea, Democratic People's Republic of", "PRK"), ("410", "KOR"),
+    ("408", "PRK"), ("840", "USA"), ("ROK", "KOR"), ("UK", "GBR"), ("Macedonia", "MKD"), ("891", "SCG")])
+def test_iso_names_numeric_codes_and_common_abbreviations(spelling: str, iso3: str) -> None:
+    assert country(spelling).iso3 == iso3

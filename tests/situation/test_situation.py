@@ -29,7 +29,11 @@ def test_timeline_has_sixty_dated_cited_events() -> None:
 
 
 def test_timeline_filters() -> None:
-    assert all(e.mechanism == "SC" for e in timeline("PRK", mechanism="SC"))
+    sc = timeline("PRK", mechanism="SC")
+    assert all(e.mechanism in ("SC", "SC-1718", "SC-1718-POE") for e in sc)  # the Council and the bodies under it
+    assert any(e.mechanism == "SC-1718-POE" and e.kind == "veto" for e in sc)
+    assert all(e.mechanism == "SC-1718-POE" for e in timeline("PRK", mechanism="SC-1718-POE"))
+    assert all(e.date.earliest >= dt.date(2024, 11, 1) for e in timeline("PRK", since=PartialDate(2024, 11)))
     assert {e.symbol for e in timeline("PRK", mechanism="SC")} >= {"S/PV.7353", "S/PV.8130"}
     assert all(e.date.year >= 2023 for e in timeline("PRK", since=PartialDate(2023)))
     assert all("KOR" in e.actors for e in timeline("KOR"))
@@ -42,7 +46,7 @@ def test_timeline_filters() -> None:
 def test_designations_link_to_the_resolutions_that_listed_them() -> None:
     events = {e.symbol: e for e in timeline("PRK")}
     assert "designation:un:KPi.043" in events["S/RES/2356 (2017)"].links
-    assert events["S/RES/2375 (2017)"].links == ("designation:un:KPe.052", "designation:un:KPe.053")
+    assert {"designation:un:KPe.052", "designation:un:KPe.053"} <= set(events["S/RES/2375 (2017)"].links)
     assert events["A/HRC/27/10"].links == ("upr:PRK:19",)
 
 
@@ -54,6 +58,8 @@ def test_designation_links_agree_with_the_listing_dates() -> None:
     for symbol, refs in DESIGNATIONS_2017.items():
         for ref in refs:
             assert listed[ref] is not None and listing_resolution(listed[ref]) == symbol, ref
+    linked = {ref for refs in DESIGNATIONS_2017.values() for ref in refs}
+    assert linked == {ref for ref, on in listed.items() if on and listing_resolution(on)}  # every one of them
 
 
 @pytest.mark.parametrize("vote", recorded_council_votes(), ids=lambda v: v.label)
@@ -118,12 +124,36 @@ def test_calendar_places_the_next_dprk_upr_in_2029() -> None:
     upr = entries["upr-review"]
     assert upr.earliest and upr.latest and upr.earliest.year == upr.latest.year == 2029
     assert entries["sr-report-ga"].expected == "2027-10"
-    assert all(e.status in ("expected, not announced", "unknown") for e in entries.values())
+    assert all(e.status in ("expected, not announced", "unknown") for e in entries.values()
+               if e.kind != "third-committee-resolution")
+    assert "this month" in entries["third-committee-resolution"].status  # November 2026, under way
 
 
 def test_calendar_for_a_state_without_a_review_entered() -> None:
     entries = calendar("FRA", TODAY)
-    assert [e.expected for e in entries] == [None]
+    assert [(e.kind, e.expected, e.status) for e in entries] == [
+        ("upr-review", None, "unknown"), ("treaty-body-report", None, "unknown")]
+    assert "ratifications are not entered" in entries[1].rule
+
+
+@pytest.mark.parametrize(("today", "kind", "expected"), [
+    (dt.date(2026, 11, 28), "ga-plenary-resolution", "2026-12"),
+    (dt.date(2027, 3, 1), "sr-report-hrc", "2027-03"),  # the session under way is the next, not next year's
+    (dt.date(2027, 4, 20), "mandate-renewal", "2027-03/2027-04"),
+    (dt.date(2027, 5, 1), "mandate-renewal", "2028-03/2028-04"),
+    (dt.date(2027, 12, 31), "ga-plenary-resolution", "2027-12"),
+])
+def test_calendar_counts_the_month_under_way(today: dt.date, kind: str, expected: str) -> None:
+    entry = next(e for e in calendar("PRK", today) if e.kind == kind)
+    assert entry.expected == expected
+    month = PartialDate(today.year, today.month)
+    assert entry.earliest and entry.latest
+    assert ("this month" in entry.status) == (entry.earliest <= month <= entry.latest)
+
+
+def test_calendar_for_a_state_outside_the_un_has_no_upr() -> None:
+    upr = next(e for e in calendar("VAT", TODAY) if e.kind == "upr-review")
+    assert upr.status == "not applicable" and upr.expected is None
 
 
 @pytest.mark.parametrize("state", ["PRK", "KOR", "CHN", "JPN"])

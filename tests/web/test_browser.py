@@ -151,7 +151,7 @@ def test_no_request_leaves_the_server(page: Any, base_url: str) -> None:
 
 
 AXE_PAGES = ["/country/PRK", "/recommendations?q=torture", "/votes/A/RES/69/188", "/designations",
-             "/designations/KPi.043", "/coalition/PRK", "/council/2024", "/timeline", "/search?q=korea"]
+             "/designations/KPi.043", "/coalition/PRK", "/council/2024", "/hrc/2011", "/timeline", "/search?q=korea"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not found at {AXE} (npm install axe-core)")

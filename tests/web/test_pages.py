@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import pytest
@@ -106,3 +107,17 @@ def test_an_empty_export_still_has_its_header(client: Any) -> None:
     csv_text = client.get("/recommendations?to=PRK&session=99&format=csv").text
     assert csv_text.splitlines() == ["id,to,from,text,response,response_original,cycle,session,issues,"
                                      "action_category,paragraph"]
+
+
+def test_timeline_links_only_to_pages_that_exist(client: Any) -> None:
+    text = client.get("/timeline").text
+    assert 'href="/mechanisms/context"' not in text
+    for href in set(re.findall(r'href="(/(?:votes|mechanisms)/[^"?#]+)"', text)):
+        assert client.get(href).status_code == 200, href
+    assert '<option >context</option>' in text or "<option>context</option>" in text
+
+
+def test_council_page_states_the_outcome_and_the_veto(client: Any) -> None:
+    text = client.get("/council/2024").text
+    assert "Not adopted: vetoed by RUS" in text and "an abstention is not a veto" in text
+    assert 'href="/council/2025"' in text and 'href="/council/2027"' not in client.get("/council/2026").text

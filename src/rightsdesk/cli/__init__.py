@@ -6,6 +6,7 @@ and exit code 2, in `RightsdeskGroup.invoke`; nothing else catches them.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -20,7 +21,8 @@ from rightsdesk.errors import RightsdeskError
 
 
 class RightsdeskGroup(click.Group):
-    """A click group whose commands report RightsdeskError as `error: ...` and exit 2."""
+    """A click group whose commands report RightsdeskError as `error: ...` and exit 2, and end quietly with 0
+    when the reader closes the pipe (`rightsdesk timeline PRK | head`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -28,6 +30,9 @@ class RightsdeskGroup(click.Group):
         except RightsdeskError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
+            sys.exit(0)
 
 
 @click.group(cls=RightsdeskGroup, context_settings=CONTEXT)

@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -17,16 +18,39 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
 
-def get_store(ctx: click.Context | None = None) -> Store:
-    """The store named by `--db` (or RIGHTSDESK_DB_URL, or the default SQLite file), opened once per run."""
+def get_store(ctx: click.Context | None = None, *, loaded: bool = False) -> Store:
+    """The store named by `--db` (or RIGHTSDESK_DB_URL, or the default SQLite file), opened once per run.
+
+    `loaded` is for the commands that query what was built: a SQLite file that does not exist, or a database
+    holding no source yet, is a StoreError telling the user to build, not a silent empty answer.
+    """
+    from sqlalchemy import func, select
+    from sqlalchemy.engine import make_url
+
+    from rightsdesk.errors import StoreError
     from rightsdesk.settings import Settings
-    from rightsdesk.store import Store
+    from rightsdesk.store import Store, schema
 
     root = (ctx or click.get_current_context()).find_root()
     obj = root.ensure_object(dict)
+    url = Settings.from_env(root.params.get("db")).db_url
+    if loaded and "store" not in obj:
+        try:
+            parsed = make_url(url)
+        except Exception:  # a malformed URL is reported by Store.open below
+            parsed = None
+        path = parsed.database if parsed is not None and parsed.get_backend_name() == "sqlite" else None
+        if path and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"no database at {path}: run `rightsdesk build` first (or give --db the one you built)")
     if "store" not in obj:
-        obj["store"] = Store.open(Settings.from_env(root.params.get("db")).db_url)
-    return obj["store"]
+        obj["store"] = Store.open(url)
+    store: Store = obj["store"]
+    if loaded:
+        with store.engine.connect() as conn:
+            if not conn.scalar(select(func.count()).select_from(schema.source)):
+                raise StoreError(f"the database {store.engine.url.render_as_string(hide_password=True)} holds no "
+                                 "data yet: run `rightsdesk build` first (or give --db the one you built)")
+    return store
 
 
 def output_options(func: F) -> F:

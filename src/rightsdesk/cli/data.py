@@ -165,7 +165,7 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
 
     to = country(to).iso3 if to else None
     from_ = country(from_).iso3 if from_ else None
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         rows = reader.recommendations(conn, to=to, from_=from_, cycle=cycle, session=session, response=response,
                                       issue=issue)
     public = [{k: r[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues", "action_category")}
@@ -188,7 +188,7 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
     """
     from rightsdesk.store import reader
 
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         call = reader.roll_call(conn, symbol)
     data = {k: call[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
     data["votes"] = [{"country": v["country"], "vote": v["vote"]} for v in call["votes"]]
@@ -224,7 +224,7 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
     from rightsdesk.store import reader
 
     iso3 = lookup(country).iso3 if country else None
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         rows = reader.designations(conn, regime=regime, country=iso3, list_name=list_name)
     emit(rows, as_json=as_json, as_csv=as_csv, columns=DESIGNATION_COLUMNS,
          table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
@@ -242,7 +242,7 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
     """
     from rightsdesk.store import reader
 
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         data = reader.designation(conn, reference, list_name)
 
     def table(d: dict[str, Any]) -> None:
@@ -275,7 +275,7 @@ def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: 
     """
     from rightsdesk.situation.profiles import profile as build_profile
 
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         data = build_profile(conn, reference, list_name)
 
     def table(p: dict[str, Any]) -> None:
@@ -315,7 +315,7 @@ def overview(ctx: click.Context, iso3: str, as_json: bool) -> None:
     from rightsdesk.store import reader
 
     state = country(iso3)
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         data = reader.country_overview(conn, state.iso3)
         data["resolutions_on_the_state"] = [
             {k: c[k] for k in ("symbol", "date", "yes", "no", "abstain")}

@@ -50,7 +50,7 @@ def links(ctx: click.Context, status: str | None, refresh: bool, as_json: bool, 
     if refresh:
         done = refresh_links(ctx)
         click.echo(f"links: {done['new']} new, {done['refreshed']} refreshed, {done['dropped']} dropped", err=True)
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         rows = list_links(conn, status)
     emit(rows, as_json=as_json, as_csv=as_csv, columns=LINK_COLUMNS,
          table=lambda d: print_table(d, ["id", "left_ref", "right_ref", "score", "status", "decided_by"],
@@ -71,7 +71,7 @@ def link_decide(ctx: click.Context, link: str, decision: str, by: str) -> None:
     """
     from rightsdesk.store.links import decide
 
-    with get_store(ctx).engine.begin() as conn:
+    with get_store(ctx, loaded=True).engine.begin() as conn:
         row = decide(conn, link, decision + "ed", by)
     click.echo(f"{row['left_ref']} ↔ {row['right_ref']}: {row['status']} by {row['decided_by']} at {row['decided_at']}")
 

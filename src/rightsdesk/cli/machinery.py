@@ -13,22 +13,25 @@ from typing import Any
 
 import click
 
-from rightsdesk.cli.common import CONTEXT, get_store
-from rightsdesk.errors import InputError
-from rightsdesk.mechanisms.memberships import council_members, hrc_members, hrc_members_on, ratifications
+from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options
+from rightsdesk.errors import InputError, StoreError
+from rightsdesk.mechanisms.memberships import ratifications
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.mechanisms.rules import CouncilVoteKind, treaty_bodies_for
-from rightsdesk.model.countries import country
+from rightsdesk.model.countries import country, existing_state
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.calendar import calendar
-from rightsdesk.situation.council import what_if
+from rightsdesk.situation.council import council_view, hrc_view, what_if
 from rightsdesk.situation.records import coi_recommendations, resolutions
 from rightsdesk.situation.timeline import timeline
 
 
-def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]]) -> None:
+def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]], *, as_csv: bool = False,
+          rows: Callable[[Any], list[dict[str, Any]]] | None = None) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    elif as_csv:
+        emit(rows(data) if rows else data, as_csv=True)
     else:
         for line in lines(data):
             click.echo(line)
@@ -38,12 +41,17 @@ def _iso3(code: str) -> str:
     return country(code).iso3
 
 
+def _state(code: str) -> str:
+    """An existing state's code: a former state (SUN, YUG) is refused with its successor named."""
+    return existing_state(code).iso3
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
 @click.command("mechanisms", context_settings=CONTEXT)
-@json_option
-def mechanisms_cmd(as_json: bool) -> None:
+@output_options
+def mechanisms_cmd(as_json: bool, as_csv: bool) -> None:
     """List the UN mechanisms rightsdesk models, with parent, founding instrument and periodicity.
 
     \b
@@ -53,28 +61,38 @@ def mechanisms_cmd(as_json: bool) -> None:
     """
     data = [{**m.__dict__, "kind": str(m.kind), "active": m.active} for m in mechanisms().values()]
     _emit(data, as_json, lambda d: [f"{m['code']:<12} {m['name']} ({m['founding_instrument'] or 'n/a'})"
-                                    for m in d])
+                                    for m in d], as_csv=as_csv)
 
 
 @click.command("council", context_settings=CONTEXT)
 @click.option("--year", type=int, required=True, help="Calendar year (2006-2026).")
-@json_option
-def council_cmd(year: int, as_json: bool) -> None:
+@output_options
+def council_cmd(year: int, as_json: bool, as_csv: bool) -> None:
     """The fifteen members of the Security Council in a year, permanent and elected.
 
     \b
     Example:
         rightsdesk council --year 2024 --json
     """
-    _emit(council_members(year).as_dict(), as_json,
-          lambda d: [f"{s['country']}  {'permanent' if s['permanent'] else 'elected'}" for s in d["members"]])
+    _emit(council_view(year), as_json, _council_lines, as_csv=as_csv, rows=lambda d: d["members"])
+
+
+def _council_lines(d: dict[str, Any]) -> list[str]:
+    lines = [f"{s['country']}  {'permanent' if s['permanent'] else 'elected ' + s['from'][:4] + '-' + s['until'][:4]}"
+             for s in d["members"]]
+    for v in d["recorded_votes"]:
+        lines.append(f"{v['date']} {v['meeting'] or '(meeting record not entered)'}: {v['question']}: "
+                     f"{v['yes']}-{v['no']}-{v['abstain']}, {'adopted' if v['adopted'] else 'not adopted'}"
+                     + (f", vetoed by {', '.join(v['vetoed_by'])}" if v["vetoed_by"] else ""))
+    return lines
 
 
 @click.command("hrc", context_settings=CONTEXT)
 @click.option("--year", type=int, help="Calendar year (2006 on): every state that sat at any time in it.")
-@click.option("--on", "on", metavar="DATE", help="One day, YYYY-MM-DD: the 47 members sitting that day.")
-@json_option
-def hrc_cmd(year: int | None, on: str | None, as_json: bool) -> None:
+@click.option("--on", "on", metavar="DATE", help="One day, YYYY-MM-DD: the members sitting that day (47 unless a "
+              "seat was vacant).")
+@output_options
+def hrc_cmd(year: int | None, on: str | None, as_json: bool, as_csv: bool) -> None:
     """The members of the Human Rights Council in a year or on a day, with their terms and mid-term changes.
 
     Until 2012 the membership year ran from 19 June, so a year then lists the outgoing and the incoming
@@ -87,15 +105,7 @@ def hrc_cmd(year: int | None, on: str | None, as_json: bool) -> None:
     """
     if (year is None) == (on is None):
         raise InputError("give one of --year YYYY or --on YYYY-MM-DD")
-    if on is not None:
-        day = PartialDate.parse(on)
-        if day.precision != "day":
-            raise InputError(f"--on takes a day, YYYY-MM-DD, not {on!r}")
-        membership = hrc_members_on(day.earliest)
-    else:
-        assert year is not None
-        membership = hrc_members(year)
-    _emit(membership.as_dict(), as_json, _hrc_lines)
+    _emit(hrc_view(year, on), as_json, _hrc_lines, as_csv=as_csv, rows=lambda d: d["members"])
 
 
 def _hrc_lines(d: dict[str, Any]) -> list[str]:
@@ -103,6 +113,8 @@ def _hrc_lines(d: dict[str, Any]) -> list[str]:
              f"{'  (' + s['note'] + ')' if s['note'] else ''}" for s in d["members"]]
     if d["unknown_seats"]:
         lines.append(f"{d['unknown_seats']} seats unknown (not entered)")
+    if d.get("vacant_seats"):
+        lines.append(f"{d['vacant_seats']} seat vacant that day")
     if any(not s["checked"] for s in d["members"]):
         lines.append("* entered from the published election results; not yet checked against the GA record")
     return lines
@@ -126,15 +138,15 @@ def council_vote_cmd(year: int, kind: str, yes: Sequence[str], no: Sequence[str]
         rightsdesk council-vote --year 2014 --kind procedural --yes USA --yes FRA --no CHN --json
     """
     vote_kind: CouncilVoteKind = "procedural" if kind == "procedural" else "substantive"
-    outcome = what_if(year, vote_kind, [_iso3(c) for c in yes], [_iso3(c) for c in no],
-                      [_iso3(c) for c in abstain], predict=predict)
+    outcome = what_if(year, vote_kind, [_state(c) for c in yes], [_state(c) for c in no],
+                      [_state(c) for c in abstain], predict=predict)
     _emit(outcome.as_dict(), as_json, lambda d: [d["reasoning"]])
 
 
 @click.command("treaty-bodies", context_settings=CONTEXT)
 @click.argument("iso3")
-@json_option
-def treaty_bodies_cmd(iso3: str, as_json: bool) -> None:
+@output_options
+def treaty_bodies_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     """The treaty bodies that review a state, from its ratifications (with dates and citations).
 
     \b
@@ -150,15 +162,15 @@ def treaty_bodies_cmd(iso3: str, as_json: bool) -> None:
              "ratified": r.ratified.iso() if r.ratified else None, "citation": r.citation,
              "reasoning": r.reasoning} for r in reviews]
     _emit(data, as_json, lambda d: [f"{b['code']:<6} {b['treaty']:<7} {b['ratified'] or 'date unknown'}"
-                                    for b in d])
+                                    for b in d], as_csv=as_csv)
 
 
 @click.command("timeline", context_settings=CONTEXT)
 @click.argument("iso3")
 @click.option("--since", metavar="DATE", help="Only events on or after YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--mechanism", metavar="NAME", help="Only one mechanism (a code from `rightsdesk mechanisms`).")
-@json_option
-def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, as_json: bool) -> None:
+@output_options
+def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, as_json: bool, as_csv: bool) -> None:
     """The cited timeline of the situation (for PRK) or of a state's part in it.
 
     \b
@@ -168,13 +180,13 @@ def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, as_json: b
     """
     events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism)
     _emit([e.as_dict() for e in events], as_json,
-          lambda d: [f"{e['date']:<10} {e['mechanism']:<12} {e['summary']} [{e['citation']}]" for e in d])
+          lambda d: [f"{e['date']:<10} {e['mechanism']:<12} {e['summary']} [{e['citation']}]" for e in d], as_csv=as_csv)
 
 
 @click.command("calendar", context_settings=CONTEXT)
 @click.argument("iso3")
-@json_option
-def calendar_cmd(iso3: str, as_json: bool) -> None:
+@output_options
+def calendar_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     """A state's next expected dates (UPR, Special Rapporteur reports, renewal, treaty bodies). Expected, not
     announced.
 
@@ -184,7 +196,7 @@ def calendar_cmd(iso3: str, as_json: bool) -> None:
     """
     entries = [e.as_dict() for e in calendar(iso3)]
     _emit(entries, as_json, lambda d: [f"{e['expected'] or 'unknown':<17} {_entry_kind(e):<36} {e['status']}"
-                                       for e in d])
+                                       for e in d], as_csv=as_csv)
 
 
 def _entry_kind(e: dict[str, Any]) -> str:
@@ -193,8 +205,8 @@ def _entry_kind(e: dict[str, Any]) -> str:
 
 @click.command("resolutions", context_settings=CONTEXT)
 @click.argument("iso3")
-@json_option
-def resolutions_cmd(iso3: str, as_json: bool) -> None:
+@output_options
+def resolutions_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     """The CHR, HRC and GA resolutions on the situation in a state (held for PRK).
 
     \b
@@ -204,17 +216,19 @@ def resolutions_cmd(iso3: str, as_json: bool) -> None:
     if _iso3(iso3) != "PRK":
         raise InputError(f"resolutions are entered for the DPRK (PRK) only, not {_iso3(iso3)}")
     data = [r.as_dict() for r in resolutions()]
-    _emit(data, as_json, lambda d: [_resolution_line(r) for r in d])
+    _emit(data, as_json, lambda d: [_resolution_line(r) for r in d], as_csv=as_csv)
 
 
 def _resolution_line(r: dict[str, Any]) -> str:
     totals = "" if r["yes"] is None else f" {r['yes']}-{r['no']}-{r['abstain']}"
-    return f"{r['date']:<10} {r['body']:<4} {r['symbol'] or '(symbol unknown)':<20} {r['adopted'] or 'unknown'}{totals}"
+    note = f"  ({r['note']})" if r["note"] else ""
+    return (f"{r['date']:<10} {r['body']:<4} {r['symbol'] or '(symbol unknown)':<20} {r['adopted'] or 'unknown'}"
+            f"{totals}{note}")
 
 
 @click.command("coi", context_settings=CONTEXT)
-@json_option
-def coi_cmd(as_json: bool) -> None:
+@output_options
+def coi_cmd(as_json: bool, as_csv: bool) -> None:
     """The Commission of Inquiry's main recommendations, their status and the evidence.
 
     \b
@@ -222,7 +236,7 @@ def coi_cmd(as_json: bool) -> None:
         rightsdesk coi --json
     """
     data = [r.as_dict() for r in coi_recommendations()]
-    _emit(data, as_json, lambda d: [f"{r['addressee']:<6} {r['status']:<16} {r['summary']}" for r in d])
+    _emit(data, as_json, lambda d: [f"{r['addressee']:<6} {r['status']:<16} {r['summary']}" for r in d], as_csv=as_csv)
 
 
 @click.command("situation", context_settings=CONTEXT)
@@ -239,7 +253,13 @@ def situation_cmd(ctx: click.Context, iso3: str, as_json: bool) -> None:
     """
     from rightsdesk.situation.overview import situation
 
-    data = situation(iso3, get_store(ctx).engine)
+    try:
+        engine = get_store(ctx, loaded=True).engine
+    except StoreError as exc:  # the machinery answers without the store; the counts need it
+        engine, note = None, str(exc)
+    data = situation(iso3, engine)
+    if engine is None:
+        data["counts_note"] = f"no counts from the store: {note}"
     _emit(data, as_json, _situation_lines)
 
 
@@ -256,6 +276,8 @@ def _situation_lines(d: dict[str, Any]) -> list[str]:
     lines += [f"Seats in {seats['year']}: Security Council: {_seat(seats['security_council'])}; "
               f"Human Rights Council: {_seat(seats['human_rights_council'], seats.get('human_rights_council_note'))}"]
     lines += ["Latest (newest first):"] + [f"  {e['date']} {e['summary']}" for e in d["latest_outputs"]]
+    if "counts_note" in d:
+        lines.append(d["counts_note"])
     if "counts" in d:
         counts = d["counts"]
         for cycle, by in sorted(counts["upr_recommendations_by_cycle"].items()):

@@ -36,7 +36,7 @@ def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
     """The screening index over the designations in the store (of the given lists)."""
     from rightsdesk.store.reader import load_designations
 
-    with get_store().engine.connect() as conn:
+    with get_store(loaded=True).engine.connect() as conn:
         designations = load_designations(conn, lists=list(lists) if lists else None)
     if not designations:
         raise InputError("no designations in the store: run `rightsdesk build` (or load the lists) first")

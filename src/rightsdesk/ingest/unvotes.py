@@ -23,7 +23,22 @@ from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import Vote
 
 NAME = "unvotes"
-VERSION = "1"
+VERSION = "2"  # 2: the USSR's votes under SUN, Serbia and Montenegro's under SCG, Serbia's under SRB
+
+# The source keeps one name for a seat whose state changed: "Russia" from 1946 (the USSR until 24 December 1991)
+# and "Yugoslavia" until 2020 (the Federal Republic of Yugoslavia, admitted 1 November 2000 and renamed Serbia
+# and Montenegro in 2003; Serbia from 3 June 2006). Each vote goes to the state that held the seat that day.
+SUCCESSION: dict[str, tuple[tuple[dt.date, str], ...]] = {
+    "RUS": ((dt.date.min, "SUN"), (dt.date(1991, 12, 24), "RUS")),
+    "YUG": ((dt.date.min, "YUG"), (dt.date(2000, 11, 1), "SCG"), (dt.date(2006, 6, 3), "SRB")),
+}
+
+
+def seat_holder(iso3: str, date: dt.date | None) -> str:
+    """The state that held `iso3`'s seat on `date` (see SUCCESSION); `iso3` itself for an undated vote."""
+    if iso3 not in SUCCESSION or date is None:
+        return iso3
+    return [code for start, code in SUCCESSION[iso3] if start <= date][-1]
 ROLL_CALLS = ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr")
 ISSUES = ("rcid", "short_name", "issue")
 VOTES = ("rcid", "country", "country_code", "vote")
@@ -48,7 +63,7 @@ def parse(path: Path) -> Iterator[RollCall | CountryVote]:
     """Yield every RollCall (with its issues), then every CountryVote."""
     calls_path, issues_path, votes_path = files(path)
     issues = _issues(issues_path)
-    rcids: set[int] = set()
+    rcids: dict[int, dt.date | None] = {}
     for line, cells in csv_rows(calls_path, ROLL_CALLS):
         try:
             call = _roll_call(cells, issues)
@@ -56,7 +71,7 @@ def parse(path: Path) -> Iterator[RollCall | CountryVote]:
             raise IngestError(str(calls_path), line, str(exc)) from None
         if call.rcid in rcids:
             raise IngestError(str(calls_path), line, f"rcid {call.rcid} appears twice")
-        rcids.add(call.rcid)
+        rcids[call.rcid] = call.date
         yield call
     yield from _votes(votes_path, rcids)
 
@@ -103,7 +118,7 @@ def _repair(text: str) -> str:
     return text
 
 
-def _votes(path: Path, rcids: set[int]) -> Iterator[CountryVote]:
+def _votes(path: Path, rcids: dict[int, dt.date | None]) -> Iterator[CountryVote]:
     seen: dict[tuple[str, str], str] = {}
     casts = {v.value: v for v in Vote}
     for line, (rcid_text, name, code, vote) in csv_rows(path, VOTES):
@@ -119,7 +134,7 @@ def _votes(path: Path, rcids: set[int]) -> Iterator[CountryVote]:
             raise IngestError(str(path), line, str(exc)) from None
         if rcid not in rcids:
             raise IngestError(str(path), line, f"rcid {rcid} is not in the roll calls file")
-        yield CountryVote(rcid, iso3, cast, name)
+        yield CountryVote(rcid, seat_holder(iso3, rcids[rcid]), cast, name)
 
 
 def _country(name: str, code: str) -> str:

@@ -92,7 +92,8 @@ def council_members(year: int) -> Membership:
         raise InputError(f"no Security Council membership data for {year}; held for "
                          f"{council_years().start}-{council_years().stop - 1}")
     seats = [Seat(c, True, data["permanent_citation"]) for c in data["permanent"]]
-    seats += [Seat(c, False, t["citation"]) for t in data["terms"] if year in t["years"] for c in t["members"]]
+    seats += [Seat(c, False, t["citation"], start=dt.date(min(t["years"]), 1, 1), end=dt.date(max(t["years"]), 12, 31))
+              for t in data["terms"] if year in t["years"] for c in t["members"]]
     return Membership("SC", year, tuple(sorted(seats, key=lambda s: s.country)))
 
 
@@ -152,6 +153,12 @@ def _hrc_membership(year: int, first: dt.date, last: dt.date) -> Membership:
 
 
 HRC_SEATS = 47  # A/RES/60/251, para. 7
+
+
+def hrc_years() -> range:
+    """The years for which Human Rights Council members are entered (fully or in part): 2006 on."""
+    _, cohorts = _hrc_terms()
+    return range(cohorts[0][0].year, max(c[1].year for c in cohorts) + 1)
 
 
 def hrc_members(year: int) -> Membership:

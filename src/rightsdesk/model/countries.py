@@ -62,9 +62,9 @@ def countries() -> dict[str, Country]:
 @cache
 def _index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for c in countries().values():
-        for spelling in (c.iso3, c.iso2, c.name, c.official_name):
-            if spelling:
+    for c in sorted(countries().values(), key=lambda c: c.un_status == "historic"):  # a numeric code that a
+        for spelling in (c.iso3, c.iso2, c.m49, c.name, c.official_name):          # former state shared goes
+            if spelling:                                                            # to today's state
                 index.setdefault(_fold(spelling), c.iso3)
     with resources.files(__package__).joinpath("country_aliases.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
@@ -91,6 +91,32 @@ def _lookup(spelling: str) -> str | None:
     return _index().get(_fold(spelling))
 
 
+@cache
+def _names_longest_first() -> list[tuple[str, str]]:
+    """Every folded country name, official name and alias of four letters or more, longest first."""
+    names = {(_fold(n), c.iso3) for c in countries().values() for n in (c.name, c.official_name) if n}
+    with resources.files(__package__).joinpath("country_aliases.csv").open(encoding="utf-8") as fh:
+        names |= {(_fold(r["spelling"]), r["iso3"]) for r in csv.DictReader(fh)}
+    return sorted(((n, c) for n, c in names if len(n) >= 4), key=lambda x: -len(x[0]))
+
+
+def names_state(text: str, iso3: str) -> bool:
+    """True when `text` names the state `iso3` by one of its names, as whole words and not inside a longer
+    country name: "Republic of Korea" is not named by "...the Democratic People's Republic of Korea", nor
+    Niger by "Nigeria", nor Guinea by "Equatorial Guinea".
+
+    >>> names_state("Situation of human rights in the Democratic People's Republic of Korea", "KOR")
+    False
+    """
+    folded = f" {_fold(text)} "
+    for name, code in _names_longest_first():
+        if f" {name} " in folded:
+            if code == iso3:
+                return True
+            folded = folded.replace(f" {name} ", " # ")
+    return False
+
+
 def country(code: str) -> Country:
     """The country with this alpha-3 (or alpha-2) code or name; UnknownCountryError if there is none."""
     try:
@@ -107,9 +133,17 @@ def existing_state(code: str) -> Country:
     reviews, seats or calendar."""
     found = country(code)
     if found.un_status == "historic":
-        raise UnknownCountryError(f"{found.name} ({found.iso3}) no longer exists; its records stay under {found.iso3} "
-                                  "in the votes, but it has no situation, timeline or calendar")
+        successor = SUCCESSORS.get(found.iso3)
+        raise UnknownCountryError(
+            f"{found.name} ({found.iso3}) no longer exists: it has no seats, situation, timeline or calendar; its "
+            f"General Assembly votes are kept under {found.iso3}"
+            + (f", and {successor[1]} ({successor[0]}) carries on from it" if successor else ""))
     return found
+
+
+# The state that carries on a historic state's UN seat or territory, where one does.
+SUCCESSORS = {"SUN": ("RUS", "the Russian Federation"), "SCG": ("SRB", "Serbia"), "DDR": ("DEU", "Germany"),
+              "YMD": ("YEM", "Yemen"), "XZN": ("TZA", "the United Republic of Tanzania")}
 
 
 def is_known_iso3(code: str) -> bool:

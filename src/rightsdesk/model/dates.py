@@ -28,6 +28,8 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise InputError("a date with a day must have a month")
+        if (self.month is not None and not 1 <= self.month <= 12) or (self.day is not None and self.day < 1):
+            raise InputError(f"invalid date {self.iso()}: month 01-12 and day from 01")
         try:
             dt.date(self.year, self.month or 1, self.day or 1)
         except ValueError as exc:

@@ -33,6 +33,15 @@ class DocumentSymbol:
             raise InputError(f"not a UN document symbol: {text!r}")
         return cls(cleaned)
 
+    @staticmethod
+    def is_symbol(text: str) -> bool:
+        """True when `text` parses as a document symbol."""
+        try:
+            DocumentSymbol.parse(text)
+        except InputError:
+            return False
+        return True
+
     @property
     def organ(self) -> str:
         """The first component: A (General Assembly), S (Security Council), E (ECOSOC), ..."""

@@ -6,11 +6,11 @@ says why.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rightsdesk.mechanisms.memberships import ratifications
 from rightsdesk.mechanisms.rules import next_upr_review, treaty_bodies_for
-from rightsdesk.model.countries import existing_state
+from rightsdesk.model.countries import Country, existing_state
 from rightsdesk.model.dates import PartialDate
 
 # The latest UPR review of the states held here: (Working Group session, month, citation).
@@ -45,12 +45,16 @@ class CalendarEntry:
 
 
 def _next_month(today: dt.date, month: int) -> PartialDate:
-    """The next occurrence of `month` strictly after today's month."""
-    year = today.year if today.month < month else today.year + 1
-    return PartialDate(year, month)
+    """The next occurrence of `month`: this year's while it has not ended (today's month included), else next
+    year's."""
+    return PartialDate(today.year if today.month <= month else today.year + 1, month)
 
 
-def _upr_entry(iso3: str) -> CalendarEntry:
+def _upr_entry(state: Country) -> CalendarEntry:
+    iso3 = state.iso3
+    if state.un_status != "member":
+        return CalendarEntry("upr-review", "UPR", None, None, f"The UPR reviews the UN's member states; {state.name} "
+                             "is not one (A/RES/60/251, para. 5(e)).", "not applicable")
     if iso3 not in LAST_UPR_REVIEW:
         return CalendarEntry("upr-review", "UPR", None, None, f"{iso3}'s last UPR review is not entered here; the "
                              "next falls 4.5 years after it (unknown).", "unknown")
@@ -61,22 +65,28 @@ def _upr_entry(iso3: str) -> CalendarEntry:
 
 def _dprk_entries(today: dt.date) -> list[CalendarEntry]:
     march, october, november = _next_month(today, 3), _next_month(today, 10), _next_month(today, 11)
+    renewal = _next_month(today, 4)  # the window is March-April: in April it is still this year's
+    december = _next_month(today, 12)
     return [
         CalendarEntry("sr-report-hrc", "SR-DPRK", march, march, "The Special Rapporteur reports to the HRC's "
                       "spring session each year (March) (essay fn 55-56)."),
-        CalendarEntry("mandate-renewal", "HRC", march, PartialDate(march.year, 4), "The HRC renews the mandate "
-                      "by its resolution on the DPRK at the spring session, March-April (essay fn 69, 72)."),
+        CalendarEntry("mandate-renewal", "HRC", PartialDate(renewal.year, 3), renewal, "The HRC renews the "
+                      "mandate by its resolution on the DPRK at the spring session, March-April (essay fn 69, 72)."),
         CalendarEntry("sr-report-ga", "SR-DPRK", october, october, "The Special Rapporteur reports to the General "
                       "Assembly each October (essay fn 54)."),
         CalendarEntry("third-committee-resolution", "GA-C3", november, november, "The Third Committee acts on "
-                      "the DPRK draft resolution in November; the plenary adopts it in December (essay fn 17)."),
+                      "the DPRK draft resolution in November (essay fn 17)."),
+        CalendarEntry("ga-plenary-resolution", "GA", december, december, "The General Assembly plenary adopts "
+                      "the Third Committee's DPRK resolution in December (essay fn 17)."),
     ]
 
 
 def _treaty_entries(iso3: str) -> list[CalendarEntry]:
     held = ratifications(iso3)
     if held is None:
-        return []
+        return [CalendarEntry("treaty-body-report", "treaty bodies", None, None, f"{iso3}'s ratifications are not "
+                              "entered here, so which treaty bodies review it, and when its reports are due, is "
+                              "unknown.", "unknown")]
     parties = {t: (r.date, r.citation) for t, r in held.items()}
     return [CalendarEntry("treaty-body-report", review.body.code, None, None,
                           f"{review.reasoning} {review.body.reporting} The due date of the next report is not "
@@ -86,7 +96,12 @@ def _treaty_entries(iso3: str) -> list[CalendarEntry]:
 
 def calendar(state: str, today: dt.date | None = None) -> list[CalendarEntry]:
     """The next expected dates for `state`, sorted with the dated entries first."""
-    iso3 = existing_state(state).iso3
+    found = existing_state(state)
+    iso3 = found.iso3
     today = today or dt.date.today()
-    entries = [_upr_entry(iso3), *(_dprk_entries(today) if iso3 == "PRK" else []), *_treaty_entries(iso3)]
+    entries = [_upr_entry(found), *(_dprk_entries(today) if iso3 == "PRK" else []), *_treaty_entries(iso3)]
+    this_month = PartialDate(today.year, today.month)
+    entries = [replace(e, status="expected this month; it may already have taken place")
+               if e.earliest is not None and e.latest is not None and e.earliest <= this_month <= e.latest
+               and e.status == "expected, not announced" else e for e in entries]
     return sorted(entries, key=lambda e: (e.earliest is None, e.earliest.earliest if e.earliest else dt.date.max))

@@ -1,17 +1,21 @@
-"""Security Council votes on the DPRK situation: the recorded procedural votes reproduced by the rules, and
-what-if votes for a year's members, with positions given or predicted from past General Assembly votes.
+"""Security Council votes on the DPRK situation: the recorded votes reproduced by the rules, and what-if votes
+for a year's members, with positions given or predicted from past General Assembly votes. Also the views of a
+year's Security Council and Human Rights Council that the CLI, the API and the pages share.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from rightsdesk.errors import InputError
-from rightsdesk.mechanisms.memberships import council_members
+from rightsdesk.mechanisms.memberships import council_members, hrc_members, hrc_members_on
 from rightsdesk.mechanisms.rules import CouncilVoteKind, VoteOutcome, positions_from_lists, security_council_outcome
+from rightsdesk.model.countries import country
+from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import Vote
-from rightsdesk.situation.records import RecordedCouncilVote, ga_votes_by_state
+from rightsdesk.situation.records import RecordedCouncilVote, ga_votes_by_state, recorded_council_votes
 
 
 def reproduce(vote: RecordedCouncilVote) -> VoteOutcome:
@@ -71,3 +75,42 @@ def what_if(year: int, kind: CouncilVoteKind, yes: Sequence[str] = (), no: Seque
         f"{m} {v}" for m, v in sorted(predicted.items())) + "."
     return VoteOutcome(outcome.body, outcome.rule, outcome.adopted, outcome.yes, outcome.no, outcome.abstain,
                        outcome.vetoed_by, outcome.positions, outcome.absent, outcome.reasoning + note)
+
+
+def _with_groups(data: dict[str, Any]) -> dict[str, Any]:
+    for member in data["members"]:
+        member["regional_group"] = country(member["country"]).regional_group
+    return data
+
+
+def council_view(year: int) -> dict[str, Any]:
+    """The Security Council of `year`: members with terms, and its recorded votes on the DPRK with outcomes."""
+    recorded = []
+    for v in recorded_council_votes():
+        if v.date.year != year:
+            continue
+        outcome = reproduce(v)
+        recorded.append({"date": v.date.iso(), "meeting": v.meeting, "kind": v.kind, "question": v.question,
+                         "yes": v.yes, "no": v.no, "abstain": v.abstain, "adopted": v.adopted,
+                         "vetoed_by": list(outcome.vetoed_by), "reasoning": outcome.reasoning,
+                         "citation": v.citation,
+                         "positions": {k: str(p) for k, p in v.positions.items()} if v.positions else None})
+    return {**_with_groups(council_members(year).as_dict()), "recorded_votes": recorded}
+
+
+def hrc_view(year: int | None = None, on: str | None = None) -> dict[str, Any]:
+    """The Human Rights Council of `year`, or of the day `on` (YYYY-MM-DD, within `year` when both are given),
+    members with terms and regional groups; `vacant_seats` counts seats left empty that day."""
+    if on:
+        day = PartialDate.parse(on)
+        if day.precision != "day" or (year is not None and day.year != year):
+            raise InputError(f"{on!r}: give one day, YYYY-MM-DD" + (f", in {year}" if year is not None else ""))
+        m = hrc_members_on(day.earliest)
+    elif year is not None:
+        m = hrc_members(year)
+    else:
+        raise InputError("give a year or a day")
+    data = _with_groups(m.as_dict())
+    if m.on is not None:
+        data["vacant_seats"] = max(47 - len(m.members) - m.unknown_seats, 0)
+    return data

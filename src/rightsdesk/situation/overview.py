@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.memberships import council_members, hrc_members
 from rightsdesk.mechanisms.registry import mechanisms
-from rightsdesk.model.countries import country, existing_state
+from rightsdesk.model.countries import country, existing_state, names_state
 from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.timeline import timeline
 
@@ -25,9 +25,13 @@ def store_counts(engine: Engine, iso3: str) -> dict[str, Any]:
     title names it, and designations of its nationals (or with an address there)."""
     from rightsdesk.store import reader  # the store is optional for this module
 
+    state = country(iso3)
     with engine.connect() as conn:
         held = reader.country_overview(conn, iso3)
-        roll_calls = reader.roll_calls(conn, query=country(iso3).name)
+        candidates = {c["rcid"]: c for name in {state.name, state.official_name} - {""}
+                      for c in reader.roll_calls(conn, query=name)}
+    roll_calls = [c for c in candidates.values()
+                  if names_state(f"{c['short_title']}. {c['description']}", iso3)]
     return {"upr_recommendations_by_cycle": held["upr_recommendations_received"]["by_cycle"],
             "roll_calls_naming_state": len(roll_calls),
             "designations": held["designations"]}

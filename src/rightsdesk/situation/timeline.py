@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 from rightsdesk.errors import InputError
-from rightsdesk.mechanisms.registry import mechanisms
+from rightsdesk.mechanisms.registry import children, mechanisms
 from rightsdesk.model.countries import existing_state
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.records import Event, hand_events, recorded_council_votes, resolutions
@@ -24,10 +24,13 @@ LISTING_RESOLUTIONS = {
     dt.date(2017, 9, 11): "S/RES/2375 (2017)",
     dt.date(2017, 12, 22): "S/RES/2397 (2017)",
 }
+# Every UN designation each 2017 resolution made, as the bundled consolidated list dates them (LISTED_ON; a test
+# checks these against the list): the resolution's timeline event links to each.
 DESIGNATIONS_2017 = {
-    "S/RES/2356 (2017)": tuple(f"KPi.{n:03d}" for n in range(40, 54)),  # listed 2017-06-02
-    "S/RES/2371 (2017)": ("KPi.054",),
-    "S/RES/2375 (2017)": ("KPe.052", "KPe.053"),
+    "S/RES/2356 (2017)": (*(f"KPi.{n:03d}" for n in range(40, 54)), *(f"KPe.{n:03d}" for n in range(43, 47))),
+    "S/RES/2371 (2017)": (*(f"KPi.{n:03d}" for n in range(54, 63)), *(f"KPe.{n:03d}" for n in range(47, 51))),
+    "S/RES/2375 (2017)": ("KPi.063", "KPe.051", "KPe.052", "KPe.053"),
+    "S/RES/2397 (2017)": (*(f"KPi.{n:03d}" for n in range(64, 80)), "KPe.054"),
 }
 
 # The DPRK's UPR reviews: Working Group session, month, Working Group report.
@@ -66,7 +69,7 @@ def _resolution_events() -> list[Event]:
 
 
 def _vote_events() -> list[Event]:
-    return [Event(v.date, "SC", ("PRK",), "procedural-vote",
+    return [Event(v.date, "SC", ("PRK", *sorted(v.positions or ())), "procedural-vote",
                   f"Procedural vote on placing the situation in the DPRK on the Council's agenda: "
                   f"{v.yes}-{v.no}-{v.abstain}, adopted.", 80, v.meeting) for v in recorded_council_votes()
             if v.kind == "procedural"]  # the 2024 veto is an event of the essay's own (fn 104)
@@ -79,10 +82,23 @@ def all_events() -> list[Event]:
     return sorted(linked, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism))
 
 
+def _with_descendants(code: str) -> set[str]:
+    """`code` and every mechanism under it."""
+    found, todo = {code}, [code]
+    while todo:
+        for child in children(todo.pop()):
+            if child.code not in found:
+                found.add(child.code)
+                todo.append(child.code)
+    return found
+
+
 def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | None = None) -> list[Event]:
     """The events for `state`: for PRK every event of the situation; for another state those it acts in.
 
-    `since` keeps events on or after a date; `mechanism` keeps one mechanism (a registry code or `context`).
+    `since` keeps events on or after a date (an event known only to its year or month is kept when that period
+    starts on or after it); `mechanism` keeps one mechanism and the bodies under it (SC takes in the 1718
+    Committee and its Panel of Experts), or `context`.
     """
     iso3 = existing_state(state).iso3
     if mechanism is not None and mechanism.upper() not in mechanisms() and mechanism.casefold() != "context":
@@ -91,7 +107,8 @@ def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | N
     if iso3 != "PRK":
         events = [e for e in events if iso3 in e.actors]
     if since is not None:
-        events = [e for e in events if e.date.latest >= since.earliest]
+        events = [e for e in events if e.date.earliest >= since.earliest]
     if mechanism is not None:
-        events = [e for e in events if e.mechanism.upper() == mechanism.upper()]
+        wanted = _with_descendants(mechanism.upper())
+        events = [e for e in events if e.mechanism.upper() in wanted]
     return events

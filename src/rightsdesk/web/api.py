@@ -12,18 +12,15 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from rightsdesk.errors import InputError
-from rightsdesk.mechanisms.memberships import council_members, hrc_members, hrc_members_on
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
-from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.search import browse
 from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.situation.council import council_view, hrc_view
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
-from rightsdesk.situation.records import recorded_council_votes
 from rightsdesk.situation.timeline import timeline
 from rightsdesk.store import reader
 from rightsdesk.web.params import (
@@ -99,28 +96,12 @@ def mechanism_dict(code: str) -> dict[str, Any]:
 
 def council(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """The Security Council of a year and its recorded votes on the DPRK."""
-    year = a["year"]
-    m = council_members(year)
-    recorded = [{"date": v.date.iso(), "meeting": v.meeting, "kind": v.kind, "question": v.question, "yes": v.yes,
-                 "no": v.no, "abstain": v.abstain, "adopted": v.adopted, "citation": v.citation,
-                 "positions": {k: str(p) for k, p in v.positions.items()} if v.positions else None}
-                for v in recorded_council_votes() if v.date.year == year]
-    return {**m.as_dict(), "recorded_votes": recorded}
+    return council_view(a["year"])
 
 
 def hrc(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """The Human Rights Council of a year, or of one day of it (`on`), each member with its term."""
-    if not a.get("on"):
-        m = hrc_members(a["year"])
-    else:
-        day = PartialDate.parse(a["on"])
-        if day.precision != "day" or day.year != a["year"]:
-            raise InputError(f"on={a['on']!r}: give a day (YYYY-MM-DD) in {a['year']}")
-        m = hrc_members_on(day.earliest)
-    out = m.as_dict()
-    for member in out["members"]:
-        member["regional_group"] = country(member["country"]).regional_group
-    return out
+    return hrc_view(a["year"], a.get("on"))
 
 
 ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")

@@ -17,7 +17,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
+from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.search import browse
 from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
@@ -40,6 +42,11 @@ MEMO = 512
 GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 
 Render = Callable[[Request, Connection], Response]
+
+
+def _this_year(years: range) -> int:
+    """This year, or the nearest year the data holds."""
+    return min(max(dt.date.today().year, years.start), years.stop - 1)
 
 
 class Pages:
@@ -107,7 +114,10 @@ class Pages:
         events = api.timeline_events(conn, a)
         if a["format"]:
             return export(events, a["format"], "timeline")
-        return self.html(request, "timeline.html", events=events, a=a, mechanisms=sorted(mechanisms()))
+        symbols = [e["symbol"] for e in events if e.get("symbol") and DocumentSymbol.is_symbol(e["symbol"])]
+        voted = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
+        return self.html(request, "timeline.html", events=events, a=a, voted=voted, known=set(mechanisms()),
+                         mechanisms=sorted(mechanisms()) + ["context"])
 
     def recommendations(self, request: Request, conn: Connection) -> Response:
         """The recommendations browser with facets and search."""
@@ -183,13 +193,13 @@ class Pages:
         """The Security Council of a year."""
         a = read_params((Param("year", "", int, minimum=1946, maximum=2100, where="path"),), {},
                         request.path_params)
-        return self.html(request, "council.html", c=api.council(conn, a))
+        return self.html(request, "council.html", c=api.council(conn, a), years=council_years())
 
     def hrc(self, request: Request, conn: Connection) -> Response:
         """The Human Rights Council of a year, or of one day of it."""
         a = read_params((Param("year", "", int, minimum=2006, maximum=2100, where="path"), Param("on", "")),
                         request.query_params, request.path_params)
-        return self.html(request, "hrc.html", c=api.hrc(conn, a))
+        return self.html(request, "hrc.html", c=api.hrc(conn, a), years=hrc_years())
 
     def coalition(self, request: Request, conn: Connection) -> Response:
         """States × recorded votes on the resolutions on a situation."""
@@ -221,6 +231,6 @@ class Pages:
             "/council/{year}": self.council, "/hrc/{year}": self.hrc, "/coalition/{iso3}": self.coalition, "/search": self.search,
         }
         return [Route("/", lambda r: RedirectResponse("/country/PRK")),
-                Route("/council", lambda r: RedirectResponse("/council/2024")),
-                Route("/hrc", lambda r: RedirectResponse("/hrc/2024"))] + [
+                Route("/council", lambda r: RedirectResponse(f"/council/{_this_year(council_years())}")),
+                Route("/hrc", lambda r: RedirectResponse(f"/hrc/{_this_year(hrc_years())}"))] + [
             Route(path, self.page(render)) for path, render in table.items()]
