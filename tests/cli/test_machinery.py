@@ -120,7 +120,7 @@ def test_situation_with_an_empty_store(tmp_path: Path, state: str) -> None:
     result = CliRunner().invoke(root, ["--db", f"sqlite:///{tmp_path / 'r.db'}", "situation", state, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["country"] == state and "counts" not in data and "holds no data yet" in data["counts_note"]
+    assert data["country"] == state and "counts" not in data and "rightsdesk build" in data["counts_note"]
 
 
 @pytest.mark.parametrize("args", [("calendar", "SUN"), ("situation", "XZN"), ("timeline", "YUG")])
