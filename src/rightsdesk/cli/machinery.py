@@ -16,7 +16,7 @@ import click
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options
 from rightsdesk.errors import InputError, StoreError
 from rightsdesk.mechanisms.memberships import ratifications
-from rightsdesk.mechanisms.registry import mechanisms
+from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.mechanisms.rules import CouncilVoteKind, treaty_bodies_for
 from rightsdesk.model.countries import country, existing_state
 from rightsdesk.model.dates import PartialDate
@@ -59,7 +59,7 @@ def mechanisms_cmd(as_json: bool, as_csv: bool) -> None:
         rightsdesk mechanisms
         rightsdesk mechanisms --json
     """
-    data = [{**m.__dict__, "kind": str(m.kind), "active": m.active} for m in mechanisms().values()]
+    data = [describe(code) for code in mechanisms()]
     _emit(data, as_json, lambda d: [f"{m['code']:<12} {m['name']} ({m['founding_instrument'] or 'n/a'})"
                                     for m in d], as_csv=as_csv)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from rightsdesk.errors import NotFoundError
 from rightsdesk.mechanisms import (
@@ -46,3 +47,10 @@ def mechanism(code: str) -> Mechanism:
 def children(code: str) -> list[Mechanism]:
     """The mechanisms whose parent is `code`."""
     return [m for m in mechanisms().values() if m.parent == code]
+
+
+def describe(code: str) -> dict[str, Any]:
+    """One mechanism as plain data (the JSON of the CLI and the API), with the codes of its children."""
+    m = mechanism(code)
+    return {**m.__dict__, "kind": str(m.kind), "active": m.active, "output_kinds": list(m.output_kinds),
+            "symbol_patterns": list(m.symbol_patterns), "children": [c.code for c in children(m.code)]}

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
+from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.search import browse
 from rightsdesk.search.coalition import coalition
@@ -89,9 +89,7 @@ def mechanism_list(_conn: Connection, _a: Mapping[str, Any]) -> list[dict[str, A
 
 def mechanism_dict(code: str) -> dict[str, Any]:
     """One mechanism as JSON, with the codes of its children."""
-    m = mechanism(code)
-    return {**m.__dict__, "kind": str(m.kind), "active": m.active, "output_kinds": list(m.output_kinds),
-            "symbol_patterns": list(m.symbol_patterns), "children": [c.code for c in children(m.code)]}
+    return describe(code)
 
 
 def council(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
