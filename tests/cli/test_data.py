@@ -119,7 +119,12 @@ def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> No
     run(built, "links", "--refresh")
     again = {link["id"]: link for link in run_json(built, "links")}
     assert again[first]["status"] == "rejected" and again[first]["decided_at"]
-    run(built, "link-decide", first, "accept", "--by", "reviewer")
+    refused = CliRunner().invoke(cli, ["--db", built.url, "link-decide", first, "accept", "--by", "other"])
+    assert refused.exit_code == 2 and "give --change" in refused.output
+    run(built, "link-decide", first, "accept", "--by", "other", "--change")
+    changed = {link["id"]: link for link in run_json(built, "links")}[first]
+    assert changed["status"] == "accepted" and changed["decided_by"] == "other"
+    assert changed["evidence"]["earlier_decisions"][0]["status"] == "rejected"
 
 
 @pytest.mark.parametrize("args", [["recommendations", "--to", "PRK"], ["votes", "A/RES/69/188"], ["designations"],

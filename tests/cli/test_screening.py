@@ -93,3 +93,30 @@ def test_screen_file_reads_real_world_csvs(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/x.db", "screen-file", "-"],
                                 input="\ufeffname\nKim Jong Un\n")
     assert "needs a 'name' column" not in result.output
+
+
+def test_screen_file_traces_rows_and_reads_identifiers_and_aliases(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("ID,Name,Passport,Aliases\n7,Nobody,,\n\n9,Someone,,Choe Hwi;X\n", encoding="utf-8")
+    data = json.loads(CliRunner().invoke(cli, ["screen-file", str(path), "--json"]).stdout)
+    assert [d["line"] for d in data] == [2, 4] and data[1]["input"] == {"ID": "9", "Name": "Someone", "Passport": "",
+                                                                        "Aliases": "Choe Hwi;X"}
+    assert data[1]["results"][0]["reference_number"] == "KPi.042"
+    out = CliRunner().invoke(cli, ["screen-file", str(path)]).stdout
+    assert out.splitlines()[0].startswith("ID,Name,Passport,Aliases,screening_line")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b'id,name\n1,"Acme Ltd\n2,Jo Yong Won\n3,Ri Su Yong\n', "line 2: a quoted cell opened here is never closed"),
+    (b"name,Name\nKim,Kim\n", "line 1: the column(s) name appear twice"),
+])
+def test_screen_file_refuses_what_it_cannot_read_whole(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["screen-file", str(path)])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_screen_file_from_standard_input_must_be_utf8() -> None:
+    result = CliRunner().invoke(cli, ["screen-file", "-"], input=b"name\nJos\xe9\n")
+    assert result.exit_code == 2 and "standard input: not UTF-8" in result.output

@@ -39,3 +39,17 @@ def test_real_lists_link_jo_yong_won(real_designations: list[Designation]) -> No
     links = propose_links([d for d in real_designations if d.list_name == "un"],
                           [d for d in real_designations if d.list_name == "ofac-sdn"])
     assert ("KPi.043", "21303") in {(x.left_ref, x.right_ref) for x in links}
+
+
+def test_crossed_proposals_are_dropped_when_both_sides_have_a_clearly_better_partner() -> None:
+    from rightsdesk.linkage.crosslist import ProposedLink, drop_crossed
+
+    def link(left: str, right: str, score: float) -> ProposedLink:
+        return ProposedLink("un", left, "ofac-sdn", right, score, {})
+
+    kept = drop_crossed([link("KPe.041", "12219", 1.0), link("KPe.041", "12313", 0.867),
+                         link("KPe.042", "12313", 1.0), link("KPe.042", "12219", 0.867),
+                         link("KPi.001", "1", 0.95), link("KPi.001", "2", 0.9),  # close: both stay
+                         link("KPi.002", "3", 1.0), link("KPi.002", "4", 0.82)])  # 4 has no better partner: stays
+    assert {(x.left_ref, x.right_ref) for x in kept} == {("KPe.041", "12219"), ("KPe.042", "12313"), ("KPi.001", "1"),
+                                                         ("KPi.001", "2"), ("KPi.002", "3"), ("KPi.002", "4")}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from rightsdesk.store import Store, reader, schema
 from rightsdesk.store.dialects import engine_for
@@ -14,16 +14,18 @@ from tests.store.test_relations import LINKED
 
 def test_a_revision_0001_database_is_upgraded_and_keeps_its_rows(store_url: str) -> None:
     engine = engine_for(store_url)
-    with engine.begin() as conn:  # the schema as revision 0001 made it: no designation_relation
+    with engine.begin() as conn:  # the schema as revision 0001 made it: no designation_relation, no source.issued
         schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables
                                                  if t.name != "designation_relation"])
+        conn.execute(text("ALTER TABLE source DROP COLUMN issued"))
         command.stamp(_config(conn), "0001")
     engine.dispose()
     store = Store.open(store_url)  # opening migrates
     try:
         with store.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0002"
+            assert current_revision(conn) == head_revision() == "0003"
             assert "designation_relation" in inspect(conn).get_table_names()
+            assert "issued" in {c["name"] for c in inspect(conn).get_columns("source")}
         load(store, "ofac-sdn", LINKED)
         with store.engine.connect() as conn:
             assert conn.scalar(select(func.count()).select_from(schema.designation_relation)) == 3

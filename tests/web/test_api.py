@@ -102,3 +102,24 @@ def test_security_headers_on_every_response(client: Any, path: str) -> None:
     assert "default-src 'self'" in h["content-security-policy"]
     assert "frame-ancestors 'none'" in h["content-security-policy"]
     assert h["x-content-type-options"] == "nosniff" and h["referrer-policy"] == "same-origin"
+
+
+def test_country_filters_take_any_spelling_and_refuse_unknown_ones(client: Any) -> None:
+    upper = client.get("/api/v1/recommendations?to=PRK").json()
+    assert client.get("/api/v1/recommendations?to=prk").json() == upper
+    assert client.get("/api/v1/recommendations?to=North%20Korea").json() == upper
+    for path in ("/api/v1/recommendations?to=XX", "/api/v1/designations?country=ZZ"):
+        r = client.get(path)
+        assert r.status_code == 400 and "unknown country" in r.json()["error"]
+
+
+def test_match_refuses_too_many_queries_and_unknown_datasets(client: Any) -> None:
+    many = {"queries": {f"q{i}": {"schema": "Person", "properties": {"name": ["Kim"]}} for i in range(1001)}}
+    r = client.post("/api/v1/match", json=many)
+    assert r.status_code == 400 and "at most 1000" in r.json()["error"]
+    assert client.post("/api/v1/match/nope", json={"queries": {"q": {"properties": {"name": ["Kim"]}}}}).status_code == 404
+    bad = client.post("/api/v1/match", json={"queries": {"q1": {"properties": {"name": [None]}}}}).json()
+    assert bad["error"].count("query 'q1'") == 1
+    parts = {"queries": {"q": {"schema": "Person", "properties": {"firstName": ["Yong Won"], "lastName": ["Jo"]}}}}
+    found = client.post("/api/v1/match/un", json=parts).json()["responses"]["q"]["results"]
+    assert found and found[0]["id"] == "un-KPi.043"

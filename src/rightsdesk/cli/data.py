@@ -49,7 +49,7 @@ def build(ctx: click.Context) -> None:
 
     from rightsdesk.ingest import bundled
     from rightsdesk.search import ensure_index
-    from rightsdesk.store.writer import load
+    from rightsdesk.store.writer import OlderListError, load
 
     started = time.perf_counter()
     store = get_store(ctx)
@@ -58,7 +58,11 @@ def build(ctx: click.Context) -> None:
     for kind, path in bundled():
         with tqdm(desc=f"{kind:<11}", unit=" records", unit_scale=True, leave=False, file=sys.stderr,
                   disable=None) as bar:
-            report = load(store, kind, path, progress=bar.update)
+            try:
+                report = load(store, kind, path, progress=bar.update)
+            except OlderListError:  # a newer list was ingested: the bundled one must not undo it
+                click.echo(f"{kind:<11} kept the newer list already loaded; the bundled {path.name} is older")
+                continue
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
         click.echo(f"{kind:<11} {state} in {report.seconds:.1f} s")
@@ -87,8 +91,9 @@ def _has_links(store: Store) -> bool:
 @click.command(context_settings=CONTEXT)
 @click.argument("kind", type=click.Choice(["upr-info", "unvotes", "un-sc-list", "ofac-sdn", "upr-report"]))
 @click.argument("path", type=click.Path(path_type=Path))
+@click.option("--allow-older", is_flag=True, help="Load a sanctions list dated before the one loaded (it replaces it).")
 @click.pass_context
-def ingest(ctx: click.Context, kind: str, path: Path) -> None:
+def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool) -> None:
     """Load one source file (or folder) with the ingestor KIND, all or nothing.
 
     \b
@@ -105,7 +110,7 @@ def ingest(ctx: click.Context, kind: str, path: Path) -> None:
     """
     from rightsdesk.store.writer import load
 
-    report = load(get_store(ctx), kind, path)
+    report = load(get_store(ctx), kind, path, allow_older=allow_older)
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")
@@ -247,7 +252,7 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
 
     def table(d: dict[str, Any]) -> None:
         click.echo(f"{d['reference_number']} ({d['list_name']}, {d['kind']}): {d['name']}")
-        click.echo(f"regimes: {', '.join(d['regimes'])}; listed on {d['listed_on']}")
+        click.echo(f"regimes: {', '.join(d['regimes'])}; listed on {d['listed_on'] or 'a date the list does not give'}")
         for n in d["names"]:
             click.echo(f"  name [{n['kind']}{', ' + n['quality'] if n['quality'] else ''}]: {n['name']}")
         for b in d["birth_dates"]:
@@ -282,7 +287,12 @@ def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: 
         d = p["designation"]
         click.echo(f"{d['reference_number']} ({d['list_name']}, {d['kind']}): {d['name']}")
         click.echo(f"office: {d['function'] or d['title'] or 'not given'}")
-        click.echo(f"listed on {d['listed_on']} by {p['listing_resolution'] or 'a resolution rightsdesk cannot name'}")
+        if d["list_name"] == "un":
+            click.echo(f"listed on {d['listed_on'] or 'a date the list does not give'} by "
+                       f"{p['listing_resolution'] or 'a decision rightsdesk cannot name from the listing date'}")
+        else:
+            click.echo(f"listed under {', '.join(d['regimes'])}" + (f" on {d['listed_on']}" if d["listed_on"] else
+                                                                    " (the SDN list gives no listing date)"))
         for i in p["institutions"]:
             click.echo(f"institution: {i['reference_number']} {i['name']}")
         for m in p["members"]:

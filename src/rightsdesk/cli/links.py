@@ -10,8 +10,9 @@ from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, prin
 def refresh_links(ctx: click.Context) -> dict[str, int]:
     """Propose links from the designations in the store and save them, keeping every decision made.
 
-    The SDN side is every entry of the DPRK programs, and every other entry tied to the DPRK by nationality or
-    address: many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
+    The SDN side is every entry of the DPRK programs, and every other entry tied to the DPRK: by nationality or
+    address, by an identity document the DPRK issued, or by a "Linked To" tie to an entry of the DPRK programs.
+    Many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
     """
     from rightsdesk.linkage.crosslist import DPRK_PROGRAMS, UN_REGIME, propose_links
     from rightsdesk.store import reader
@@ -21,8 +22,10 @@ def refresh_links(ctx: click.Context) -> dict[str, int]:
     with store.engine.begin() as conn:
         un = reader.load_designations(conn, ["un"], [UN_REGIME])
         tied = {d["reference_number"] for d in reader.designations(conn, list_name="ofac-sdn", country="PRK")}
+        tied |= reader.linked_to_regimes(conn, "ofac-sdn", DPRK_PROGRAMS)
         sdn = [d for d in reader.load_designations(conn, ["ofac-sdn"])
-               if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied]
+               if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied
+               or any(doc.country == "PRK" for doc in d.documents)]
         return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))
 
 
@@ -61,8 +64,9 @@ def links(ctx: click.Context, status: str | None, refresh: bool, as_json: bool, 
 @click.argument("link")
 @click.argument("decision", type=click.Choice(["accept", "reject"]))
 @click.option("--by", required=True, metavar="NAME", help="Who decides (stored with the time).")
+@click.option("--change", is_flag=True, help="Replace an earlier decision (which stays on record in the evidence).")
 @click.pass_context
-def link_decide(ctx: click.Context, link: str, decision: str, by: str) -> None:
+def link_decide(ctx: click.Context, link: str, decision: str, by: str, change: bool) -> None:
     """Accept or reject the link LINK (its id, or the start of it), recording who decided and when.
 
     \b
@@ -72,7 +76,7 @@ def link_decide(ctx: click.Context, link: str, decision: str, by: str) -> None:
     from rightsdesk.store.links import decide
 
     with get_store(ctx, loaded=True).engine.begin() as conn:
-        row = decide(conn, link, decision + "ed", by)
+        row = decide(conn, link, decision + "ed", by, change=change)
     click.echo(f"{row['left_ref']} ↔ {row['right_ref']}: {row['status']} by {row['decided_by']} at {row['decided_at']}")
 
 

@@ -71,7 +71,9 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
     for row in result["results"]:
         flag = "MATCH" if row["match"] else "     "
         click.echo(f"{flag} {row['score']:.3f}  {row['list']:<9} {row['reference_number']:<10} {row['name']}")
-        click.echo(f"{'':>18}{row['explanation'][0]['detail']}")
+        click.echo(f"{'':>18}name {row['explanation'][0]['value']:.2f}: {row['explanation'][0]['detail']}")
+        for feature in row["explanation"][1:]:
+            click.echo(f"{'':>18}{feature['weight'] * feature['value']:+.2f} {feature['description']}")
     if not result["results"]:
         click.echo("no candidates")
 
@@ -85,7 +87,8 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: the input row and its best result (default).")
 def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit: int, as_json: bool,
                         as_csv: bool) -> None:
-    """Screen every row of a CSV file (a `name` column; optional `dob`, `nationality`, `schema`).
+    """Screen every row of a CSV file (a `name` column; optional `dob`, `nationality`, `schema`, `aliases`,
+    `passport` or `identifiers`; results name the input line).
 
     \b
     Example:
@@ -97,69 +100,100 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
     with click.progressbar(length=len(queries), label="screening", file=sys.stderr) as bar:
         results = screen_many(index, queries, workers=workers, limit=limit, progress=bar.update)
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        traced = [{"line": int(row["_line"]), "input": {k: v for k, v in row.items() if k != "_line"}, **result}
+                  for row, result in zip(rows, results, strict=True)]
+        click.echo(json.dumps(traced, ensure_ascii=False, indent=2))
     else:
         write_csv(rows, results)
 
 
-RESULT_COLUMNS = ("screening_list", "screening_reference_number", "screening_name", "screening_score",
+RESULT_COLUMNS = ("screening_line", "screening_list", "screening_reference_number", "screening_name", "screening_score",
                   "screening_match")
 
 
+IDENTIFIER_COLUMNS = ("identifier", "identifiers", "passport", "id_number", "imo")
+ALIAS_COLUMNS = ("alias", "aliases")
+
+
 def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[ScreeningQuery]]:
-    """Read the CSV rows and build a query per row; InputError names the file and line."""
-    text = (sys.stdin.read() if str(path) == "-" else _read(path)).removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Read the CSV rows and build a query per row; InputError names the file and line.
+
+    Columns (any case): `name` (required); `dob`, `nationality`, `schema`; identifiers in `identifier(s)`,
+    `passport`, `id_number` or `imo`; more names in `alias(es)`, several separated by ';'. Each row keeps its
+    line number (`_line`) so that results can be traced back to the input.
+    """
+    raw = sys.stdin.buffer.read() if str(path) == "-" else _read_bytes(path)
+    text = _decode(raw, path)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = [h.strip().casefold() for h in next(reader, [])]
+        header = [h.strip() for h in next(reader, [])]
     except csv.Error as exc:
         raise InputError(f"{path}: line 1: malformed CSV: {exc}") from None
-    if "name" not in header:
+    keys = [h.casefold() for h in header]
+    twice = sorted({h for h in keys if keys.count(h) > 1})
+    if twice:
+        raise InputError(f"{path}: line 1: the column(s) {', '.join(twice)} appear twice")
+    if "name" not in keys:
         raise InputError(f"{path}: line 1: the CSV needs a 'name' column (found: {', '.join(header) or 'none'})")
-    clash = sorted(set(header) & set(RESULT_COLUMNS))
+    clash = sorted(set(keys) & set(RESULT_COLUMNS))
     if clash:
         raise InputError(f"{path}: line 1: the column(s) {', '.join(clash)} would be overwritten by the results")
     rows, queries = [], []
     while True:
+        start = reader.line_num + 1
         try:
             cells = next(reader, None)
         except csv.Error as exc:
-            raise InputError(f"{path}: line {reader.line_num}: malformed CSV: {exc}") from None
+            problem = ("a quoted cell opened here is never closed" if "end of data" in str(exc)
+                       else f"malformed CSV: {exc}")
+            raise InputError(f"{path}: line {start}: {problem}") from None
         if cells is None:
             break
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header):
-            raise InputError(f"{path}: line {reader.line_num}: {len(cells)} cells but the header names {len(header)}")
+            raise InputError(f"{path}: line {start}: {len(cells)} cells but the header names {len(header)}")
         row = dict(zip(header, (c.strip() for c in cells), strict=False))
+        get = {k.casefold(): v for k, v in row.items()}
+        names = [get.get("name", "")] + [a.strip() for c in ALIAS_COLUMNS for a in get.get(c, "").split(";")
+                                         if a.strip()]
+        ids = [i.strip() for c in IDENTIFIER_COLUMNS for i in get.get(c, "").split(";") if i.strip()]
         try:
-            queries.append(ScreeningQuery.build(row.get("name", ""), dob=row.get("dob") or None,
-                                                nationality=row.get("nationality") or None,
-                                                schema=row.get("schema") or None, lists=lists))
+            queries.append(ScreeningQuery.build(names, dob=get.get("dob") or None,
+                                                nationality=get.get("nationality") or None, identifiers=ids,
+                                                schema=get.get("schema") or None, lists=lists))
         except InputError as exc:
-            raise InputError(f"{path}: line {reader.line_num}: {exc}") from None
-        rows.append(row)
+            raise InputError(f"{path}: line {start}: {exc}") from None
+        rows.append({"_line": str(start), **row})
     return rows, queries
 
 
-def _read(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """UTF-8 (a byte-order mark allowed), from a file or from standard input alike."""
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
+        where = "standard input" if str(path) == "-" else str(path)
+        raise InputError(f"{where}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
 
 
 def write_csv(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> None:
     """The input columns, then the best result's list, reference, name, score and match flag (prefixed
     `screening_`, so that no input column of the same name is overwritten)."""
-    inputs = list(dict.fromkeys(k for row in rows for k in row))
+    inputs = list(dict.fromkeys(k for row in rows for k in row if k != "_line"))
     writer = csv.DictWriter(sys.stdout, fieldnames=inputs + list(RESULT_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row, result in zip(rows, results, strict=True):
         best = result["results"][0] if result["results"] else {}
-        writer.writerow({**row, "screening_list": best.get("list", ""),
+        writer.writerow({**{k: v for k, v in row.items() if k != "_line"}, "screening_line": row["_line"],
+                         "screening_list": best.get("list", ""),
                          "screening_reference_number": best.get("reference_number", ""),
                          "screening_name": best.get("name", ""), "screening_score": best.get("score", ""),
                          "screening_match": best.get("match", False)})

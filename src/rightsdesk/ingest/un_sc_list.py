@@ -29,6 +29,18 @@ LIST_NAME = "un"
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
 
+def issued(path: Path) -> dt.date | None:
+    """The day the list was generated (the root's dateGenerated), None when the file does not say."""
+    try:
+        with open_binary(path) as fh:
+            for _, el in etree.iterparse(fh, events=("start",)):
+                stamp = (el.get("dateGenerated") or "")[:10]
+                return dt.date.fromisoformat(stamp) if stamp else None
+    except (etree.XMLSyntaxError, OSError, EOFError, ValueError):
+        return None  # parse() reports what is wrong with the file
+    return None
+
+
 def files(path: Path) -> list[Path]:
     """The file read for `path`."""
     return [path]

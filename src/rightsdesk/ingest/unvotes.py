@@ -23,7 +23,7 @@ from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import Vote
 
 NAME = "unvotes"
-VERSION = "2"  # 2: the USSR's votes under SUN, Serbia and Montenegro's under SCG, Serbia's under SRB
+VERSION = "3"  # 3: every double-encoded title repaired; 2: the USSR's votes under SUN, Serbia and Montenegro's under SCG, Serbia's under SRB
 
 # The source keeps one name for a seat whose state changed: "Russia" from 1946 (the USSR until 24 December 1991)
 # and "Yugoslavia" until 2020 (the Federal Republic of Yugoslavia, admitted 1 November 2000 and renamed Serbia
@@ -108,7 +108,7 @@ def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]]) -> RollCall
 
 
 # Double-encoded characters in four titles of the R package's data (see its SOURCE.md).
-MOJIBAKE = {"?Ãƒâ€ ": "'", "?Ã†": "'", "D?ÃƒÂ«TENTE": "DÉTENTE"}
+MOJIBAKE = {"?Ãƒâ€\u00a0": "'", "?Ãƒâ€ ": "'", "?Ã†": "'", "D?ÃƒÂ«TENTE": "DÉTENTE", "?ÃƒÂ¡": ""}
 
 
 def _repair(text: str) -> str:

@@ -71,7 +71,25 @@ def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *, thre
             links.append(ProposedLink(record.list_name, record.reference_number, other.designation.list_name,
                                       other.designation.reference_number, round(candidate.score, 4),
                                       evidence(index, record, other, candidate.features)))
-    return links
+    return drop_crossed(links)
+
+
+CROSSED_MARGIN = 0.1
+
+
+def drop_crossed(links: list[ProposedLink]) -> list[ProposedLink]:
+    """Drop a proposal whose two records each have a clearly better partner elsewhere: KPe.041 Korea Taesong
+    Trading and KPe.042 Korea Daesong Trading each link to their own SDN entry at 1.0, so the crosswise pairs at
+    0.87 are noise. A record's second-best proposal stays when it is close, or the other record has no better one."""
+    best_left: dict[tuple[str, str], float] = {}
+    best_right: dict[tuple[str, str], float] = {}
+    for link in links:
+        left, right = (link.left_list, link.left_ref), (link.right_list, link.right_ref)
+        best_left[left] = max(best_left.get(left, 0.0), link.score)
+        best_right[right] = max(best_right.get(right, 0.0), link.score)
+    return [link for link in links
+            if not (best_left[(link.left_list, link.left_ref)] >= link.score + CROSSED_MARGIN
+                    and best_right[(link.right_list, link.right_ref)] >= link.score + CROSSED_MARGIN)]
 
 
 def query_for(record: Designation) -> ScreeningQuery:

@@ -37,9 +37,10 @@ def dob_year_matches(query: ScreeningQuery, entry: IndexedEntry) -> float:
 
 def dob_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> float:
     """Both sides give a date of birth and none of the query's dates fits any of the list's."""
-    if not query.birth_dates or not entry.birth_dates:
+    dated = [b for b in entry.birth_dates if _bounds(b) != (None, None)]  # a blank or unread date says nothing
+    if not query.birth_dates or not dated:
         return 0.0
-    return 0.0 if any(_overlaps(q, b) for q in query.birth_dates for b in entry.birth_dates) else 1.0
+    return 0.0 if any(_overlaps(q, b) for q in query.birth_dates for b in dated) else 1.0
 
 
 def nationality_matches(query: ScreeningQuery, entry: IndexedEntry) -> float:

@@ -44,6 +44,7 @@ class IndexedName:
     kind: str  # primary | alias | fka | original-script ...
     subject: SubjectKind  # copied from the entry so that filtering needs no lookup
     list_name: str
+    weak: bool = False  # a low-quality alias (UN "Low", SDN "weak a.k.a."): never a match on its own
 
 
 @dataclass(frozen=True)
@@ -84,17 +85,17 @@ class ScreeningIndex:
             self.by_identifier.setdefault(key, []).append(entry_id)
         person = designation.kind == SubjectKind.INDIVIDUAL
         self.entry_names.append([])
-        for text, kind in _entry_names(designation):
+        for text, kind, weak in _entry_names(designation):
             parsed = parse_name(text) if person else parse_plain_name(text)
             name_id = len(self.names)
-            self.names.append(IndexedName(entry_id, parsed, kind, designation.kind, designation.list_name))
+            self.names.append(IndexedName(entry_id, parsed, kind, designation.kind, designation.list_name, weak))
             self.entry_names[entry_id].append(name_id)
             for key in blocking_keys(parsed):
                 self.postings.setdefault(key, []).append(name_id)
 
     def candidates(self, parsed: ParsedName, limit: int = MAX_CANDIDATES) -> list[int]:
         """Name ids sharing the most blocking keys with `parsed`, at most `limit`."""
-        lists = [self.postings[k] for k in blocking_keys(parsed) if k in self.postings]
+        lists = [self.postings[k] for k in sorted(blocking_keys(parsed)) if k in self.postings]
         usable = [p for p in lists if len(p) <= MAX_POSTING] or sorted(lists, key=len)[:1]
         hits: Counter[int] = Counter()
         for posting in usable:
@@ -119,16 +120,36 @@ def _rarest_shared(postings: list[list[int]], limit: int) -> list[int]:
         weight = 1.0 / (1.0 + math.log(len(posting)))
         for name_id in posting:
             weights[name_id] = weights.get(name_id, 0.0) + weight
-    return heapq.nlargest(limit, weights, key=weights.__getitem__)
+    return heapq.nlargest(limit, weights, key=lambda n: (weights[n], -n))  # ties to the earlier name: stable
 
 
-def _entry_names(designation: Designation) -> list[tuple[str, str]]:
-    names = [(n.name, n.kind) for n in designation.names if n.name.strip()]
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)\s*")
+WEAK_QUALITIES = frozenset({"low", "weak", "weak a.k.a."})
+
+
+def _entry_names(designation: Designation) -> list[tuple[str, str, bool]]:
+    """(name, kind, weak) for every name of an entry. A name with a bracketed part is also indexed without it,
+    and the bracketed part on its own when it is an acronym or in another script: KOREA KWANGSON BANKING
+    CORPORATION (KKBC) gives the name and KKBC; Jin Tiesan (金铁三) gives Jin Tiesan and 金铁三."""
+    names = [(n.name, n.kind, (n.quality or "").casefold() in WEAK_QUALITIES)
+             for n in designation.names if n.name.strip()]
     if designation.name_original_script:
-        names.append((designation.name_original_script, "original-script"))
+        names.append((designation.name_original_script, "original-script", False))
     if not names:
-        names.append((designation.name, "primary"))
-    return names
+        names.append((designation.name, "primary", False))
+    extra = []
+    for text, kind, weak in names:
+        inner = _PARENTHESES.findall(text)
+        if not inner:
+            continue
+        bare = _PARENTHESES.sub(" ", text).strip()
+        if bare and re.search(r"\w", bare):
+            extra.append((bare, kind, weak))
+        for part in inner:
+            part = part.strip()
+            if part and (not part.isascii() or re.fullmatch(r"[A-Z0-9.&-]{2,10}", part)):
+                extra.append((part, f"{kind}-bracketed", weak))
+    return names + [e for e in extra if e[0] not in {n[0] for n in names}]
 
 
 def parse_plain_name(text: str) -> ParsedName:

@@ -82,6 +82,31 @@ class ScreeningQuery:
                 "schema": self.schema, "lists": list(self.lists) if self.lists else None}
 
 
+#: Titles and suffixes that are not part of the name: Mr. Jo Yong Won, Gen. Kim Yong Chol, Jo Yong Won Jr.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "hon", "gen", "general", "col",
+                        "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "adm", "admiral", "marshal",
+                        "comrade", "jr", "sr", "ii", "iii", "iv", "he", "sheikh", "shaikh"})
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)*")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def name_variants(name: str) -> tuple[str, ...]:
+    """The forms of a query name worth scoring: as given; without titles and suffixes; its Hangul and its Latin
+    part apart ("JO YONG WON 조용원"); a run-together CamelCase name split ("JoYongWon")."""
+    out = [name]
+    words = [w for w in re.split(r"[\s,]+", name) if w]
+    kept = [w for w in words if w.strip(".").casefold() not in HONORIFICS]
+    if kept and len(kept) < len(words):
+        out.append(" ".join(kept))
+    hangul = " ".join(_HANGUL_RUN.findall(name))
+    latin = _HANGUL_RUN.sub(" ", name).strip()
+    if hangul and re.search(r"[A-Za-z]", latin):
+        out += [hangul, latin]
+    if " " not in name.strip() and _CAMEL.search(name):
+        out.append(_CAMEL.sub(" ", name))
+    return tuple(dict.fromkeys(out))
+
+
 def _many(value: str | Sequence[str] | None, field: str) -> tuple[str, ...]:
     """A value that may be one string or several: always a tuple of strings (a bare string is one value)."""
     if value is None:

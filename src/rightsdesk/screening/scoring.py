@@ -17,10 +17,11 @@ from typing import Any
 from rightsdesk.linkage.compare.names import ParsedName, compare_parsed, parse_name, score_parsed
 from rightsdesk.screening.features import FEATURES
 from rightsdesk.screening.index import ScreeningIndex, parse_plain_name
-from rightsdesk.screening.query import ScreeningQuery
+from rightsdesk.screening.query import ScreeningQuery, name_variants
 
 THRESHOLD = 0.8
 MIN_SCORE = 0.5
+WEAK_ALIAS_CAP = 0.7  # a weak alias ("Caesar", "Bashir") alone is shown, not matched: a date or id must lift it
 PERSON_SCHEMAS = frozenset({"person", "thing", "legalentity"})
 
 
@@ -45,7 +46,8 @@ def screen(index: ScreeningIndex, query: ScreeningQuery, *, limit: int = 10,
 
 def rank(index: ScreeningIndex, query: ScreeningQuery, *, limit: int = 10) -> list[Candidate]:
     """The best `limit` candidates at or above MIN_SCORE, best first."""
-    parsed = [parse_name(n) if query.schema in PERSON_SCHEMAS else parse_plain_name(n) for n in query.names]
+    texts = [v for n in query.names for v in name_variants(n)]
+    parsed = [parse_name(n) if query.schema in PERSON_SCHEMAS else parse_plain_name(n) for n in texts]
     best = _best_names(index, query, parsed)
     forced = _identifier_entries(index, query)
     floor = MIN_SCORE - sum(w for _, w in FEATURES if 0 < w < 0.8)  # the best any name can be lifted, bar ids
@@ -70,6 +72,8 @@ def _best_names(index: ScreeningIndex, query: ScreeningQuery,
             if name.subject not in kinds or (lists and name.list_name not in lists):
                 continue
             score = score_parsed(qname, name.parsed)
+            if name.weak:
+                score = min(score, WEAK_ALIAS_CAP)
             if name.entry not in best or score > best[name.entry][0]:
                 best[name.entry] = (score, qname, name_id)
     return best

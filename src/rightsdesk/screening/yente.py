@@ -28,17 +28,26 @@ FTM_SCHEMA = {SubjectKind.INDIVIDUAL: "Person", SubjectKind.ENTITY: "Organizatio
               SubjectKind.VESSEL: "Vessel", SubjectKind.AIRCRAFT: "Airplane"}
 
 
-def match_request(index: ScreeningIndex, request: dict[str, Any], *, limit: int = 5,
-                  threshold: float = THRESHOLD) -> dict[str, Any]:
-    """Answer a yente `/match` request body with a yente-shaped response body."""
+MAX_QUERIES = 1000  # per request, as /api/v1/screen: one request must not hold the server for minutes
+#: yente's dataset names, and the lists each stands for here (None: every list).
+DATASETS: dict[str, tuple[str, ...] | None] = {"default": None, "sanctions": None, "rightsdesk": None,
+                                                "un": ("un",), "un_sc_sanctions": ("un",), "ofac-sdn": ("ofac-sdn",),
+                                                "us_ofac_sdn": ("ofac-sdn",)}
+
+
+def match_request(index: ScreeningIndex, request: dict[str, Any], *, limit: int = 5, threshold: float = THRESHOLD,
+                  lists: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Answer a yente `/match` request body with a yente-shaped response body (against `lists`, or all)."""
     queries = request.get("queries")
     if not isinstance(queries, dict) or not queries:
         raise InputError("a match request needs a non-empty 'queries' object")
-    responses = {key: _respond(index, key, entity, limit, threshold) for key, entity in queries.items()}
+    if len(queries) > MAX_QUERIES:
+        raise InputError(f"at most {MAX_QUERIES} queries per request; send {len(queries)} in several")
+    responses = {key: _respond(index, key, entity, limit, threshold, lists) for key, entity in queries.items()}
     return {"responses": responses, "limit": limit}
 
 
-def query_from_entity(key: str, entity: dict[str, Any]) -> ScreeningQuery:
+def query_from_entity(key: str, entity: dict[str, Any], lists: tuple[str, ...] | None = None) -> ScreeningQuery:
     """Turn one FollowTheMoney query entity into a ScreeningQuery; InputError names the query key."""
     if not isinstance(entity, dict):
         raise InputError(f"query {key!r}: expected an entity object")
@@ -53,7 +62,10 @@ def query_from_entity(key: str, entity: dict[str, Any]) -> ScreeningQuery:
         return _strings(key, prop, props.get(prop))
 
     try:
-        return ScreeningQuery.build([*values("name"), *values("alias")], dob=values("birthDate"), schema=schema,
+        parts = [" ".join(values(p)) for p in ("firstName", "middleName", "fatherName", "lastName")]
+        composed = " ".join(p for p in parts if p)
+        return ScreeningQuery.build([*values("name"), *values("alias"), *([composed] if composed else [])],
+                                    dob=values("birthDate"), schema=schema, lists=lists,
                                     nationality=[*values("nationality"), *values("country")],
                                     identifiers=[v for p in ID_PROPERTIES for v in values(p)])
     except InputError as exc:
@@ -68,7 +80,7 @@ def _strings(key: str, prop: str, value: Any) -> list[str]:
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    raise InputError(f"query {key!r}: property {prop!r} must be a string or a list of strings")
+    raise InputError(f"property {prop!r} must be a string or a list of strings")
 
 
 def entity_dict(designation: Designation) -> dict[str, Any]:
@@ -90,8 +102,8 @@ def entity_dict(designation: Designation) -> dict[str, Any]:
 
 
 def _respond(index: ScreeningIndex, key: str, entity: dict[str, Any], limit: int,
-             threshold: float) -> dict[str, Any]:
-    query = query_from_entity(key, entity)
+             threshold: float, lists: tuple[str, ...] | None) -> dict[str, Any]:
+    query = query_from_entity(key, entity, lists)
     results = []
     for candidate in rank(index, query, limit=limit):
         result = entity_dict(index.entries[candidate.entry].designation)

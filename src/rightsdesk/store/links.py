@@ -30,12 +30,15 @@ def save_proposals(conn: Connection, proposals: Iterable[dict[str, Any]]) -> dic
     """Store proposed links (dicts with the table's columns); return how many were new, refreshed, dropped."""
     t = schema.designation_link
     existing = {r.id: r.status for r in conn.execute(select(t.c.id, t.c.status))}
+    history = {r.id: r.evidence["earlier_decisions"] for r in conn.execute(select(t.c.id, t.c.evidence))
+               if isinstance(r.evidence, dict) and r.evidence.get("earlier_decisions")}
     new, refreshed, seen = [], 0, set()
     for p in proposals:
         lid = link_id(p["left_list"], p["left_ref"], p["right_list"], p["right_ref"])
         seen.add(lid)
         if lid in existing:
-            conn.execute(update(t).where(t.c.id == lid).values(score=p["score"], evidence=p["evidence"]))
+            evidence = {**p["evidence"], "earlier_decisions": history[lid]} if lid in history else p["evidence"]
+            conn.execute(update(t).where(t.c.id == lid).values(score=p["score"], evidence=evidence))
             refreshed += 1
         else:
             new.append({**{k: p[k] for k in ("left_list", "left_ref", "right_list", "right_ref", "score", "evidence")},
@@ -62,8 +65,12 @@ def list_links(conn: Connection, status: str | None = None) -> list[dict[str, An
     return rows
 
 
-def decide(conn: Connection, link: str, decision: str, by: str) -> dict[str, Any]:
-    """Record a reviewer's decision (accepted or rejected) on a link, with who and when."""
+def decide(conn: Connection, link: str, decision: str, by: str, *, change: bool = False) -> dict[str, Any]:
+    """Record a reviewer's decision (accepted or rejected) on a link, with who and when.
+
+    A link already decided keeps its decision unless `change`; then the earlier decision is kept in the
+    evidence (`earlier_decisions`), so that no reviewer's word is lost without trace.
+    """
     if decision not in ("accepted", "rejected"):
         raise InputError(f"a decision is 'accepted' or 'rejected', not {decision!r}")
     if not by.strip():
@@ -72,6 +79,18 @@ def decide(conn: Connection, link: str, decision: str, by: str) -> dict[str, Any
     found = conn.execute(select(t.c.id).where(t.c.id.startswith(link))).scalars().all()
     if len(found) != 1:
         raise NotFoundError(f"no link {link!r}" if not found else f"{link!r} names {len(found)} links: give more of the id")
+    row = conn.execute(select(t.c.status, t.c.decided_by, t.c.decided_at, t.c.evidence)
+                       .where(t.c.id == found[0])).one()
+    evidence = dict(row.evidence or {})
+    if row.status != "proposed":
+        if not change:
+            when = f"{row.decided_at:%Y-%m-%d %H:%M}" if row.decided_at else "an unknown time"
+            raise InputError(f"link {found[0][:12]} was {row.status} by {row.decided_by} at {when}; give --change "
+                             "to replace that decision (it stays on record)")
+        evidence["earlier_decisions"] = [*evidence.get("earlier_decisions", []),
+                                         {"status": row.status, "by": row.decided_by,
+                                          "at": row.decided_at.isoformat() if row.decided_at else None}]
     conn.execute(update(t).where(t.c.id == found[0])
-                 .values(status=decision, decided_by=by.strip(), decided_at=dt.datetime.now(dt.UTC)))
+                 .values(status=decision, decided_by=by.strip(), decided_at=dt.datetime.now(dt.UTC),
+                         evidence=evidence))
     return next(r for r in list_links(conn) if r["id"] == found[0])

@@ -159,6 +159,10 @@ def designation(conn: Connection, reference_number: str, list_name: str | None =
     if list_name:
         q = q.where(d.c.list_name == list_name)
     row = conn.execute(q).mappings().first()
+    if row is None:  # kpi.043 is KPi.043: reference numbers differ in more than case only by mistake
+        loose = select(d).where(func.lower(d.c.reference_number) == reference_number.strip().casefold())
+        rows = conn.execute(loose.where(d.c.list_name == list_name) if list_name else loose).mappings().all()
+        row = rows[0] if len(rows) == 1 else None
     if row is None:
         raise NotFoundError(f"no designation {reference_number!r}" + (f" on {list_name}" if list_name else ""))
     out = dict(row)
@@ -200,6 +204,17 @@ def related(conn: Connection, list_name: str, reference_number: str) -> dict[str
                     "name": x["name"], "kind": x["subject_kind"], "regimes": x["regimes"]}
                    for x in conn.execute(in_q).mappings()]
     return {"linked_to": linked_to, "linked_from": linked_from}
+
+
+def linked_to_regimes(conn: Connection, list_name: str, regimes: Iterable[str]) -> set[str]:
+    """Reference numbers of the entries of `list_name` that are linked to an entry under any of `regimes`."""
+    d, r, g = schema.designation, schema.designation_relation, schema.designation_regime
+    target = d.alias("target")
+    q = (select(d.c.reference_number).join(r, r.c.designation_id == d.c.id)
+         .join(target, (target.c.list_name == r.c.target_list) & (target.c.reference_number == r.c.target_ref))
+         .join(g, g.c.designation_id == target.c.id)
+         .where(d.c.list_name == list_name, g.c.regime.in_(list(regimes))).distinct())
+    return set(conn.scalars(q))
 
 
 def load_designations(conn: Connection, lists: Iterable[str] | None = None,

@@ -55,6 +55,7 @@ source = Table(
     Column("symbol", String(80)),
     Column("loaded_at", DateTime(timezone=True), nullable=False),
     Column("records", Integer, nullable=False, default=0),
+    Column("issued", Date),  # the day a list snapshot was generated, where the file says
 )
 
 country = Table(

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, update
 
+from rightsdesk.errors import InputError
 from rightsdesk.ingest import ingestor
 from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
@@ -43,8 +44,13 @@ class LoadReport:
     sources: list[str] = field(default_factory=list)
 
 
-def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | None = None) -> LoadReport:
-    """Load `path` with the ingestor `kind` in one transaction; see the module docstring."""
+def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | None = None, *,
+         allow_older: bool = False) -> LoadReport:
+    """Load `path` with the ingestor `kind` in one transaction; see the module docstring.
+
+    A list snapshot dated before the one loaded is refused (InputError) unless `allow_older`: it would undo the
+    listings and delistings made since.
+    """
     started = time.perf_counter()
     module = ingestor(kind)
     files = module.files(path)
@@ -56,6 +62,8 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
             report.seconds = time.perf_counter() - started
             return report
         new = [s for s in sources if s["id"] not in known]
+        if not allow_older:
+            _refuse_older_snapshot(conn, module.NAME, new)
         conn.execute(schema.source.insert(), new)
         file_of = getattr(module, "RECORD_FILE", {})
         counts, per_source = _write(conn, module.parse(path), [s["id"] for s in sources], file_of, progress)
@@ -73,6 +81,23 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
     return report
 
 
+class OlderListError(InputError):
+    """A sanctions list dated before the one loaded."""
+
+
+def _refuse_older_snapshot(conn: Connection, dataset: str, new: list[dict[str, Any]]) -> None:
+    dated = [s for s in new if s["issued"] is not None]
+    if not dated:
+        return
+    s = schema.source
+    loaded = conn.execute(select(s.c.issued, s.c.path).where(s.c.dataset == dataset, s.c.issued.is_not(None))
+                          .order_by(s.c.issued.desc()).limit(1)).first()
+    if loaded is not None and dated[0]["issued"] < loaded.issued:
+        raise OlderListError(f"{dated[0]['path']}: the list is dated {dated[0]['issued']}, older than the one loaded "
+                         f"({loaded.issued}, {loaded.path}); loading it would undo the listings and delistings "
+                         "made since. Give --allow-older to load it anyway")
+
+
 def _source_row(module: Any, path: Path) -> dict[str, Any]:
     digest = sha256(path)
     return {
@@ -85,6 +110,7 @@ def _source_row(module: Any, path: Path) -> dict[str, Any]:
         "symbol": None,
         "loaded_at": dt.datetime.now(dt.UTC),
         "records": 0,
+        "issued": module.issued(path) if hasattr(module, "issued") else None,
     }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rightsdesk.errors import InputError
+from rightsdesk.model.countries import country
 
 MAX_TEXT = 500
 
@@ -28,6 +29,7 @@ class Param:
     where: str = "query"
     default: Any = None
     required: bool = False
+    country: bool = False  # a state: any spelling `model.countries.country` reads, checked, as alpha-3
 
     def read(self, raw: str | None) -> Any:
         """The checked value of `raw` (None when absent or empty)."""
@@ -42,6 +44,8 @@ class Param:
             value = self._int(raw)
         if self.enum is not None and value not in self.enum:
             raise InputError(f"{self.name} must be one of {', '.join(self.enum)}, not {raw!r}")
+        if self.country:
+            value = country(value).iso3
         return value
 
     def _int(self, raw: str) -> int:
@@ -79,8 +83,8 @@ CURSOR = Param("cursor", "Opaque cursor of the next page, from a previous respon
 LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 Q = Param("q", 'Full-text search: words (stemmed), "a phrase", prefix*, -excluded.')
 REC_PARAMS = (
-    Param("to", "ISO 3166 alpha-3 code of the state under review, e.g. PRK."),
-    Param("from", "ISO alpha-3 code of the recommending state."),
+    Param("to", "The state under review: ISO 3166 code or name, e.g. PRK.", country=True),
+    Param("from", "The recommending state: ISO 3166 code or name.", country=True),
     Param("cycle", "UPR cycle.", int, minimum=1, maximum=9),
     Param("session", "UPR Working Group session.", int, minimum=1, maximum=200),
     Param("response", "The state's response.", enum=("supported", "noted")),
@@ -95,7 +99,7 @@ DES_PARAMS = (
     Param("list", "Sanctions list.", enum=("un", "ofac-sdn")),
     Param("regime", "Regime (UN list type, e.g. DPRK, or SDN program)."),
     Param("kind", "What is designated.", enum=("individual", "entity", "vessel", "aircraft")),
-    Param("country", "ISO alpha-3 code of a nationality."),
+    Param("country", "A nationality: ISO 3166 code or name.", country=True),
     Q,
 )
 TIMELINE_PARAMS = (

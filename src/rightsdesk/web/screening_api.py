@@ -15,9 +15,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from rightsdesk.errors import InputError
+from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
-from rightsdesk.screening.yente import match_request
+from rightsdesk.screening.yente import DATASETS, match_request
 from rightsdesk.store import Store, reader
 from rightsdesk.web.responses import JSONResponse
 
@@ -112,10 +112,14 @@ def routes(store: Store) -> list[Route]:
                              "responses": [screen(index, q, limit=limit, threshold=threshold) for q in checked]})
 
     async def match_endpoint(request: Request) -> Response:
+        dataset = request.path_params.get("dataset", "default")
+        if dataset not in DATASETS:
+            raise NotFoundError(f"unknown dataset {dataset!r}: one of {', '.join(DATASETS)}")
         body = await _body(request)
         limit = int(_param(request, "limit", 5, 1, 100))
         threshold = _param(request, "threshold", THRESHOLD, 0, 1)
-        return JSONResponse(match_request(holder.get(), body, limit=limit, threshold=threshold))
+        return JSONResponse(match_request(holder.get(), body, limit=limit, threshold=threshold,
+                                          lists=DATASETS[dataset]))
 
     return [Route("/api/v1/screen", screen_endpoint, methods=["POST"]),
             Route("/api/v1/match", match_endpoint, methods=["POST"]),

@@ -1,0 +1,33 @@
+"""A sanctions list dated before the one loaded is refused: it would undo the listings and delistings since."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from rightsdesk.store import Store, schema
+from rightsdesk.store.writer import OlderListError, load
+
+SAMPLE = Path(__file__).parent.parent / "fixtures" / "un_list_sample.xml"
+
+
+def dated(tmp_path: Path, day: str) -> Path:
+    path = tmp_path / f"list-{day}.xml"
+    path.write_text(re.sub(r'dateGenerated="[^"]*"', f'dateGenerated="{day}T00:00:00.000Z"',
+                           SAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def test_an_older_list_is_refused_unless_allowed(store: Store, tmp_path: Path) -> None:
+    load(store, "un-sc-list", dated(tmp_path, "2026-02-27"))
+    with store.engine.connect() as conn:
+        before = conn.scalar(select(func.count()).select_from(schema.source))
+    with pytest.raises(OlderListError, match="older than the one loaded"):
+        load(store, "un-sc-list", dated(tmp_path, "2020-01-01"))
+    with store.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(schema.source)) == before
+    assert load(store, "un-sc-list", dated(tmp_path, "2020-01-01"), allow_older=True).changed
+    assert load(store, "un-sc-list", dated(tmp_path, "2026-03-01")).changed  # a newer one is always welcome
