@@ -54,3 +54,12 @@ def test_stemming_phrases_and_prefixes_find_the_row(fts: sqlite3.Connection) -> 
     for text in ("tortured", '"forced labour"', "detent*", 'camp -"death penalty"'):
         assert fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (SearchQuery.parse(text).fts5(),)).fetchone() == (1,)
     assert fts.execute("SELECT count(*) FROM t WHERE t MATCH ?", (SearchQuery.parse("torture -labour").fts5(),)).fetchone() == (0,)
+
+
+def test_romanized_terms_take_the_other_spellings_of_a_syllable() -> None:
+    q = SearchQuery.parse('Choi "Jae Il" -bank 조').romanized()
+    assert q.terms[0].words == ("choi",) and {"choe", "chwe"} <= set(q.terms[0].alternatives)
+    assert q.terms[1].words == ("jae", "il") and not q.terms[1].alternatives  # a phrase stays as typed
+    assert {"jo", "cho"} <= {q.terms[2].words[0], *q.terms[2].alternatives}
+    assert q.terms[-1].negated and q.terms[-1].words == ("bank",)
+    assert '("choi" OR "choe"' in q.fts5() and "('choi' | 'choe'" in q.tsquery()

@@ -123,3 +123,9 @@ def test_match_refuses_too_many_queries_and_unknown_datasets(client: Any) -> Non
     parts = {"queries": {"q": {"schema": "Person", "properties": {"firstName": ["Yong Won"], "lastName": ["Jo"]}}}}
     found = client.post("/api/v1/match/un", json=parts).json()["responses"]["q"]["results"]
     assert found and found[0]["id"] == "un-KPi.043"
+
+
+@pytest.mark.parametrize("q", ["Choi Hwi", "최휘", "Chwe Hwi"])
+def test_designation_search_reads_romanizations(client: Any, q: str) -> None:
+    found = client.get("/api/v1/search", params={"q": q}).json()["groups"]["designations"]["items"]
+    assert "KPi.042" in {d["reference_number"] for d in found}

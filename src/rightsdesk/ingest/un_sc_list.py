@@ -10,6 +10,7 @@ malformed file, or an XML file that is not a consolidated list, raises IngestErr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from rightsdesk.model.records import Address, BirthDate, Designation, Designatio
 from rightsdesk.model.vocab import SubjectKind
 
 NAME = "un-sc-list"
-VERSION = "1"
+VERSION = "2"  # 2: empty dates of birth dropped, months written in the note read
 LIST_NAME = "un"
 NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
@@ -119,7 +120,7 @@ def _designation(el: etree._Element) -> Designation:
         listed_on=_date(_text(el, "LISTED_ON")),
         last_updated=tuple(d for d in (_date(v) for v in _values(el, "LAST_DAY_UPDATED")) if d),
         narrative=(el.findtext("COMMENTS1") or "").strip(),
-        birth_dates=tuple(_birth_date(b) for b in el.findall("INDIVIDUAL_DATE_OF_BIRTH") if len(b)),
+        birth_dates=tuple(b for b in (_birth_date(x) for x in el.findall("INDIVIDUAL_DATE_OF_BIRTH")) if b),
         documents=tuple(d for d in (_document(x) for x in el.findall("INDIVIDUAL_DOCUMENT")) if d),
         addresses=tuple(a for a in _addresses(el, address_tag) if a),
         extra={"xml": _as_dict(el)},
@@ -136,16 +137,28 @@ def _date(text: str) -> dt.date | None:
         raise InputError(f"malformed date {text!r}") from None
 
 
-def _birth_date(el: etree._Element) -> BirthDate:
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                         "nov", "dec"), start=1)}
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{4})$")
+_BETWEEN_MONTHS = re.compile(r"^Between ([A-Za-z]{3})[a-z]*\.? and ([A-Za-z]{3})[a-z]*\.? (\d{4})$")
+
+
+def _birth_date(el: etree._Element) -> BirthDate | None:
+    """A date of birth; None for an empty element. A month written only in the note ("Nov. 1973", "Between Aug.
+    and Sep. 1977") becomes the date at its precision, the note kept."""
     kind = _text(el, "TYPE_OF_DATE") or "EXACT"
     date_text = _text(el, "DATE") or _text(el, "YEAR")
-    return BirthDate(
-        kind=kind,
-        date=PartialDate.parse(date_text) if date_text else None,
-        from_year=int(_text(el, "FROM_YEAR")) if _text(el, "FROM_YEAR") else None,
-        to_year=int(_text(el, "TO_YEAR")) if _text(el, "TO_YEAR") else None,
-        note=_text(el, "NOTE"),
-    )
+    note = _text(el, "NOTE")
+    from_year = int(_text(el, "FROM_YEAR")) if _text(el, "FROM_YEAR") else None
+    to_year = int(_text(el, "TO_YEAR")) if _text(el, "TO_YEAR") else None
+    if not (date_text or note or from_year or to_year):
+        return None
+    date = PartialDate.parse(date_text) if date_text else None
+    if date is None and (m := _MONTH_YEAR.match(note)) and m.group(1).casefold() in _MONTHS:
+        date = PartialDate(int(m.group(2)), _MONTHS[m.group(1).casefold()])
+    elif date is None and (m := _BETWEEN_MONTHS.match(note)):
+        date, kind = PartialDate(int(m.group(3))), "BETWEEN"
+    return BirthDate(kind=kind, date=date, from_year=from_year, to_year=to_year, note=note)
 
 
 def _document(el: etree._Element) -> IdentityDocument | None:

@@ -207,8 +207,8 @@ def _des_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
         q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(_regimes(conn, filters["regime"])))))
     if filters.get("country"):
         q = q.where(d.c.id.in_(select(n.c.designation_id).where(n.c.country == filters["country"])))
-    if not query.empty:
-        h = hits(conn, query, "designation")
+    if not query.empty:  # names: Choi finds CHOE, 조용원 finds JO YONG-WON
+        h = hits(conn, query.romanized(), "designation")
         return q.join(h, h.c.ref == d.c.id).order_by(h.c.score, d.c.reference_number)
     return q.order_by(d.c.list_name, d.c.reference_number)
 

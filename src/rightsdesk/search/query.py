@@ -26,6 +26,7 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
     negated: bool = False
+    alternatives: tuple[str, ...] = ()  # other spellings a one-word term also matches (Choi: Choe, Chwe)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class SearchQuery:
         parts = []
         for t in self.terms:
             phrase = '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+            if t.alternatives:
+                phrase = "(" + " OR ".join(f'"{w}"' for w in (*t.words, *t.alternatives)) + ")"
             parts.append(("NOT " if t.negated else "") + phrase)
         positive = [p for p in parts if not p.startswith("NOT ")]
         negative = [p for p in parts if p.startswith("NOT ")]
@@ -75,12 +78,49 @@ class SearchQuery:
             if t.prefix:
                 words[-1] += ":*"
             phrase = " <-> ".join(words)
+            if t.alternatives:
+                phrase = " | ".join(f"'{w}'" for w in (*t.words, *t.alternatives))
             parts.append(f"!({phrase})" if t.negated else f"({phrase})")
         return " & ".join(parts)
 
     def words(self) -> list[str]:
         """The positive words, for highlighting by hand where the engine does not."""
-        return [w for t in self.terms if not t.negated for w in t.words]
+        return [w for t in self.terms if not t.negated for w in (*t.words, *t.alternatives)]
+
+    def romanized(self) -> SearchQuery:
+        """The query for searching names: a word that can be a Korean name syllable also matches its other
+        romanizations (Choi: Choe, Chwe; Lee: Ri, Yi, Rhee), and a word in Hangul stands for its syllables' (조용원:
+        Jo or Cho, Yong, Won). Phrases, prefixes and exclusions are left as typed."""
+        terms: list[Term] = []
+        for t in self.terms:
+            if t.negated or t.prefix or len(t.words) != 1:
+                terms.append(t)
+            elif all(_is_hangul(c) for c in t.words[0]):
+                terms += [_syllable_term(h) for h in t.words[0]]
+            else:
+                terms.append(_syllable_term(t.words[0]))
+        return SearchQuery(self.text, tuple(terms[:MAX_TERMS]))
+
+
+_MAX_ALTERNATIVES = 12
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def _syllable_term(word: str) -> Term:
+    """A one-word term with the other spellings of the Korean syllable(s) the word can stand for."""
+    from rightsdesk.linkage.compare.romanization import FAMILY_NAMES, FAMILY_READINGS, READINGS, canonical, spellings
+
+    hangul = {canonical(word)} if _is_hangul(word[0]) else set(READINGS.get(word, ())) | set(FAMILY_READINGS.get(word, ()))
+    family = {canonical(h): names for h, names in FAMILY_NAMES.items()}
+    found = [w for h in sorted(hangul) for w in family.get(h, ())]  # customary family spellings first
+    found += [w for h in sorted(hangul, key=lambda h: h not in family) for w in spellings(h)]
+    alternatives = tuple(dict.fromkeys(w for w in found if w != word))[:_MAX_ALTERNATIVES]
+    if _is_hangul(word[0]):
+        return Term((alternatives[0],), alternatives=alternatives[1:]) if alternatives else Term((word,))
+    return Term((word,), alternatives=alternatives)
 
 
 def _phrase(body: str, *, negated: bool) -> list[Term]:
