@@ -120,7 +120,7 @@ def _rarest_shared(postings: list[list[int]], limit: int) -> list[int]:
         weight = 1.0 / (1.0 + math.log(len(posting)))
         for name_id in posting:
             weights[name_id] = weights.get(name_id, 0.0) + weight
-    return heapq.nlargest(limit, weights, key=lambda n: (weights[n], -n))  # ties to the earlier name: stable
+    return heapq.nlargest(limit, weights, key=weights.__getitem__)  # stable: ties keep the (sorted-key) order
 
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)\s*")
@@ -155,7 +155,7 @@ def _entry_names(designation: Designation) -> list[tuple[str, str, bool]]:
 def parse_plain_name(text: str) -> ParsedName:
     """Parse a name to compare by spelling only: entities, vessels and aircraft are never read as Korean."""
     parsed = parse_name(text)
-    return ParsedName(parsed.original, parsed.normalised, parsed.tokens, (), parsed.plain)
+    return ParsedName(parsed.original, parsed.normalised, parsed.tokens, (), parsed.plain, parsed.content)
 
 
 def blocking_keys(parsed: ParsedName) -> set[str]:

@@ -54,6 +54,8 @@ ORG_WORDS = frozenset({
     "holdings", "firm",
 })
 _MAX_GIVEN_SYLLABLES = 3
+#: Tokens too common in names to count as evidence that one name holds another.
+_FILLER = ORG_WORDS | frozenset({"bin", "ibn", "abu", "bint", "de", "da", "del", "der", "van", "von", "la", "le"})
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,17 @@ class ParsedName:
     tokens: tuple[str, ...]
     readings: tuple[KoreanReading, ...] = ()
     plain: str = ""  # tokens without hyphens, sorted: the key for order-free spelling comparison
+    content: tuple[str, ...] = ()  # the words of `plain` that are not fillers (see `content_words`)
 
     @property
     def is_korean(self) -> bool:
         """True when the name can be read as a Korean personal name."""
         return bool(self.readings)
+
+    @property
+    def content_words(self) -> tuple[str, ...]:
+        """The words of `plain` that are not fillers (bin, de, Corporation): what one name holding another needs."""
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,9 @@ def parse_name(text: str) -> ParsedName:
     """Parse a name once: normalised spelling, tokens and Korean readings (empty when not Korean)."""
     normalised = normalise(text)
     tokens = tuple(normalised.split())
-    return ParsedName(text, normalised, tokens, korean_readings(tokens), sorted_plain(tokens))
+    plain = sorted_plain(tokens)
+    return ParsedName(text, normalised, tokens, korean_readings(tokens), plain,
+                      tuple(t for t in plain.split() if t not in _FILLER))
 
 
 def sorted_plain(tokens: tuple[str, ...]) -> str:
@@ -220,35 +230,42 @@ def score_parsed(left: ParsedName, right: ParsedName) -> float:
     return max(spelling_score(fuzz.ratio(left.plain, right.plain) / 100.0), contained_score(left, right)[0])
 
 
-#: Tokens too common in names to count as evidence that one name holds another.
-_FILLER = ORG_WORDS | frozenset({"bin", "ibn", "abu", "bint", "de", "da", "del", "der", "van", "von", "la", "le"})
 CONTAINED_FLOOR = 0.8  # every word of the shorter name is in the longer one: worth a reviewer's look
 
 
 def contained_score(left: ParsedName, right: ParsedName) -> tuple[float, str]:
     """The shorter name's words (two or more that are not fillers) each found in the longer name: Ali Khamenei in
     KHAMENEI, Ali Husseini; Foreign Trade Bank in Foreign Trade Bank of the DPRK. Scores CONTAINED_FLOOR plus up
-    to 0.2 for the share of the longer name's letters they cover; 0 when a word is missing (a word of four letters
-    or more may differ by a letter: Dimitri, Dmitri). A name read as Korean is never compared this way: there a
-    missing given syllable is a different person (Kim Jong against Kim Jong Un), and Korean syllables recur in
-    the names of companies and ships (Gang Nam against NAM CHON GANG CORPORATION).
+    to 0.2 for the share of the longer name's letters they cover; 0 when a word is missing (one word of four
+    letters or more may differ by a letter: Dimitri, Dmitri). A name read as Korean is never compared this way:
+    there a missing given syllable is a different person (Kim Jong against Kim Jong Un), and Korean syllables
+    recur in the names of companies and ships (Gang Nam against NAM CHON GANG CORPORATION).
     """
     if left.is_korean or right.is_korean:
         return 0.0, ""
-    short, long_ = sorted((left.plain.split(), right.plain.split()), key=len)
-    short = [t for t in short if t not in _FILLER]
-    pool = [t for t in long_ if t not in _FILLER]
-    if len(short) < 2 or len(pool) <= len(short) or not any(len(t) >= 4 for t in short):
+    short, long_ = left.content_words, right.content_words
+    if len(short) > len(long_):
+        short, long_ = long_, short
+    if len(short) < 2 or len(long_) <= len(short):
         return 0.0, ""
-    used: set[int] = set()
+    pool = list(long_)
+    missing = []
     for token in short:
-        best = max(((fuzz.ratio(token, other) / 100.0, i) for i, other in enumerate(pool) if i not in used),
-                   default=(0.0, -1))
-        if best[0] < (1.0 if len(token) <= 3 else 0.92):
+        if token in pool:
+            pool.remove(token)
+        else:
+            missing.append(token)
+    if len(missing) > 1 or not any(len(t) >= 4 for t in short):
+        return 0.0, ""
+    if missing:
+        token = missing[0]
+        closest = max(pool, key=lambda other: fuzz.ratio(token, other))
+        if len(token) <= 3 or fuzz.ratio(token, closest) < 92:
             return 0.0, ""
-        used.add(best[1])
-    coverage = sum(len(pool[i]) for i in used) / sum(len(t) for t in pool)
-    return CONTAINED_FLOOR + 0.2 * coverage, f"every word of {' '.join(short)!r} is in {' '.join(pool)!r}"
+        pool.remove(closest)
+    total = sum(len(t) for t in long_)
+    coverage = (total - sum(len(t) for t in pool)) / total
+    return CONTAINED_FLOOR + 0.2 * coverage, f"every word of {' '.join(short)!r} is in {' '.join(long_)!r}"
 
 
 def _best_readings(left: ParsedName, right: ParsedName) -> tuple[float, KoreanReading, KoreanReading]:
