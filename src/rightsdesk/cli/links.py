@@ -6,12 +6,15 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
 
+DPRK_REMARK = "North Korea Sanctions Regulations"
+
 
 def refresh_links(ctx: click.Context) -> dict[str, int]:
     """Propose links from the designations in the store and save them, keeping every decision made.
 
     The SDN side is every entry of the DPRK programs, and every other entry tied to the DPRK: by nationality or
-    address, by an identity document the DPRK issued, or by a "Linked To" tie to an entry of the DPRK programs.
+    address, by an identity document the DPRK issued, by a "Linked To" tie to an entry of the DPRK programs, or by
+    the remark that OFAC puts on every entry under the North Korea Sanctions Regulations (secondary sanctions risk).
     Many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
     """
     from rightsdesk.linkage.crosslist import DPRK_PROGRAMS, UN_REGIME, propose_links
@@ -25,7 +28,7 @@ def refresh_links(ctx: click.Context) -> dict[str, int]:
         tied |= reader.linked_to_regimes(conn, "ofac-sdn", DPRK_PROGRAMS)
         sdn = [d for d in reader.load_designations(conn, ["ofac-sdn"])
                if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied
-               or any(doc.country == "PRK" for doc in d.documents)]
+               or any(doc.country == "PRK" for doc in d.documents) or DPRK_REMARK in d.narrative]
         return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))
 
 

@@ -74,11 +74,11 @@ def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *, thre
     return drop_crossed(links)
 
 
-CROSSED_MARGIN = 0.1
+CROSSED_MARGIN = 0.05
 
 
 def drop_crossed(links: list[ProposedLink]) -> list[ProposedLink]:
-    """Drop a proposal whose two records each have a clearly better partner elsewhere: KPe.041 Korea Taesong
+    """Drop a proposal whose two records each have a better partner (by CROSSED_MARGIN) elsewhere: KPe.041 Korea Taesong
     Trading and KPe.042 Korea Daesong Trading each link to their own SDN entry at 1.0, so the crosswise pairs at
     0.87 are noise. A record's second-best proposal stays when it is close, or the other record has no better one."""
     best_left: dict[tuple[str, str], float] = {}

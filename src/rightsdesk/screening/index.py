@@ -155,7 +155,7 @@ def _entry_names(designation: Designation) -> list[tuple[str, str, bool]]:
 def parse_plain_name(text: str) -> ParsedName:
     """Parse a name to compare by spelling only: entities, vessels and aircraft are never read as Korean."""
     parsed = parse_name(text)
-    return ParsedName(parsed.original, parsed.normalised, parsed.tokens, (), parsed.plain, parsed.content)
+    return ParsedName(parsed.original, parsed.normalised, parsed.tokens, (), parsed.plain, parsed.content, True)
 
 
 def blocking_keys(parsed: ParsedName) -> set[str]:

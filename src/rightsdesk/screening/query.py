@@ -91,9 +91,12 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def name_variants(name: str) -> tuple[str, ...]:
-    """The forms of a query name worth scoring: as given; without titles and suffixes; its Hangul and its Latin
-    part apart ("JO YONG WON 조용원"); a run-together CamelCase name split ("JoYongWon")."""
+    """The forms of a query name worth scoring: as given; without a bracketed part; without titles and suffixes;
+    its Hangul and its Latin part apart ("JO YONG WON 조용원"); a run-together CamelCase name split ("JoYongWon")."""
     out = [name]
+    bare = re.sub(r"\s*\([^()]*\)\s*", " ", name).strip()
+    if bare and bare != name and re.search(r"\w", bare):
+        out.append(bare)  # GENERAL BUREAU OF ATOMIC ENERGY (GBAE) is also GENERAL BUREAU OF ATOMIC ENERGY
     words = [w for w in re.split(r"[\s,]+", name) if w]
     kept = [w for w in words if w.strip(".").casefold() not in HONORIFICS]
     if kept and len(kept) < len(words):

@@ -78,6 +78,7 @@ class ParsedName:
     readings: tuple[KoreanReading, ...] = ()
     plain: str = ""  # tokens without hyphens, sorted: the key for order-free spelling comparison
     content: tuple[str, ...] = ()  # the words of `plain` that are not fillers (see `content_words`)
+    entity: bool = False  # the name of an organisation, vessel or aircraft (never read as Korean)
 
     @property
     def is_korean(self) -> bool:
@@ -230,13 +231,18 @@ def score_parsed(left: ParsedName, right: ParsedName) -> float:
     return max(spelling_score(fuzz.ratio(left.plain, right.plain) / 100.0), contained_score(left, right)[0])
 
 
-CONTAINED_FLOOR = 0.8  # every word of the shorter name is in the longer one: worth a reviewer's look
+#: A contained name scores base + span x the share of the longer name's letters it covers: for people 0.8 + 0.2
+#: (a middle name left out is worth a reviewer's look), for organisations and vessels 0.6 + 0.4, since a
+#: shorter organisation name inside a longer one is often another body (KOREAN PEOPLE'S ARMY inside STRATEGIC
+#: ROCKET FORCE OF THE KOREAN PEOPLE'S ARMY).
+CONTAINED_PERSON = (0.8, 0.2)
+CONTAINED_ENTITY = (0.6, 0.4)
 
 
 def contained_score(left: ParsedName, right: ParsedName) -> tuple[float, str]:
     """The shorter name's words (two or more that are not fillers) each found in the longer name: Ali Khamenei in
-    KHAMENEI, Ali Husseini; Foreign Trade Bank in Foreign Trade Bank of the DPRK. Scores CONTAINED_FLOOR plus up
-    to 0.2 for the share of the longer name's letters they cover; 0 when a word is missing (one word of four
+    KHAMENEI, Ali Husseini; Tanchon Bank in TANCHON COMMERCIAL BANK. Scores by the share of the longer name's
+    letters they cover (CONTAINED_PERSON, CONTAINED_ENTITY); 0 when a word is missing (one word of four
     letters or more may differ by a letter: Dimitri, Dmitri). A name read as Korean is never compared this way:
     there a missing given syllable is a different person (Kim Jong against Kim Jong Un), and Korean syllables
     recur in the names of companies and ships (Gang Nam against NAM CHON GANG CORPORATION).
@@ -265,7 +271,8 @@ def contained_score(left: ParsedName, right: ParsedName) -> tuple[float, str]:
         pool.remove(closest)
     total = sum(len(t) for t in long_)
     coverage = (total - sum(len(t) for t in pool)) / total
-    return CONTAINED_FLOOR + 0.2 * coverage, f"every word of {' '.join(short)!r} is in {' '.join(long_)!r}"
+    base, span = CONTAINED_ENTITY if left.entity or right.entity else CONTAINED_PERSON
+    return base + span * coverage, f"every word of {' '.join(short)!r} is in {' '.join(long_)!r}"
 
 
 def _best_readings(left: ParsedName, right: ParsedName) -> tuple[float, KoreanReading, KoreanReading]:
