@@ -99,3 +99,14 @@ def test_the_same_query_gives_the_same_answer_on_every_run() -> None:
     outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert len(outputs) == 1
+
+
+def test_an_organisation_inside_a_longer_name_is_not_the_same_body_by_default() -> None:
+    from rightsdesk.linkage.compare.names import compare_parsed
+    from rightsdesk.screening.index import parse_plain_name
+
+    army = compare_parsed(parse_plain_name("KOREAN PEOPLE'S ARMY"),
+                          parse_plain_name("STRATEGIC ROCKET FORCE OF THE KOREAN PEOPLE'S ARMY"))
+    assert army.method == "contained" and army.score < THRESHOLD
+    bank = compare_parsed(parse_plain_name("Tanchon Bank"), parse_plain_name("TANCHON COMMERCIAL BANK"))
+    assert bank.score >= THRESHOLD
