@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from rightsdesk.datafiles import load_yaml
@@ -104,7 +105,8 @@ def _day(text: str) -> dt.date:
     return date.earliest
 
 
-def _hrc_terms() -> tuple[list[Term], list[tuple[dt.date, dt.date, int]]]:
+@cache
+def _hrc_terms() -> tuple[tuple[Term, ...], tuple[tuple[dt.date, dt.date, int], ...]]:
     """Every state's term on the Council (mid-term changes applied) and each cohort's (start, end, seats)."""
     data = _load("human_rights_council.yaml")
     terms: list[Term] = []
@@ -126,7 +128,7 @@ def _hrc_terms() -> tuple[list[Term], list[tuple[dt.date, dt.date, int]]]:
         note = f"{event} {on}: {change['citation']}"
         terms[held[0]] = Term(t.country, t.start, on if event == "left" else t.end, t.citation, t.checked,
                               t.notes + (note,))
-    return terms, cohorts
+    return tuple(terms), tuple(cohorts)
 
 
 def _hrc_membership(year: int, first: dt.date, last: dt.date) -> Membership:
