@@ -110,3 +110,24 @@ def test_an_organisation_inside_a_longer_name_is_not_the_same_body_by_default() 
     assert army.method == "contained" and army.score < THRESHOLD
     bank = compare_parsed(parse_plain_name("Tanchon Bank"), parse_plain_name("TANCHON COMMERCIAL BANK"))
     assert bank.score >= THRESHOLD
+
+
+@pytest.mark.parametrize(("dob", "mismatch"), [("1957-10-25", False), ("1958-10-24", False), ("1957-24-10", None),
+                                               ("1970", True)])
+def test_a_birth_date_a_slip_away_is_no_mismatch(index: ScreeningIndex, dob: str, mismatch: bool | None) -> None:
+    if mismatch is None:  # an impossible date is refused, not guessed at
+        with pytest.raises(Exception, match="invalid date"):
+            ScreeningQuery.build("Jo Yong Won", dob=dob)
+        return
+    best = top(index, "Jo Yong Won", dob=dob)
+    assert best is not None and best["reference_number"] == "KPi.043"
+    fired = {f["feature"] for f in best["explanation"]}  # type: ignore[attr-defined]
+    assert ("dob_mismatch" in fired) is mismatch and (best["match"] is True) is not mismatch
+
+
+def test_day_and_month_swapped_is_no_mismatch() -> None:
+    from rightsdesk.model.dates import PartialDate
+    from rightsdesk.screening.features import _near
+
+    assert _near(PartialDate(1961, 4, 10), BirthDate("EXACT", PartialDate(1961, 10, 4)))
+    assert not _near(PartialDate(1965, 4, 10), BirthDate("EXACT", PartialDate(1961, 10, 4)))

@@ -36,11 +36,12 @@ def dob_year_matches(query: ScreeningQuery, entry: IndexedEntry) -> float:
 
 
 def dob_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> float:
-    """Both sides give a date of birth and none of the query's dates fits any of the list's."""
+    """Both sides give a date of birth and none of the query's dates comes near any of the list's (within a
+    year, or with day and month swapped)."""
     dated = [b for b in entry.birth_dates if _bounds(b) != (None, None)]  # a blank or unread date says nothing
     if not query.birth_dates or not dated:
         return 0.0
-    return 0.0 if any(_overlaps(q, b) for q in query.birth_dates for b in dated) else 1.0
+    return 0.0 if any(_near(q, b) for q in query.birth_dates for b in dated) else 1.0
 
 
 def nationality_matches(query: ScreeningQuery, entry: IndexedEntry) -> float:
@@ -69,6 +70,25 @@ FEATURES: tuple[tuple[Feature, float], ...] = (
 def _same_day(query: PartialDate, listed: BirthDate) -> bool:
     return (listed.date is not None and query.precision == "day" and listed.date.precision == "day"
             and query == listed.date)
+
+
+def _near(query: PartialDate, listed: BirthDate) -> bool:
+    """Within a year of the listed date (a typing slip, a lunar-calendar year), or its day and month swapped."""
+    low, high = _bounds(listed)
+    if low is None or high is None:
+        return False
+    if query.earliest <= _shift(high, 1) and _shift(low, -1) <= query.latest:
+        return True
+    q, d = query, listed.date
+    return (q.precision == "day" and d is not None and d.precision == "day" and q.year == d.year
+            and (q.month, q.day) == (d.day, d.month))
+
+
+def _shift(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _overlaps(query: PartialDate, listed: BirthDate) -> bool:
