@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from rightsdesk.cli import cli
-from rightsdesk.store import schema
+from rightsdesk.store import Store, schema
 
 pytestmark = pytest.mark.slow
 
@@ -128,11 +128,12 @@ def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> No
 
 
 @pytest.mark.parametrize("args", [["recommendations", "--to", "PRK"], ["votes", "A/RES/69/188"], ["designations"],
-                                  ["profile", "KPi.043"], ["overview", "PRK"], ["links"], ["screen", "Kim"]])
+                                  ["profile", "KPi.043"], ["overview", "PRK"], ["links"], ["links", "--refresh"],
+                                  ["screen", "Kim"], ["stats"]])
 def test_queries_on_a_missing_or_empty_database_say_to_build(tmp_path: Path, args: list[str]) -> None:
     missing = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/none.db", *args])
     assert missing.exit_code == 2 and "no database at" in missing.output and "rightsdesk build" in missing.output
     assert not (tmp_path / "none.db").exists()
-    assert CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/empty.db", "stats"]).exit_code == 0
+    Store.open(f"sqlite:///{tmp_path}/empty.db").close()  # made and migrated, holding nothing
     empty = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/empty.db", *args])
     assert empty.exit_code == 2 and "holds no data yet" in empty.output

@@ -80,8 +80,9 @@ def test_screen_file_reads_real_world_csvs(tmp_path: Path) -> None:
 
     multi = tmp_path / "multi.csv"
     multi.write_text('name,dob\n"Cho\nYong Won",1957\nKim Jong Un,\n', encoding="utf-8")
-    rows, queries = read_queries(multi, None)
+    rows, lines, queries = read_queries(multi, None)
     assert [q.name for q in queries] == ["Cho\nYong Won", "Kim Jong Un"]
+    assert lines == [2, 4] and len(rows) == 2
     extra = tmp_path / "extra.csv"
     extra.write_text("name\nKim Jong Un,extra\n", encoding="utf-8")
     with pytest.raises(InputError, match="line 2: 2 cells"):
@@ -120,3 +121,12 @@ def test_screen_file_refuses_what_it_cannot_read_whole(tmp_path: Path, content: 
 def test_screen_file_from_standard_input_must_be_utf8() -> None:
     result = CliRunner().invoke(cli, ["screen-file", "-"], input=b"name\nJos\xe9\n")
     assert result.exit_code == 2 and "standard input: not UTF-8" in result.output
+
+
+def test_screen_file_keeps_a_column_of_any_name(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("name,_line,line\nCho Yong Won,abc,x\n", encoding="utf-8")
+    data = json.loads(CliRunner().invoke(cli, ["screen-file", str(path), "--json"]).stdout)
+    assert data[0]["line"] == 2 and data[0]["input"] == {"name": "Cho Yong Won", "_line": "abc", "line": "x"}
+    out = CliRunner().invoke(cli, ["screen-file", str(path)]).stdout.splitlines()
+    assert out[0].startswith("name,_line,line,screening_line") and out[1].startswith("Cho Yong Won,abc,x,2,")

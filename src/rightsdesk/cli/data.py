@@ -58,6 +58,11 @@ def build(ctx: click.Context) -> None:
     for kind, path in bundled():
         with tqdm(desc=f"{kind:<11}", unit=" records", unit_scale=True, leave=False, file=sys.stderr,
                   disable=None) as bar:
+            ingested = _ingested_list(store, kind, path)
+            if ingested:  # a list the user loaded: the bundled copy (often older) must not replace it
+                click.echo(f"{kind:<11} kept the list loaded from {ingested} (`ingest` it again to re-read it "
+                           "with this version)")
+                continue
             try:
                 report = load(store, kind, path, progress=bar.update)
             except OlderListError:  # a newer list was ingested: the bundled one must not undo it
@@ -77,6 +82,20 @@ def build(ctx: click.Context) -> None:
         if ensure_index(conn):
             click.echo(f"{'search':<11} full-text index built in {time.perf_counter() - step:.1f} s")
     click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
+
+
+def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
+    """For a sanctions list, the path of a file of that list loaded from outside the bundled data, if any."""
+    if kind not in ("un-sc-list", "ofac-sdn"):
+        return None
+    from sqlalchemy import select
+
+    from rightsdesk.store import schema
+
+    root = (bundled_path if bundled_path.is_dir() else bundled_path.parent).resolve()
+    with store.engine.connect() as conn:
+        paths = conn.scalars(select(schema.source.c.path).where(schema.source.c.dataset == kind)).all()
+    return next((p for p in paths if not Path(p).resolve().is_relative_to(root)), None)
 
 
 def _has_links(store: Store) -> bool:
@@ -133,7 +152,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     """
     from rightsdesk.store import reader
 
-    with get_store(ctx).engine.connect() as conn:
+    with get_store(ctx, loaded=True).engine.connect() as conn:
         data = reader.stats(conn)
 
     def table(d: dict[str, Any]) -> None:

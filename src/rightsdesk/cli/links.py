@@ -21,7 +21,7 @@ def refresh_links(ctx: click.Context) -> dict[str, int]:
     from rightsdesk.store import reader
     from rightsdesk.store.links import save_proposals
 
-    store = get_store(ctx)
+    store = get_store(ctx, loaded=True)
     with store.engine.begin() as conn:
         un = reader.load_designations(conn, ["un"], [UN_REGIME])
         tied = {d["reference_number"] for d in reader.designations(conn, list_name="ofac-sdn", country="PRK")}

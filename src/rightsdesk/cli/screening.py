@@ -95,16 +95,15 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
         rightsdesk screen-file staff.csv --json > results.json
         rightsdesk screen-file - --csv < names.csv
     """
-    rows, queries = read_queries(path, lists or None)
+    rows, lines, queries = read_queries(path, lists or None)
     index = load_index(lists or None)
     with click.progressbar(length=len(queries), label="screening", file=sys.stderr) as bar:
         results = screen_many(index, queries, workers=workers, limit=limit, progress=bar.update)
     if as_json:
-        traced = [{"line": int(row["_line"]), "input": {k: v for k, v in row.items() if k != "_line"}, **result}
-                  for row, result in zip(rows, results, strict=True)]
+        traced = [{"line": line, "input": row, **result} for row, line, result in zip(rows, lines, results, strict=True)]
         click.echo(json.dumps(traced, ensure_ascii=False, indent=2))
     else:
-        write_csv(rows, results)
+        write_csv(rows, lines, results)
 
 
 RESULT_COLUMNS = ("screening_line", "screening_list", "screening_reference_number", "screening_name", "screening_score",
@@ -115,12 +114,12 @@ IDENTIFIER_COLUMNS = ("identifier", "identifiers", "passport", "id_number", "imo
 ALIAS_COLUMNS = ("alias", "aliases")
 
 
-def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[ScreeningQuery]]:
+def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[int], list[ScreeningQuery]]:
     """Read the CSV rows and build a query per row; InputError names the file and line.
 
     Columns (any case): `name` (required); `dob`, `nationality`, `schema`; identifiers in `identifier(s)`,
-    `passport`, `id_number` or `imo`; more names in `alias(es)`, several separated by ';'. Each row keeps its
-    line number (`_line`) so that results can be traced back to the input.
+    `passport`, `id_number` or `imo`; more names in `alias(es)`, several separated by ';'. Returns the rows, the
+    line each starts on (so that results can be traced back to the input), and the queries.
     """
     raw = sys.stdin.buffer.read() if str(path) == "-" else _read_bytes(path)
     text = _decode(raw, path)
@@ -138,7 +137,9 @@ def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str
     clash = sorted(set(keys) & set(RESULT_COLUMNS))
     if clash:
         raise InputError(f"{path}: line 1: the column(s) {', '.join(clash)} would be overwritten by the results")
-    rows, queries = [], []
+    rows: list[dict[str, str]] = []
+    lines: list[int] = []
+    queries: list[ScreeningQuery] = []
     while True:
         start = reader.line_num + 1
         try:
@@ -164,8 +165,9 @@ def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str
                                                 schema=get.get("schema") or None, lists=lists))
         except InputError as exc:
             raise InputError(f"{path}: line {start}: {exc}") from None
-        rows.append({"_line": str(start), **row})
-    return rows, queries
+        rows.append(row)
+        lines.append(start)
+    return rows, lines, queries
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -184,15 +186,15 @@ def _decode(raw: bytes, path: Path) -> str:
         raise InputError(f"{where}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
 
 
-def write_csv(rows: list[dict[str, str]], results: list[dict[str, Any]]) -> None:
-    """The input columns, then the best result's list, reference, name, score and match flag (prefixed
-    `screening_`, so that no input column of the same name is overwritten)."""
-    inputs = list(dict.fromkeys(k for row in rows for k in row if k != "_line"))
+def write_csv(rows: list[dict[str, str]], lines: list[int], results: list[dict[str, Any]]) -> None:
+    """The input columns, then the input line and the best result's list, reference, name, score and match flag
+    (prefixed `screening_`, so that no input column of the same name is overwritten)."""
+    inputs = list(dict.fromkeys(k for row in rows for k in row))
     writer = csv.DictWriter(sys.stdout, fieldnames=inputs + list(RESULT_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    for row, result in zip(rows, results, strict=True):
+    for row, line, result in zip(rows, lines, results, strict=True):
         best = result["results"][0] if result["results"] else {}
-        writer.writerow({**{k: v for k, v in row.items() if k != "_line"}, "screening_line": row["_line"],
+        writer.writerow({**row, "screening_line": line,
                          "screening_list": best.get("list", ""),
                          "screening_reference_number": best.get("reference_number", ""),
                          "screening_name": best.get("name", ""), "screening_score": best.get("score", ""),

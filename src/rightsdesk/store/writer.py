@@ -63,7 +63,7 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
             return report
         new = [s for s in sources if s["id"] not in known]
         if not allow_older:
-            _refuse_older_snapshot(conn, module.NAME, new)
+            _refuse_older_snapshot(conn, module, new)
         conn.execute(schema.source.insert(), new)
         file_of = getattr(module, "RECORD_FILE", {})
         counts, per_source = _write(conn, module.parse(path), [s["id"] for s in sources], file_of, progress)
@@ -85,17 +85,23 @@ class OlderListError(InputError):
     """A sanctions list dated before the one loaded."""
 
 
-def _refuse_older_snapshot(conn: Connection, dataset: str, new: list[dict[str, Any]]) -> None:
+def _refuse_older_snapshot(conn: Connection, module: Any, new: list[dict[str, Any]]) -> None:
+    """OlderListError when `new` is dated before the newest list of its dataset already loaded. A source loaded
+    before its date was recorded (a database older than migration 0003) is dated now from its file, where the
+    file is still there."""
     dated = [s for s in new if s["issued"] is not None]
-    if not dated:
+    if not dated or not hasattr(module, "issued"):
         return
     s = schema.source
-    loaded = conn.execute(select(s.c.issued, s.c.path).where(s.c.dataset == dataset, s.c.issued.is_not(None))
+    for row in conn.execute(select(s.c.id, s.c.path).where(s.c.dataset == module.NAME, s.c.issued.is_(None))):
+        if Path(row.path).is_file() and (day := module.issued(Path(row.path))) is not None:
+            conn.execute(update(s).where(s.c.id == row.id).values(issued=day))
+    loaded = conn.execute(select(s.c.issued, s.c.path).where(s.c.dataset == module.NAME, s.c.issued.is_not(None))
                           .order_by(s.c.issued.desc()).limit(1)).first()
     if loaded is not None and dated[0]["issued"] < loaded.issued:
         raise OlderListError(f"{dated[0]['path']}: the list is dated {dated[0]['issued']}, older than the one loaded "
-                         f"({loaded.issued}, {loaded.path}); loading it would undo the listings and delistings "
-                         "made since. Give --allow-older to load it anyway")
+                             f"({loaded.issued}, {loaded.path}); loading it would undo the listings and delistings "
+                             "made since. Give --allow-older to load it anyway")
 
 
 def _source_row(module: Any, path: Path) -> dict[str, Any]:

@@ -54,8 +54,10 @@ ORG_WORDS = frozenset({
     "holdings", "firm",
 })
 _MAX_GIVEN_SYLLABLES = 3
-#: Tokens too common in names to count as evidence that one name holds another.
-_FILLER = ORG_WORDS | frozenset({"bin", "ibn", "abu", "bint", "de", "da", "del", "der", "van", "von", "la", "le"})
+#: Tokens too common in names to count as evidence that one name holds another. Korea and Korean are kept: the
+#: Korean People's Army is not the New People's Army.
+_FILLER = (ORG_WORDS - {"korea", "korean", "dprk"}) | frozenset({"bin", "ibn", "abu", "bint", "de", "da", "del",
+                                                                "der", "van", "von", "la", "le"})
 
 
 @dataclass(frozen=True)
@@ -231,11 +233,12 @@ def score_parsed(left: ParsedName, right: ParsedName) -> float:
     return max(spelling_score(fuzz.ratio(left.plain, right.plain) / 100.0), contained_score(left, right)[0])
 
 
-#: A contained name scores base + span x the share of the longer name's letters it covers: for people 0.8 + 0.2
-#: (a middle name left out is worth a reviewer's look), for organisations and vessels 0.6 + 0.4, since a
+#: A contained name scores base + span x the share of the longer name's letters it covers: for people 0.7 + 0.3
+#: (a middle name left out is worth a reviewer's look once the name covers a third of the listed one), for
+#: organisations and vessels 0.6 + 0.4, since a
 #: shorter organisation name inside a longer one is often another body (KOREAN PEOPLE'S ARMY inside STRATEGIC
 #: ROCKET FORCE OF THE KOREAN PEOPLE'S ARMY).
-CONTAINED_PERSON = (0.8, 0.2)
+CONTAINED_PERSON = (0.7, 0.3)
 CONTAINED_ENTITY = (0.6, 0.4)
 
 
