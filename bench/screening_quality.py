@@ -54,6 +54,7 @@ from rightsdesk.linkage.crosslist import propose_links
 from rightsdesk.model.records import Designation
 from rightsdesk.model.vocab import SubjectKind
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, rank
+from rightsdesk.screening.index import is_weak
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "rightsdesk" / "data"
 RAPIDFUZZ_THRESHOLD = 85
@@ -79,18 +80,15 @@ def load() -> list[Designation]:
 def alias_cases(designations: Iterable[Designation], kind: str, keep: Callable[[Designation], bool]) -> list[Case]:
     """Each name of each kept record (bar its weak aliases), as a query for that record."""
     return [Case(n.name, (d.list_name, d.reference_number), kind)
-            for d in designations if keep(d) for n in d.names if n.name.strip() and not _weak(n.quality)]
+            for d in designations if keep(d) for n in d.names if n.name.strip() and not is_weak(n.quality)]
 
 
 def weak_alias_cases(designations: Iterable[Designation]) -> list[Case]:
     """The UN records' weak aliases (quality "Low"): rightsdesk shows them but never matches on one alone, so
     their `match` is expected to be 0 and their R@1 says how often the record still comes first."""
     return [Case(n.name, (d.list_name, d.reference_number), "aliases-weak")
-            for d in designations if d.list_name == "un" for n in d.names if n.name.strip() and _weak(n.quality)]
+            for d in designations if d.list_name == "un" for n in d.names if n.name.strip() and is_weak(n.quality)]
 
-
-def _weak(quality: str | None) -> bool:
-    return (quality or "").casefold() in ("low", "weak", "weak a.k.a.")
 
 
 def variant_cases(records: list[Designation], per_name: int, rng: random.Random) -> list[Case]:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rightsdesk.linkage.compare.names import ParsedName, parse_name
+from rightsdesk.linkage.compare.names import ParsedName, parse_name, split_brackets
 from rightsdesk.model.records import BirthDate, Designation
 from rightsdesk.model.vocab import SubjectKind
 
@@ -123,30 +123,31 @@ def _rarest_shared(postings: list[list[int]], limit: int) -> list[int]:
     return heapq.nlargest(limit, weights, key=weights.__getitem__)  # stable: ties keep the (sorted-key) order
 
 
-_PARENTHESES = re.compile(r"\s*\(([^()]*)\)\s*")
 WEAK_QUALITIES = frozenset({"low", "weak", "weak a.k.a."})
+
+
+def is_weak(quality: str | None) -> bool:
+    """True for a low-quality alias: the UN's "Low", the SDN's "weak a.k.a."."""
+    return (quality or "").casefold() in WEAK_QUALITIES
 
 
 def _entry_names(designation: Designation) -> list[tuple[str, str, bool]]:
     """(name, kind, weak) for every name of an entry. A name with a bracketed part is also indexed without it,
     and the bracketed part on its own when it is an acronym or in another script: KOREA KWANGSON BANKING
     CORPORATION (KKBC) gives the name and KKBC; Jin Tiesan (金铁三) gives Jin Tiesan and 金铁三."""
-    names = [(n.name, n.kind, (n.quality or "").casefold() in WEAK_QUALITIES)
-             for n in designation.names if n.name.strip()]
+    names = [(n.name, n.kind, is_weak(n.quality)) for n in designation.names if n.name.strip()]
     if designation.name_original_script:
         names.append((designation.name_original_script, "original-script", False))
     if not names:
         names.append((designation.name, "primary", False))
     extra = []
     for text, kind, weak in names:
-        inner = _PARENTHESES.findall(text)
+        bare, inner = split_brackets(text)
         if not inner:
             continue
-        bare = _PARENTHESES.sub(" ", text).strip()
         if bare and re.search(r"\w", bare):
             extra.append((bare, kind, weak))
         for part in inner:
-            part = part.strip()
             if part and (not part.isascii() or re.fullmatch(r"[A-Z0-9.&-]{2,10}", part)):
                 extra.append((part, f"{kind}-bracketed", weak))
     return names + [e for e in extra if e[0] not in {n[0] for n in names}]

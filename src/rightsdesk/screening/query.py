@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rightsdesk.errors import InputError
+from rightsdesk.linkage.compare.names import split_brackets
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import SubjectKind
@@ -94,7 +95,7 @@ def name_variants(name: str) -> tuple[str, ...]:
     """The forms of a query name worth scoring: as given; without a bracketed part; without titles and suffixes;
     its Hangul and its Latin part apart ("JO YONG WON 조용원"); a run-together CamelCase name split ("JoYongWon")."""
     out = [name]
-    bare = re.sub(r"\s*\([^()]*\)\s*", " ", name).strip()
+    bare, _ = split_brackets(name)
     if bare and bare != name and re.search(r"\w", bare):
         out.append(bare)  # GENERAL BUREAU OF ATOMIC ENERGY (GBAE) is also GENERAL BUREAU OF ATOMIC ENERGY
     words = [w for w in re.split(r"[\s,]+", name) if w]

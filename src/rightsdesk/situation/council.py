@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rightsdesk.errors import InputError
-from rightsdesk.mechanisms.memberships import council_members, hrc_members, hrc_members_on
+from rightsdesk.mechanisms.memberships import HRC_SEATS, council_members, hrc_members, hrc_members_on
 from rightsdesk.mechanisms.rules import CouncilVoteKind, VoteOutcome, positions_from_lists, security_council_outcome
 from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
@@ -112,5 +112,5 @@ def hrc_view(year: int | None = None, on: str | None = None) -> dict[str, Any]:
         raise InputError("give a year or a day")
     data = _with_groups(m.as_dict())
     if m.on is not None:
-        data["vacant_seats"] = max(47 - len(m.members) - m.unknown_seats, 0)
+        data["vacant_seats"] = max(HRC_SEATS - len(m.members) - m.unknown_seats, 0)
     return data

@@ -112,6 +112,15 @@ def normalise(text: str) -> str:
     return " ".join(w.strip("-") for w in words if w.strip("-"))
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]*)\)\s*")
+
+
+def split_brackets(text: str) -> tuple[str, tuple[str, ...]]:
+    """A name without its bracketed parts, and those parts: "KOREA KWANGSON BANKING CORPORATION (KKBC)" gives
+    ("KOREA KWANGSON BANKING CORPORATION", ("KKBC",))."""
+    return _BRACKETED.sub(" ", text).strip(), tuple(p.strip() for p in _BRACKETED.findall(text))
+
+
 def parse_name(text: str) -> ParsedName:
     """Parse a name once: normalised spelling, tokens and Korean readings (empty when not Korean)."""
     normalised = normalise(text)
