@@ -1,14 +1,24 @@
 """The one exception tree of rightsdesk.
 
     RightsdeskError                 every error the library raises on purpose
+    ├── UsageError                  a command or request was called wrongly (missing or clashing options)
     ├── InputError                  a user's value is wrong (unknown ISO code, bad date, bad symbol)
-    │   └── UnknownCountryError     a country spelling or code that the table does not know
+    │   ├── UnknownCountryError     a country spelling or code that the table does not know
+    │   └── OlderListError          a sanctions list older than the one already loaded
     ├── IngestError                 a source file is malformed; names file, line (or element) and field
-    ├── StoreError                  the database cannot be opened, migrated or written
-    └── NotFoundError               a looked-up record does not exist
+    ├── NotFoundError               a looked-up record does not exist
+    ├── AuthenticationError         nobody is signed in, or the credentials are wrong
+    ├── PermissionDeniedError       the principal may not do this; carries the reason
+    ├── ConflictError               the change clashes with the stored state (a decision already taken, a load
+    │                               under way)
+    └── StoreError                  the database cannot be opened, migrated or written
+        ├── StoreUnavailableError   the database does not answer (down, locked, unreachable)
+        └── SchemaError             the database is missing, empty or at an older schema: run
+                                    `rightsdesk db upgrade` or `rightsdesk build`
 
-The CLI turns every RightsdeskError into a message on stderr and exit code 2 (in `cli/__init__.py`);
-the web app turns it into an HTTP status (in `web/`). Nothing else catches them.
+Each kind has one exit code for the CLI (`EXIT_CODES`, used in `cli/__init__.py`) and one HTTP status for the
+web (`HTTP_STATUS`, used in `web/errors.py`). Third-party errors (SQLAlchemy, the drivers) are mapped to this
+tree at the store's edge (`store.errors`); nothing else catches them.
 """
 
 from __future__ import annotations
@@ -18,12 +28,20 @@ class RightsdeskError(Exception):
     """Base of every error rightsdesk raises on purpose."""
 
 
+class UsageError(RightsdeskError):
+    """A command or request was called wrongly: options missing, clashing or out of range."""
+
+
 class InputError(RightsdeskError):
     """A value given by the user or a source cannot be understood."""
 
 
 class UnknownCountryError(InputError):
     """A country spelling or code that is not in the country table."""
+
+
+class OlderListError(InputError):
+    """A sanctions list dated before the newest list of its dataset already loaded."""
 
 
 class IngestError(RightsdeskError):
@@ -37,9 +55,71 @@ class IngestError(RightsdeskError):
         super().__init__(f"{self.path}{': ' + loc if loc else ''}: {problem}")
 
 
+class NotFoundError(RightsdeskError):
+    """A record that was asked for does not exist."""
+
+
+class AuthenticationError(RightsdeskError):
+    """Nobody is signed in where a user is needed, or the credentials do not match."""
+
+
+class PermissionDeniedError(RightsdeskError):
+    """The principal may not perform the action; `reason` says why (shown to the user, never a secret)."""
+
+    def __init__(self, action: str, reason: str) -> None:
+        self.action = action
+        self.reason = reason
+        super().__init__(f"permission denied: {action}: {reason}")
+
+
+class ConflictError(RightsdeskError):
+    """The change clashes with the stored state: a decision already taken, a load of the same file under way."""
+
+
 class StoreError(RightsdeskError):
     """The database cannot be opened, migrated or written."""
 
 
-class NotFoundError(RightsdeskError):
-    """A record that was asked for does not exist."""
+class StoreUnavailableError(StoreError):
+    """The database does not answer: the server is down or unreachable, or the file is locked."""
+
+
+class SchemaError(StoreError):
+    """The database is missing, empty, or at a schema older than the code: it needs `rightsdesk db upgrade`."""
+
+
+# The CLI's exit codes, most specific class first (documented in the README).
+EXIT_CODES: tuple[tuple[type[RightsdeskError], int], ...] = (
+    (UsageError, 64),
+    (NotFoundError, 3),
+    (AuthenticationError, 4),
+    (PermissionDeniedError, 4),
+    (ConflictError, 5),
+    (StoreError, 6),
+    (RightsdeskError, 2),  # bad input: InputError, IngestError and anything not named above
+)
+
+# The web's HTTP statuses, most specific class first.
+HTTP_STATUS: tuple[tuple[type[RightsdeskError], int], ...] = (
+    (UsageError, 400),
+    (InputError, 400),
+    (IngestError, 400),
+    (NotFoundError, 404),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+    (ConflictError, 409),
+    (StoreUnavailableError, 503),
+    (SchemaError, 503),
+    (StoreError, 500),
+    (RightsdeskError, 400),
+)
+
+
+def exit_code(exc: RightsdeskError) -> int:
+    """The CLI exit code for `exc`."""
+    return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
+
+
+def http_status(exc: RightsdeskError) -> int:
+    """The HTTP status for `exc`."""
+    return next(status for kind, status in HTTP_STATUS if isinstance(exc, kind))

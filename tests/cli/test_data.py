@@ -72,7 +72,7 @@ def test_votes_on_the_2014_resolution(built: Any) -> None:
 
 def test_votes_on_an_unknown_symbol_exits_2(built: Any) -> None:
     result = CliRunner().invoke(cli, ["--db", built.url, "votes", "A/RES/69/999"])
-    assert result.exit_code == 2 and "no recorded vote on A/RES/69/999" in result.output
+    assert result.exit_code == 3 and "no recorded vote on A/RES/69/999" in result.output
 
 
 def test_designations_by_regime_and_country(built: Any) -> None:
@@ -120,7 +120,7 @@ def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> No
     again = {link["id"]: link for link in run_json(built, "links")}
     assert again[first]["status"] == "rejected" and again[first]["decided_at"]
     refused = CliRunner().invoke(cli, ["--db", built.url, "link-decide", first, "accept", "--by", "other"])
-    assert refused.exit_code == 2 and "give --change" in refused.output
+    assert refused.exit_code == 5 and "give --change" in refused.output
     run(built, "link-decide", first, "accept", "--by", "other", "--change")
     changed = {link["id"]: link for link in run_json(built, "links")}[first]
     assert changed["status"] == "accepted" and changed["decided_by"] == "other"
@@ -132,8 +132,8 @@ def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> No
                                   ["screen", "Kim"], ["stats"]])
 def test_queries_on_a_missing_or_empty_database_say_to_build(tmp_path: Path, args: list[str]) -> None:
     missing = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/none.db", *args])
-    assert missing.exit_code == 2 and "no database at" in missing.output and "rightsdesk build" in missing.output
+    assert missing.exit_code == 6 and "no database at" in missing.output and "rightsdesk build" in missing.output
     assert not (tmp_path / "none.db").exists()
     Store.open(f"sqlite:///{tmp_path}/empty.db").close()  # made and migrated, holding nothing
     empty = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/empty.db", *args])
-    assert empty.exit_code == 2 and "holds no data yet" in empty.output
+    assert empty.exit_code == 6 and "holds no data yet" in empty.output

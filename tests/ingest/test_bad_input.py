@@ -141,4 +141,4 @@ def test_a_malformed_database_url_exits_2() -> None:
 
 def test_unknown_ingestor_kind_is_a_usage_error(store_url: str) -> None:
     result = ingest(store_url, "csv", FIXTURES / "upr_sample.csv")
-    assert result.exit_code == 2 and "Invalid value" in result.output
+    assert result.exit_code == 64 and "Invalid value" in result.output

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from rightsdesk.errors import OlderListError
 from rightsdesk.store import Store, schema
-from rightsdesk.store.writer import OlderListError, load
+from rightsdesk.store.writer import load
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "un_list_sample.xml"
 

@@ -1,7 +1,8 @@
 """The command-line interface: thin commands over the library, errors turned into exit codes in one place.
 
-Every RightsdeskError (bad input, a malformed file, an unknown record) becomes a one-line message on stderr
-and exit code 2, in `RightsdeskGroup.invoke`; nothing else catches them.
+Every RightsdeskError becomes a one-line message on stderr and the exit code of its kind (`errors.EXIT_CODES`:
+2 bad input, 3 not found, 4 permission, 5 conflict, 6 store, 64 usage), in `RightsdeskGroup.invoke`; nothing
+else catches them.
 """
 
 from __future__ import annotations
@@ -17,19 +18,22 @@ from rightsdesk.cli import data as data_commands
 from rightsdesk.cli import links as link_commands
 from rightsdesk.cli import machinery, screening, web
 from rightsdesk.cli.common import CONTEXT
-from rightsdesk.errors import RightsdeskError
+from rightsdesk.errors import RightsdeskError, exit_code
 
 
 class RightsdeskGroup(click.Group):
-    """A click group whose commands report RightsdeskError as `error: ...` and exit 2, and end quietly with 0
+    """A click group whose commands report RightsdeskError as `error: ...` with its exit code, and end quietly with 0
     when the reader closes the pipe (`rightsdesk timeline PRK | head`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            exc.exit_code = 64  # distinct from bad input (2): see errors.EXIT_CODES
+            raise
         except RightsdeskError as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+            sys.exit(exit_code(exc))
         except BrokenPipeError:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit's flush
             sys.exit(0)

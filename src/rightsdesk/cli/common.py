@@ -22,12 +22,12 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False) -> Stor
     """The store named by `--db` (or RIGHTSDESK_DB_URL, or the default SQLite file), opened once per run.
 
     `loaded` is for the commands that query what was built: a SQLite file that does not exist, or a database
-    holding no source yet, is a StoreError telling the user to build, not a silent empty answer.
+    holding no source yet, is a SchemaError telling the user to build, not a silent empty answer.
     """
     from sqlalchemy import func, select
     from sqlalchemy.engine import make_url
 
-    from rightsdesk.errors import StoreError
+    from rightsdesk.errors import SchemaError
     from rightsdesk.settings import Settings
     from rightsdesk.store import Store, schema
 
@@ -41,14 +41,14 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False) -> Stor
             parsed = None
         path = parsed.database if parsed is not None and parsed.get_backend_name() == "sqlite" else None
         if path and path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"no database at {path}: run `rightsdesk build` first (or give --db the one you built)")
+            raise SchemaError(f"no database at {path}: run `rightsdesk build` first (or give --db the one you built)")
     if "store" not in obj:
         obj["store"] = Store.open(url)
     store: Store = obj["store"]
     if loaded:
         with store.engine.connect() as conn:
             if not conn.scalar(select(func.count()).select_from(schema.source)):
-                raise StoreError(f"the database {store.engine.url.render_as_string(hide_password=True)} holds no "
+                raise SchemaError(f"the database {store.engine.url.render_as_string(hide_password=True)} holds no "
                                  "data yet: run `rightsdesk build` first (or give --db the one you built)")
     return store
 

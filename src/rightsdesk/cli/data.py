@@ -47,9 +47,10 @@ def build(ctx: click.Context) -> None:
     """
     from tqdm import tqdm
 
+    from rightsdesk.errors import OlderListError
     from rightsdesk.ingest import bundled
     from rightsdesk.search import ensure_index
-    from rightsdesk.store.writer import OlderListError, load
+    from rightsdesk.store.writer import load
 
     started = time.perf_counter()
     store = get_store(ctx)

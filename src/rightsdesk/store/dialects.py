@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from rightsdesk.errors import StoreError
+from rightsdesk.errors import InputError
 
 
 def engine_for(url: str) -> Engine:
@@ -17,7 +17,7 @@ def engine_for(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"not a database URL: {url!r} (expected sqlite:///path.db or postgresql://user@host/db)") from None
+        raise InputError(f"not a database URL: {url!r} (expected sqlite:///path.db or postgresql://user@host/db)") from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
@@ -26,7 +26,7 @@ def engine_for(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql":
         return create_engine(parsed, pool_pre_ping=True)
-    raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://")
+    raise InputError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite:/// or postgresql://")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

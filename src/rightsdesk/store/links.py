@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.errors import ConflictError, InputError, NotFoundError
 from rightsdesk.store import schema
 from rightsdesk.store.ids import natural_id
 
@@ -85,7 +85,7 @@ def decide(conn: Connection, link: str, decision: str, by: str, *, change: bool 
     if row.status != "proposed":
         if not change:
             when = f"{row.decided_at:%Y-%m-%d %H:%M}" if row.decided_at else "an unknown time"
-            raise InputError(f"link {found[0][:12]} was {row.status} by {row.decided_by} at {when}; give --change "
+            raise ConflictError(f"link {found[0][:12]} was {row.status} by {row.decided_by} at {when}; give --change "
                              "to replace that decision (it stays on record)")
         evidence["earlier_decisions"] = [*evidence.get("earlier_decisions", []),
                                          {"status": row.status, "by": row.decided_by,

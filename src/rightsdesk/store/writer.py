@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, update
 
-from rightsdesk.errors import InputError
+from rightsdesk.errors import OlderListError
 from rightsdesk.ingest import ingestor
 from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
@@ -79,10 +79,6 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
     report.counts = counts
     report.seconds = time.perf_counter() - started
     return report
-
-
-class OlderListError(InputError):
-    """A sanctions list dated before the one loaded."""
 
 
 def _refuse_older_snapshot(conn: Connection, module: Any, new: list[dict[str, Any]]) -> None:
