@@ -107,10 +107,10 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
 
 @pytest.fixture
 def store(store_url: str) -> Iterator[Any]:
-    """An empty, migrated store on each engine in turn."""
+    """An empty store with the whole schema, on each engine in turn."""
     from rightsdesk.store import Store
 
-    s = Store.open(store_url)
+    s = Store.create(store_url)
     yield s
     s.close()
 

@@ -134,6 +134,6 @@ def test_queries_on_a_missing_or_empty_database_say_to_build(tmp_path: Path, arg
     missing = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/none.db", *args])
     assert missing.exit_code == 6 and "no database at" in missing.output and "rightsdesk build" in missing.output
     assert not (tmp_path / "none.db").exists()
-    Store.open(f"sqlite:///{tmp_path}/empty.db").close()  # made and migrated, holding nothing
+    Store.create(f"sqlite:///{tmp_path}/empty.db").close()  # made and migrated, holding nothing
     empty = CliRunner().invoke(cli, ["--db", f"sqlite:///{tmp_path}/empty.db", *args])
     assert empty.exit_code == 6 and "holds no data yet" in empty.output

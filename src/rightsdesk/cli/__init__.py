@@ -15,6 +15,7 @@ import click
 
 from rightsdesk import __version__
 from rightsdesk.cli import data as data_commands
+from rightsdesk.cli import db as db_commands
 from rightsdesk.cli import links as link_commands
 from rightsdesk.cli import machinery, screening, web
 from rightsdesk.cli.common import CONTEXT
@@ -28,9 +29,9 @@ class RightsdeskGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.UsageError as exc:
-            exc.exit_code = 64  # distinct from bad input (2): see errors.EXIT_CODES
-            raise
+        except click.UsageError as exc:  # distinct from bad input (2): see errors.EXIT_CODES
+            exc.show()
+            sys.exit(64)
         except RightsdeskError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exit_code(exc))
@@ -55,7 +56,7 @@ def cli(db: str | None) -> None:
     """
 
 
-for _commands in (data_commands, link_commands, machinery, screening, web):
+for _commands in (data_commands, db_commands, link_commands, machinery, screening, web):
     _commands.register(cli)
 
 

@@ -18,15 +18,18 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
 
 
-def get_store(ctx: click.Context | None = None, *, loaded: bool = False) -> Store:
+def get_store(ctx: click.Context | None = None, *, loaded: bool = False, write: bool = False) -> Store:
     """The store named by `--db` (or RIGHTSDESK_DB_URL, or the default SQLite file), opened once per run.
 
-    `loaded` is for the commands that query what was built: a SQLite file that does not exist, or a database
-    holding no source yet, is a SchemaError telling the user to build, not a silent empty answer.
+    Opening never writes. `write` is for the commands that write anyway (build, ingest, db upgrade): the schema
+    is created or upgraded first. `loaded` is for the commands that query what was built: a SQLite file that
+    does not exist, a database at an older schema, or one holding no source yet, is a SchemaError telling the
+    user what to run, not a silent empty answer.
     """
     from sqlalchemy import func, select
     from sqlalchemy.engine import make_url
 
+    from rightsdesk.access import SYSTEM
     from rightsdesk.errors import SchemaError
     from rightsdesk.settings import Settings
     from rightsdesk.store import Store, schema
@@ -40,16 +43,20 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False) -> Stor
         except Exception:  # a malformed URL is reported by Store.open below
             parsed = None
         path = parsed.database if parsed is not None and parsed.get_backend_name() == "sqlite" else None
-        if path and path != ":memory:" and not Path(path).exists():
+        if path and path != ":memory:" and not path.startswith("file:") and not Path(path).exists():
             raise SchemaError(f"no database at {path}: run `rightsdesk build` first (or give --db the one you built)")
     if "store" not in obj:
         obj["store"] = Store.open(url)
     store: Store = obj["store"]
+    if write and not obj.get("upgraded"):
+        store.upgrade()
+        obj["upgraded"] = True
     if loaded:
-        with store.engine.connect() as conn:
-            if not conn.scalar(select(func.count()).select_from(schema.source)):
-                raise SchemaError(f"the database {store.engine.url.render_as_string(hide_password=True)} holds no "
-                                 "data yet: run `rightsdesk build` first (or give --db the one you built)")
+        store.require_current()
+        with store.reading(SYSTEM) as session:
+            if not session.conn.scalar(select(func.count()).select_from(schema.source)):
+                raise SchemaError(f"the database {store.display_url} holds no data yet: run `rightsdesk build` "
+                                  "first (or give --db the one you built)")
     return store
 
 

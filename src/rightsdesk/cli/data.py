@@ -53,7 +53,7 @@ def build(ctx: click.Context) -> None:
     from rightsdesk.store.writer import load
 
     started = time.perf_counter()
-    store = get_store(ctx)
+    store = get_store(ctx, write=True)
     click.echo(f"database: {store.engine.url.render_as_string(hide_password=True)}")
     lists_changed = False
     for kind, path in bundled():
@@ -130,7 +130,7 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool) -> None
     """
     from rightsdesk.store.writer import load
 
-    report = load(get_store(ctx), kind, path, allow_older=allow_older)
+    report = load(get_store(ctx, write=True), kind, path, allow_older=allow_older)
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")

@@ -26,10 +26,17 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """
     import uvicorn
 
+    from rightsdesk.errors import StoreUnavailableError
+    from rightsdesk.search import ensure_index
     from rightsdesk.web import create_app
 
-    store = get_store(ctx)
-    app = create_app(store)  # brings the search index up to date once, before any worker starts
+    store = get_store(ctx, loaded=True)
+    try:  # once, before any worker starts; opening the store wrote nothing, so a read-only database still serves
+        with store.writing() as conn:
+            ensure_index(conn)
+    except StoreUnavailableError as exc:
+        click.echo(f"warning: the search index was not brought up to date ({exc})", err=True)
+    app = create_app(store, index=False)
     click.echo(f"rightsdesk workbench on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
     if workers == 1:

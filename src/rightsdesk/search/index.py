@@ -2,8 +2,9 @@
 
 SQLite: an FTS5 table with the Porter stemmer (ranked by bm25). PostgreSQL: a table with a weighted
 `tsvector` column and a GIN index (ranked by ts_rank). Both live outside the store's schema metadata and are
-rebuilt by `ensure_index` whenever the counts of the indexed tables, or of the loaded source files, differ
-from those recorded at the last build, so a `rightsdesk build` followed by any search keeps the index in step.
+rebuilt by `ensure_index` whenever the counts of the indexed tables, or the loaded source files (their ids,
+which hash their sha256), differ from those recorded at the last build: a corrected file with the same name and
+the same row count is a new source, so it reindexes too.
 
 Hits carry highlighted text with the private-use marks `MARK_START`/`MARK_END` around matched words;
 `split_marked` turns that into (text, is_hit) segments for any renderer.
@@ -11,6 +12,7 @@ Hits carry highlighted text with the private-use marks `MARK_START`/`MARK_END` a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,7 +39,7 @@ _PG_DDL = (
 _COUNTS = ("SELECT 'recommendation', count(*) FROM upr_recommendation UNION ALL "
            "SELECT 'vote', count(*) FROM roll_call UNION ALL "
            "SELECT 'designation', (SELECT count(*) FROM designation) * 100000 + count(*) FROM designation_name "
-           "UNION ALL SELECT 'sources', count(*) FROM source")  # every load of a new file adds a source
+           "UNION ALL SELECT 'sources', count(*) FROM source")
 
 
 def _sources(sqlite: bool) -> str:
@@ -64,11 +66,18 @@ def ensure_index(conn: Connection) -> bool:
     for ddl in _SQLITE_DDL if _is_sqlite(conn) else _PG_DDL:
         conn.exec_driver_sql(ddl)
     current = {k: int(n) for k, n in conn.exec_driver_sql(_COUNTS).tuples()}
+    current["content"] = _content_signature(conn)
     recorded = {k: int(n) for k, n in conn.exec_driver_sql("SELECT kind, n FROM search_state").tuples()}
     if current == recorded:
         return False
     rebuild_index(conn, current)
     return True
+
+
+def _content_signature(conn: Connection) -> int:
+    """A number that changes whenever the set of loaded sources changes (a source id hashes the file's sha256)."""
+    ids = sorted(str(i) for i in conn.exec_driver_sql("SELECT id FROM source").scalars())
+    return int(hashlib.sha256("\n".join(ids).encode()).hexdigest()[:7], 16)  # fits the 32-bit INTEGER column
 
 
 def rebuild_index(conn: Connection, counts: dict[str, int]) -> None:

@@ -116,7 +116,8 @@ def _syllable_term(word: str) -> Term:
     hangul = {canonical(word)} if _is_hangul(word[0]) else set(READINGS.get(word, ())) | set(FAMILY_READINGS.get(word, ()))
     family = {canonical(h): names for h, names in FAMILY_NAMES.items()}
     found = [w for h in sorted(hangul) for w in family.get(h, ())]  # customary family spellings first
-    found += [w for h in sorted(hangul, key=lambda h: h not in family) for w in spellings(h)]
+    found += [w for h in sorted(hangul, key=lambda h: h not in family) if len(h) == 1 and _is_hangul(h)
+              for w in spellings(h)]  # a word of Hangul and other letters (가1) has no reading of its own
     alternatives = tuple(dict.fromkeys(w for w in found if w != word))[:_MAX_ALTERNATIVES]
     if _is_hangul(word[0]):
         return Term((alternatives[0],), alternatives=alternatives[1:]) if alternatives else Term((word,))

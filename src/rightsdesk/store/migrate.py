@@ -2,7 +2,9 @@
 
 An empty database gets the whole schema from `schema.metadata` and is stamped with the newest revision
 (Alembic's recipe for building an up-to-date database from scratch); an existing one is upgraded through the
-revisions in `migrations/versions/`. The country table is (re)filled from the bundled ISO table each time.
+revisions in `migrations/versions/`. The country table (reference data) is then brought in line with the bundled
+ISO table by an upsert that writes only the rows that differ. Nothing here runs when a store is merely opened:
+`Store.upgrade()` calls it, for `rightsdesk db upgrade`, `build` and `ingest`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, select
 
 from rightsdesk.model.countries import countries
 from rightsdesk.store import schema
@@ -53,15 +55,25 @@ def migrate(conn: Connection) -> str:
         done = "upgraded"
     else:
         done = "current"
-    _fill_countries(conn)
+    sync_countries(conn)
     return done
 
 
-def _fill_countries(conn: Connection) -> None:
-    rows = [
-        {"iso3": c.iso3, "iso2": c.iso2, "m49": c.m49, "name": c.name, "official_name": c.official_name,
-         "regional_group": c.regional_group, "un_status": c.un_status}
-        for c in countries().values()
-    ]
-    conn.execute(schema.country.delete())
-    conn.execute(schema.country.insert(), rows)
+def sync_countries(conn: Connection) -> int:
+    """Upsert the bundled country table: insert new codes, update changed rows, delete codes no longer known
+    (none is referenced by a foreign key). Returns the number of rows written; 0 when already in line."""
+    t = schema.country
+    wanted = {c.iso3: {"iso3": c.iso3, "iso2": c.iso2, "m49": c.m49, "name": c.name,
+                       "official_name": c.official_name, "regional_group": c.regional_group,
+                       "un_status": c.un_status} for c in countries().values()}
+    stored = {r["iso3"]: dict(r) for r in conn.execute(select(t)).mappings()}
+    new = [row for code, row in wanted.items() if code not in stored]
+    changed = [row for code, row in wanted.items() if code in stored and stored[code] != row]
+    gone = [code for code in stored if code not in wanted]
+    if new:
+        conn.execute(t.insert(), new)
+    for row in changed:
+        conn.execute(t.update().where(t.c.iso3 == row["iso3"]).values(row))
+    if gone:
+        conn.execute(t.delete().where(t.c.iso3.in_(gone)))
+    return len(new) + len(changed) + len(gone)

@@ -52,6 +52,7 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
     listings and delistings made since.
     """
     started = time.perf_counter()
+    store.upgrade()  # a load writes anyway: the schema first
     module = ingestor(kind)
     files = module.files(path)
     sources = [_source_row(module, f) for f in files]

@@ -20,6 +20,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from rightsdesk import __version__
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import RightsdeskError
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
@@ -55,15 +56,15 @@ def _templates() -> Jinja2Templates:
 def _api_route(store: Store, ep: Endpoint) -> Route:
     def endpoint(request: Request) -> Response:
         args = read_params(ep.params, request.query_params, request.path_params)
-        with store.engine.connect() as conn:
-            return JSONResponse(ep.handler(conn, args))
+        with store.reading(ANONYMOUS) as session:
+            return JSONResponse(ep.handler(session.conn, args))
     return Route(ep.path, endpoint, name=ep.path)
 
 
 def create_app(store: Store, *, index: bool = True) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first."""
     if index:
-        with store.engine.begin() as conn:
+        with store.writing() as conn:
             ensure_index(conn)
     templates = _templates()
     document = openapi_document()

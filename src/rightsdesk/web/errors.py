@@ -1,7 +1,9 @@
 """The one error edge of the web app: every exception becomes a status and a message, never a stack trace.
 
-    NotFoundError, unknown route    404
-    InputError                      400
+    RightsdeskError                 its kind's status (`errors.HTTP_STATUS`): 400 input, 401 authentication,
+                                    403 permission (with its reason), 404 not found, 409 conflict, 503 store
+                                    unavailable or not upgraded; store errors say nothing of the database (the
+                                    details go to the log only)
     HTTPException                   its own status (405 for a wrong method)
     anything else                   500, with a generic message (the details go to the log only)
 
@@ -18,24 +20,24 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from rightsdesk.errors import InputError, NotFoundError, RightsdeskError
+from rightsdesk.errors import RightsdeskError, StoreError, http_status
 from rightsdesk.web.responses import JSONResponse, security_headers
 
 log = logging.getLogger("rightsdesk.web")
-MESSAGES = {404: "Not found.", 405: "Method not allowed.", 500: "Something went wrong on our side."}
+MESSAGES = {404: "Not found.", 405: "Method not allowed.", 500: "Something went wrong on our side.",
+            503: "The database is not available or not ready: the operator may need to run `rightsdesk db upgrade`."}
 
 
 def status_and_message(exc: Exception) -> tuple[int, str]:
     """The HTTP status and the user-facing message for `exc`."""
-    if isinstance(exc, NotFoundError):
-        return 404, str(exc)
-    if isinstance(exc, InputError):
-        return 400, str(exc)
     if isinstance(exc, HTTPException):
         return exc.status_code, MESSAGES.get(exc.status_code, str(exc.detail))
+    if isinstance(exc, StoreError):  # its text names the database and its tables: the log only
+        log.error("store error: %s", exc)
+        status = http_status(exc)
+        return status, MESSAGES.get(status, MESSAGES[500])
     if isinstance(exc, RightsdeskError):
-        log.error("error: %s", exc)
-        return 500, "The store could not answer this request."
+        return http_status(exc), str(exc)
     log.exception("unexpected error", exc_info=exc)
     return 500, MESSAGES[500]
 

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
 from rightsdesk.model.symbols import DocumentSymbol
@@ -78,8 +79,8 @@ class Pages:
     def page(self, render: Render) -> Callable[[Request], Response]:
         """Wrap a handler: open a connection for it."""
         def endpoint(request: Request) -> Response:
-            with self.store.engine.connect() as conn:
-                return render(request, conn)
+            with self.store.reading(ANONYMOUS) as session:
+                return render(request, session.conn)
         return endpoint
 
     def html(self, request: Request, name: str, **context: Any) -> Response:
