@@ -4,6 +4,8 @@ Public UN data answers everyone (`ANONYMOUS` included); case data (`cases/`) req
 by default, and every read of an identity is written to the audit log by the store's case readers.
 """
 
+from rightsdesk.access.actions import Action, Role
+from rightsdesk.access.check import Decision, check, require
 from rightsdesk.access.principal import ANONYMOUS, SYSTEM, Principal
 
-__all__ = ["ANONYMOUS", "SYSTEM", "Principal"]
+__all__ = ["ANONYMOUS", "SYSTEM", "Action", "Decision", "Principal", "Role", "check", "require"]

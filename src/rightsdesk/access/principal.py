@@ -17,6 +17,7 @@ class Principal:
     user: str | None = None
     roles: frozenset[str] = field(default_factory=frozenset)
     system: bool = False
+    grants: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (role, collection or "*")
 
     @property
     def anonymous(self) -> bool:
@@ -32,7 +33,7 @@ class Principal:
 
     def has_role(self, role: str) -> bool:
         """True when `role` was granted."""
-        return role in self.roles
+        return role in self.roles or any(r == role for r, _ in self.grants)
 
 
 ANONYMOUS = Principal()

@@ -1,0 +1,104 @@
+"""The audit log: append-only and hash-chained, with a keyed head, and `verify()` that finds the first break.
+
+Each entry's hash is sha256 over the previous hash and the entry's canonical JSON (seq, at, actor, action,
+case_id, target, reason, detail), so editing, deleting or reordering any row breaks the chain at that row. The
+head row holds the last seq and hash under a MAC keyed from the secret key: one who rewrites the chain from an
+edited row onwards, or deletes the last rows, cannot make the head agree without the key. Entries are written
+in the caller's transaction, so an action and its record stand or fall together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from rightsdesk.cases.crypto import Keyring
+from rightsdesk.store.schema_cases import audit_head, audit_log
+
+GENESIS = "0" * 64
+
+
+def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """The hash of one entry chained to the one before."""
+    fields = {k: entry[k] for k in ("seq", "at", "actor", "action", "case_id", "target", "reason", "detail")}
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+
+
+def _head_mac(keyring: Keyring, seq: int, digest: str) -> str:
+    return keyring.mac(f"{seq}:{digest}")
+
+
+def append(conn: Connection, keyring: Keyring, *, actor: str, action: str, case_id: str | None = None,
+           target: str = "", reason: str = "", detail: dict[str, Any] | None = None) -> int:
+    """Append one entry (in the caller's transaction) and move the head; return its seq."""
+    query = select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()  # one writer at a time extends the chain
+    head = conn.execute(query).first()
+    seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
+    entry = {"seq": seq, "at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), "actor": actor,
+             "action": action, "case_id": case_id, "target": target, "reason": reason, "detail": detail or {}}
+    digest = entry_hash(prev, entry)
+    conn.execute(audit_log.insert().values(**entry, prev_hash=prev, hash=digest))
+    values = {"seq": seq, "hash": digest, "mac": _head_mac(keyring, seq, digest)}
+    if head:
+        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(**values))
+    else:
+        conn.execute(audit_head.insert().values(id=1, **values))
+    return seq
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of `verify`: intact, how many entries, and the first break (seq and what is wrong)."""
+
+    intact: bool
+    entries: int
+    broken_at: int | None = None
+    problem: str = ""
+    head_hash: str = GENESIS
+
+
+def verify(conn: Connection, keyring: Keyring) -> Verification:
+    """Walk the chain in seq order; report the first entry that was edited, deleted or moved, or a bad head."""
+    prev, expected, count = GENESIS, 1, 0
+    columns = [audit_log.c[k] for k in ("seq", "at", "actor", "action", "case_id", "target", "reason", "detail",
+                                        "prev_hash", "hash")]
+    for row in conn.execute(select(*columns).order_by(audit_log.c.seq)).mappings():
+        entry = dict(row)
+        if entry["seq"] != expected:
+            return Verification(False, count, expected, f"entry {expected} is missing (next is {entry['seq']})")
+        if entry["prev_hash"] != prev:
+            return Verification(False, count, expected, "its link to the entry before does not match")
+        if entry_hash(prev, entry) != entry["hash"]:
+            return Verification(False, count, expected, "its content does not match its hash (edited)")
+        prev, expected, count = entry["hash"], expected + 1, count + 1
+    head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
+    if head is None:
+        return Verification(count == 0, count, None if count == 0 else count, "" if count == 0 else "no head")
+    if head.seq != count or head.hash != prev:
+        return Verification(False, count, count + 1, f"the head names entry {head.seq}: entries were deleted "
+                            "from the end, or rewritten")
+    if head.mac != _head_mac(keyring, head.seq, head.hash):
+        return Verification(False, count, head.seq, "the head's MAC does not match: the chain was rewritten, or "
+                            "the key is not this database's")
+    return Verification(True, count, head_hash=prev)
+
+
+def entries(conn: Connection, *, case_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+    """The latest entries (all, or of one case), oldest first."""
+    query = select(audit_log).order_by(audit_log.c.seq.desc()).limit(limit)
+    if case_id is not None:
+        query = query.where(audit_log.c.case_id == case_id)
+    return [dict(r) for r in reversed(conn.execute(query).mappings().all())]
+
+
+def count(conn: Connection) -> int:
+    """How many entries the log holds."""
+    return int(conn.scalar(select(func.count()).select_from(audit_log)) or 0)

@@ -1,0 +1,63 @@
+"""The audit log on both engines: the chain verifies, and an edited, deleted or reordered row is found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from rightsdesk.cases.crypto import Keyring, new_key, parse_key
+from rightsdesk.store import audit
+
+RING = Keyring([parse_key(new_key())])
+
+
+def _fill(store: Any, n: int = 5) -> None:
+    with store.engine.begin() as conn:
+        for i in range(n):
+            audit.append(conn, RING, actor="doc1", action="view-identity", case_id=f"c{i % 2}",
+                         target=f"person:p{i}", reason="interview follow-up", detail={"n": i})
+
+
+def test_an_intact_chain_verifies(store: Any) -> None:
+    with store.engine.connect() as conn:
+        assert audit.verify(conn, RING).intact  # empty
+    _fill(store)
+    with store.engine.connect() as conn:
+        result = audit.verify(conn, RING)
+        assert result.intact and result.entries == 5
+        assert [e["seq"] for e in audit.entries(conn, case_id="c1")] == [2, 4]
+
+
+@pytest.mark.parametrize(("tamper", "broken_at"), [
+    ("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 3", 3),
+    ("DELETE FROM audit_log WHERE seq = 2", 2),
+    ("DELETE FROM audit_log WHERE seq = 5", 5),
+    ("UPDATE audit_log SET seq = 99 WHERE seq = 4", 4),
+])
+def test_tampering_is_detected_at_the_first_broken_entry(store: Any, tamper: str, broken_at: int) -> None:
+    _fill(store)
+    with store.engine.begin() as conn:
+        conn.execute(text(tamper))
+    with store.engine.connect() as conn:
+        result = audit.verify(conn, RING)
+    assert not result.intact and result.broken_at == broken_at and result.problem
+
+
+def test_a_rewritten_chain_fails_on_the_keyed_head(store: Any) -> None:
+    _fill(store)
+    with store.engine.begin() as conn:  # one without the key edits a row and recomputes every hash after it
+        rows = audit.entries(conn)
+        prev = audit.GENESIS
+        for row in rows:
+            if row["seq"] == 2:
+                row["reason"] = "edited"
+            row["hash"] = audit.entry_hash(prev, row)
+            conn.execute(text("UPDATE audit_log SET reason = :r, prev_hash = :p, hash = :h WHERE seq = :s"),
+                         {"r": row["reason"], "p": prev, "h": row["hash"], "s": row["seq"]})
+            prev = row["hash"]
+        conn.execute(text("UPDATE audit_head SET hash = :h"), {"h": prev})
+    with store.engine.connect() as conn:
+        result = audit.verify(conn, RING)
+    assert not result.intact and "MAC" in result.problem
