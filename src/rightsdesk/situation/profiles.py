@@ -38,8 +38,7 @@ def _names(d: dict[str, Any]) -> set[str]:
 
 
 def _entities(conn: Connection, list_name: str) -> list[dict[str, Any]]:
-    return [reader.designation(conn, e["reference_number"], list_name)
-            for e in reader.designations(conn, list_name=list_name, kind="entity")]
+    return reader.designation_texts(conn, list_name, "entity")
 
 
 def institutions(conn: Connection, d: dict[str, Any]) -> list[dict[str, str]]:
@@ -54,9 +53,8 @@ def members(conn: Connection, entity: dict[str, Any]) -> list[dict[str, str]]:
     """Designated individuals of the same list whose office, title or narrative names this entity."""
     names = _names(entity)
     out = []
-    for row in reader.designations(conn, list_name=entity["list_name"], kind="individual",
-                                   regime=entity["regimes"][0] if entity["regimes"] else None):
-        person = reader.designation(conn, row["reference_number"], entity["list_name"])
+    for person in reader.designation_texts(conn, entity["list_name"], "individual",
+                                           entity["regimes"][0] if entity["regimes"] else None):
         about = f" {_about(person)} "
         if any(f" {n} " in about for n in names):
             out.append({"reference_number": person["reference_number"], "name": person["name"],

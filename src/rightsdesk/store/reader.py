@@ -180,6 +180,25 @@ def designation(conn: Connection, reference_number: str, list_name: str | None =
     return out
 
 
+def designation_texts(conn: Connection, list_name: str, kind: str, regime: str | None = None) -> list[dict[str, Any]]:
+    """The name, names, function, title and narrative of every designation of `list_name` of `kind` (under
+    `regime`), in reference-number order: two queries, for the profile's institution and member matching."""
+    d, n = schema.designation, schema.designation_name
+    q = (select(d.c.id, d.c.reference_number, d.c.name, d.c.function, d.c.title, d.c.narrative)
+         .where(d.c.list_name == list_name, d.c.kind == kind))
+    if regime:
+        r = schema.designation_regime
+        q = q.where(d.c.id.in_(select(r.c.designation_id).where(func.upper(r.c.regime) == regime.upper())))
+    rows = [dict(r) for r in conn.execute(q.order_by(d.c.reference_number)).mappings()]
+    names: dict[str, list[dict[str, str]]] = defaultdict(list)
+    ids = [row["id"] for row in rows]
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):  # by id: the child table's index serves
+        for did, name in conn.execute(select(n.c.designation_id, n.c.name).where(n.c.designation_id.in_(chunk))
+                                      .order_by(n.c.designation_id, n.c.position)).tuples():
+            names[did].append({"name": name})
+    return [{**row, "names": names.get(row.pop("id"), [])} for row in rows]
+
+
 def related(conn: Connection, list_name: str, reference_number: str) -> dict[str, list[dict[str, Any]]]:
     """The entries a designation is linked to ("Linked To" on the SDN list) and those linked to it, each with
     its list, reference number, name, kind and regimes; a tie whose name fits no single entry keeps its name
