@@ -1,0 +1,13 @@
+"""Tagging: labels for texts that nobody has labelled, with a score and the evidence for each.
+
+    corpus    the labelled UPR recommendations a model learns from (from the bundled file or the store)
+    upr       `UprTagger`: UPR Info issues (multi-label) and action categories (1-5), a linear model over
+              word and character n-grams with calibrated scores, its evidence (words, nearest labelled examples)
+    taxonomy  UHRI themes, affected persons and the 17 SDGs as data, and the crosswalk from UPR Info issues
+    uhri      `tag_uhri`: UHRI themes, affected persons and SDGs for any text, from the crosswalk and the
+              labels' own words (no UHRI-labelled training data)
+    evaluate  scoring by session: micro and macro F1 per label and overall, accuracy, calibration
+
+scikit-learn (a core dependency) is the only model library; nothing here downloads anything. No store access:
+labels are written and read through `rightsdesk.store.labels`.
+"""

@@ -1,0 +1,73 @@
+"""The UPR tagger on a subset of the bundled UPR Info export (sessions 15-18 to learn, 19 to score)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rightsdesk.errors import InputError
+from rightsdesk.tagging.corpus import LabelledText, bundled_corpus, split_by_session
+from rightsdesk.tagging.evaluate import accuracy, expected_calibration_error, multilabel_scores
+from rightsdesk.tagging.upr import UprTagger, opening
+
+
+@pytest.fixture(scope="module")
+def trained() -> tuple[UprTagger, list[LabelledText]]:
+    rows = [r for r in bundled_corpus() if r.session >= 17]
+    train, test = split_by_session(rows, 19)
+    return UprTagger().fit(train), test[:600]
+
+
+def test_session_20_is_unlabelled_and_never_learned_from() -> None:
+    rows = bundled_corpus()
+    assert {r.labelled for r in rows if r.session == 20} == {False}
+    train, test = split_by_session(rows, 20)
+    assert test == [] and all(r.session < 20 for r in train)
+
+
+def test_scores_on_an_unseen_session(trained: tuple[UprTagger, list[LabelledText]]) -> None:
+    model, test = trained
+    tags = model.tag([r.text for r in test])
+    s = multilabel_scores([frozenset(r.issues) for r in test], [frozenset(x.label for x in t.issues) for t in tags])
+    assert s.micro_f1 > 0.8 and s.macro_f1 > 0.5
+    assert accuracy([r.action_category for r in test], [int(t.action_category.label) for t in tags]) > 0.8
+    assert all(t.issues for t in tags)  # every text gets at least one issue
+
+
+def test_scores_are_calibrated_probabilities(trained: tuple[UprTagger, list[LabelledText]]) -> None:
+    model, test = trained
+    probs = model.issue_probabilities([r.text for r in test])
+    assert probs.min() >= 0 and probs.max() <= 1
+    flat = [float(p) for p in probs.ravel()]
+    truth = [lab in r.issues for r in test for lab in model.issue_labels]
+    assert expected_calibration_error(flat, truth) < 0.05
+    action = model.action_probabilities([r.text for r in test])
+    assert abs(action.sum(1) - 1).max() < 1e-6
+
+
+def test_action_category_follows_the_verb(trained: tuple[UprTagger, list[LabelledText]]) -> None:
+    model, _ = trained
+    tags = model.tag(["Ratify the Convention against Torture", "Continue its efforts to reduce poverty",
+                      "Consider abolishing the death penalty"])
+    assert [t.action_category.label for t in tags] == ["5", "2", "3"]
+    assert opening("Ratify the Convention") == "L1_ratify L2_ratify_the L3_ratify_the_convention"
+
+
+def test_evidence_names_words_and_labelled_examples(trained: tuple[UprTagger, list[LabelledText]]) -> None:
+    model, _ = trained
+    tag = model.tag(["Abolish the death penalty and commute all death sentences"], evidence=True)[0]
+    best = tag.issues[0]
+    assert best.label == "Death penalty" and best.score > 0.9
+    assert best.evidence is not None and "death" in " ".join(best.evidence.words)
+    assert all("Death penalty" in next(r for r in model._train_rows if r.id == e["id"]).issues
+               for e in best.evidence.examples)
+
+
+def test_too_little_to_learn_from_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="too little to learn from"):
+        UprTagger().fit([LabelledText("a", "Ratify", 1, ("International instruments",), 5)])
+
+
+def test_multilabel_scores_by_hand() -> None:
+    s = multilabel_scores([frozenset({"a", "b"}), frozenset({"a"})], [frozenset({"a"}), frozenset({"a", "c"})])
+    assert round(s.micro_f1, 4) == round(2 * 2 / (2 * 2 + 1 + 1), 4)
+    assert {x.label: x.f1 for x in s.per_label} == {"a": 1.0, "b": 0.0, "c": 0.0}
