@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -172,3 +173,24 @@ def test_situation_counts_designations_from_the_store(tmp_path: Path) -> None:
     counts = situation("PRK", store.engine, today=TODAY)["counts"]
     assert counts["designations"]["un"] >= 50
     assert situation("KOR", store.engine, today=TODAY)["counts"]["upr_recommendations_by_cycle"] == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("state", ["PRK", "KOR", "JPN"])
+def test_one_count_of_what_the_store_holds_about_a_state(built: Any, state: str) -> None:
+    """`overview`, `situation` and the designations list count with one definition, so they agree (the PRK
+    dashboard once said 388 designations tied to it while its link listed 158; KOR 0 roll calls against 2)."""
+    from rightsdesk.search import browse
+    from rightsdesk.search.query import SearchQuery
+    from rightsdesk.situation.overview import holdings
+
+    counts = situation(state, built.engine, today=TODAY)["counts"]
+    with built.engine.connect() as conn:
+        held = holdings(conn, state)
+        listed = browse.designations_all(conn, {"country": state}, SearchQuery.parse(""))
+    assert counts["roll_calls_naming_state"] == held["roll_calls_naming_state"]
+    assert counts["designations"] == held["designations"]
+    tied = held["designations_tied_by"]
+    assert len(listed) == tied["total"] == sum(held["designations"].values())
+    assert max(tied["by_nationality"], tied["by_address"]) <= tied["total"] <= tied["by_nationality"] + tied["by_address"]
+    assert len(held["resolutions_on_the_state"]) <= held["roll_calls_naming_state"]

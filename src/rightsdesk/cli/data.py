@@ -342,16 +342,10 @@ def overview(ctx: click.Context, iso3: str, as_json: bool) -> None:
         rightsdesk overview PRK
     """
     from rightsdesk.model.countries import country
-    from rightsdesk.store import reader
+    from rightsdesk.situation.overview import holdings
 
-    state = country(iso3)
     with get_store(ctx, loaded=True).engine.connect() as conn:
-        data = reader.country_overview(conn, state.iso3)
-        data["resolutions_on_the_state"] = [
-            {k: c[k] for k in ("symbol", "date", "yes", "no", "abstain")}
-            for c in reader.roll_calls(conn, query=_situation_phrase(state.name))
-            if c["symbol"]]
-    data["name"] = state.name
+        data = holdings(conn, country(iso3).iso3)
 
     def table(d: dict[str, Any]) -> None:
         received = d["upr_recommendations_received"]
@@ -362,17 +356,15 @@ def overview(ctx: click.Context, iso3: str, as_json: bool) -> None:
         click.echo(f"UPR recommendations made to other states: {d['upr_recommendations_made']:,}")
         v = d["votes_cast"]
         click.echo(f"General Assembly recorded votes cast: {v['yes']:,} yes, {v['no']:,} no, {v['abstain']:,} abstain")
+        click.echo(f"General Assembly roll calls naming it: {d['roll_calls_naming_state']:,}")
         click.echo(f"Recorded votes on resolutions on the situation in {d['name']}:")
         for r in d["resolutions_on_the_state"]:
             click.echo(f"  {r['symbol']:<14} {r['date']}  {r['yes']}-{r['no']}-{r['abstain']}")
         click.echo("Sanctions designations tied to it: "
-                   + (", ".join(f"{n} on {lst}" for lst, n in d["designations"].items()) or "none"))
+                   + (", ".join(f"{n} on {lst}" for lst, n in d["designations"].items()) or "none")
+                   + f" (counted as: {d['designations_tied_by']['rule']})")
 
     emit(data, as_json=as_json, table=table)
-
-
-def _situation_phrase(name: str) -> str:
-    return f"situation of human rights in {'the ' if name.startswith('Democratic') else ''}{name}"
 
 
 def register(group: click.Group) -> None:

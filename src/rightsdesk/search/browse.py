@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.search.index import hits
 from rightsdesk.search.query import SearchQuery
-from rightsdesk.store import schema
+from rightsdesk.store import reader, schema
 
 MAX_LIMIT = 500
 REC_FACETS = ("cycle", "session", "response", "issue", "from", "group", "category")
@@ -196,7 +196,7 @@ DES_FILTERS = ("list", "regime", "kind", "country")
 
 
 def _des_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> Select[Any]:
-    d, r, n = schema.designation, schema.designation_regime, schema.designation_nationality
+    d, r = schema.designation, schema.designation_regime
     q: Select[Any] = select(d.c.id, d.c.list_name, d.c.reference_number, d.c.kind, d.c.name, d.c.regimes,
                             d.c.nationalities, d.c.listed_on, d.c.name_original_script)
     if filters.get("list"):
@@ -205,8 +205,8 @@ def _des_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
         q = q.where(d.c.kind == filters["kind"])
     if filters.get("regime"):
         q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(_regimes(conn, filters["regime"])))))
-    if filters.get("country"):
-        q = q.where(d.c.id.in_(select(n.c.designation_id).where(n.c.country == filters["country"])))
+    if filters.get("country"):  # the one definition of "tied to a state"
+        q = q.where(reader.tied_to_state(filters["country"]))
     if not query.empty:  # names: Choi finds CHOE, 조용원 finds JO YONG-WON
         h = hits(conn, query.romanized(), "designation")
         return q.join(h, h.c.ref == d.c.id).order_by(h.c.score, d.c.reference_number)

@@ -1,7 +1,7 @@
 """The `situation` overview of a state: mechanisms engaged, latest outputs, counts from the store, next dates.
 
-Counts from the store (UPR recommendations by cycle and response, GA roll calls naming the state, designations
-tied to it) come from `store.reader`; without a store they are omitted.
+What the store holds about a state is computed once, by `holdings`, for the CLI's `overview` and `situation`,
+the country page and the API alike; without a store the counts are omitted.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.memberships import council_members, hrc_members
@@ -20,21 +20,40 @@ from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.timeline import timeline
 
 
-def store_counts(engine: Engine, iso3: str) -> dict[str, Any]:
-    """Counts from the spine for a state: UPR recommendations to it by cycle and response, GA roll calls whose
-    title names it, and designations of its nationals (or with an address there)."""
+def situation_phrase(name: str) -> str:
+    """The words that open the title of the GA's resolutions on a state's human-rights situation."""
+    return f"situation of human rights in {'the ' if name.startswith('Democratic') else ''}{name}"
+
+
+def holdings(conn: Connection, iso3: str) -> dict[str, Any]:
+    """What the store holds about a state, computed here once for `overview`, `situation`, the country page and
+    the API: UPR recommendations to and by it, its recorded votes, designations tied to it (see
+    `reader.tied_to_state`), the GA roll calls whose title names it, and among them the recorded votes on the
+    resolutions on its human-rights situation."""
     from rightsdesk.store import reader  # the store is optional for this module
 
     state = country(iso3)
+    held = reader.country_overview(conn, iso3)
+    on_situation = [c for c in reader.roll_calls(conn, query=situation_phrase(state.name)) if c["symbol"]]
+    candidates = {c["rcid"]: c for name in {state.name, state.official_name} - {""}
+                  for c in reader.roll_calls(conn, query=name)}
+    naming = {rcid for rcid, c in candidates.items()
+              if names_state(f"{c['short_title']}. {c['description']}", iso3)}
+    held["roll_calls_naming_state"] = len(naming | {c["rcid"] for c in on_situation})
+    held["resolutions_on_the_state"] = [{k: c[k] for k in ("symbol", "date", "yes", "no", "abstain")}
+                                        for c in on_situation]
+    held["name"] = state.name
+    return held
+
+
+def store_counts(engine: Engine, iso3: str) -> dict[str, Any]:
+    """The counts of `holdings` that the situation overview shows."""
     with engine.connect() as conn:
-        held = reader.country_overview(conn, iso3)
-        candidates = {c["rcid"]: c for name in {state.name, state.official_name} - {""}
-                      for c in reader.roll_calls(conn, query=name)}
-    roll_calls = [c for c in candidates.values()
-                  if names_state(f"{c['short_title']}. {c['description']}", iso3)]
+        held = holdings(conn, iso3)
     return {"upr_recommendations_by_cycle": held["upr_recommendations_received"]["by_cycle"],
-            "roll_calls_naming_state": len(roll_calls),
-            "designations": held["designations"]}
+            "roll_calls_naming_state": held["roll_calls_naming_state"],
+            "designations": held["designations"],
+            "designations_tied_by": held["designations_tied_by"]}
 
 
 def _seats(iso3: str, year: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from rightsdesk.errors import NotFoundError
 from rightsdesk.model.dates import PartialDate
@@ -126,6 +127,28 @@ def roll_calls(conn: Connection, *, issue: str | None = None, query: str | None 
     return calls
 
 
+TIED_TO_STATE = "a nationality of the state or an address in it"
+
+
+def tied_to_state(iso3: str) -> ColumnElement[bool]:
+    """The one definition of a designation "tied to a state" (TIED_TO_STATE), as a condition on
+    `designation.id`: CLI, dashboard, list and API all filter and count with it."""
+    d, n, a = schema.designation, schema.designation_nationality, schema.designation_address
+    return (d.c.id.in_(select(n.c.designation_id).where(n.c.country == iso3))
+            | d.c.id.in_(select(a.c.designation_id).where(a.c.country == iso3)))
+
+
+def designations_tied_by(conn: Connection, iso3: str) -> dict[str, Any]:
+    """How the designations tied to a state were counted: the rule, and how many by nationality, by address
+    and in all (a designation with both counts once in the total)."""
+    d, n, a = schema.designation, schema.designation_nationality, schema.designation_address
+    by_nationality = conn.scalar(select(func.count(n.c.designation_id.distinct())).where(n.c.country == iso3))
+    by_address = conn.scalar(select(func.count(a.c.designation_id.distinct())).where(a.c.country == iso3))
+    total = conn.scalar(select(func.count()).select_from(d).where(tied_to_state(iso3)))
+    return {"rule": TIED_TO_STATE, "by_nationality": int(by_nationality or 0), "by_address": int(by_address or 0),
+            "total": int(total or 0)}
+
+
 def designations(conn: Connection, *, regime: str | None = None, country: str | None = None,
                  list_name: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
     """Designations (summary rows) by regime (UN_LIST_TYPE or SDN program), nationality or address country,
@@ -137,9 +160,7 @@ def designations(conn: Connection, *, regime: str | None = None, country: str | 
         r = schema.designation_regime
         q = q.where(d.c.id.in_(select(r.c.designation_id).where(func.upper(r.c.regime) == regime.upper())))
     if country:
-        n, a = schema.designation_nationality, schema.designation_address
-        q = q.where(d.c.id.in_(select(n.c.designation_id).where(n.c.country == country))
-                    | d.c.id.in_(select(a.c.designation_id).where(a.c.country == country)))
+        q = q.where(tied_to_state(country))
     if list_name:
         q = q.where(d.c.list_name == list_name)
     if kind:
@@ -306,4 +327,5 @@ def country_overview(conn: Connection, iso3: str) -> dict[str, Any]:
         "upr_recommendations_made": int(made),
         "votes_cast": {k: int(votes.get(k, 0)) for k in ("yes", "no", "abstain")},
         "designations": dict(Counter(d["list"] for d in des)),
+        "designations_tied_by": designations_tied_by(conn, iso3),
     }
