@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsdesk.search import SearchQuery, browse, ensure_index
+from rightsdesk.search.index import update_index
 from rightsdesk.store.writer import load
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "upr_sample.csv"
@@ -30,3 +31,56 @@ def test_a_corrected_file_with_the_same_name_and_rows_reindexes(store: Any, tmp_
         assert ensure_index(conn) is False
         assert browse.recommendation_page(conn, {}, SearchQuery.parse("zymurgical")).total == 1
         assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total == 0
+
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def _doc_rowids(conn: Any, kind: str) -> list[int]:
+    return sorted(conn.exec_driver_sql(f"SELECT {'rowid' if conn.dialect.name == 'sqlite' else 'ctid::text'} "
+                                       f"FROM search_doc WHERE kind = '{kind}'").scalars())
+
+
+def test_only_the_changed_source_is_reindexed(store: Any, tmp_path: Path) -> None:
+    """A corrected UPR file reindexes its own documents; the roll calls' documents are not touched."""
+    first, second = tmp_path / "v1" / "upr.csv", tmp_path / "v2" / "upr.csv"
+    for path in (first, second):
+        path.parent.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text.replace("forced marriages", "zymurgical marriages", 1), encoding="utf-8")
+    upr = load(store, "upr-info", first)
+    votes = load(store, "unvotes", FIXTURES / "unvotes")
+    with store.engine.begin() as conn:
+        built = update_index(conn)
+        assert built.rebuilt and set(upr.sources) < set(built.indexed) < set(upr.sources) | set(votes.sources)
+        vote_docs = _doc_rowids(conn, "vote")
+        assert vote_docs
+    corrected = load(store, "upr-info", second)
+    with store.engine.begin() as conn:
+        change = update_index(conn)
+        assert not change.rebuilt
+        assert change.indexed == tuple(corrected.sources) and change.removed == tuple(upr.sources)
+        assert _doc_rowids(conn, "vote") == vote_docs  # untouched
+        assert not update_index(conn)
+        assert browse.recommendation_page(conn, {}, SearchQuery.parse("zymurgical")).total == 1
+        n = conn.exec_driver_sql("SELECT count(*) FROM search_doc WHERE kind = 'recommendation'").scalar()
+        assert n == conn.exec_driver_sql("SELECT count(*) FROM upr_recommendation").scalar()
+
+
+def test_an_index_of_another_layout_is_rebuilt(store: Any) -> None:
+    """An index made before documents carried their source (no version recorded) is rebuilt whole."""
+    load(store, "upr-info", SAMPLE)
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE search_doc USING fts5(kind UNINDEXED, ref UNINDEXED, "
+                                 "title, body)")
+        else:
+            conn.exec_driver_sql("CREATE TABLE search_doc (kind TEXT, ref TEXT, title TEXT, body TEXT, "
+                                 "tsv TSVECTOR)")
+        conn.exec_driver_sql("CREATE TABLE search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+        conn.exec_driver_sql("INSERT INTO search_state VALUES ('recommendation', 1)")
+    with store.engine.begin() as conn:
+        assert update_index(conn).rebuilt
+        assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total >= 1
+        assert not update_index(conn)

@@ -49,7 +49,7 @@ def build(ctx: click.Context) -> None:
 
     from rightsdesk.errors import OlderListError
     from rightsdesk.ingest import bundled
-    from rightsdesk.search import ensure_index
+    from rightsdesk.search.index import update_index
     from rightsdesk.store.writer import load
 
     started = time.perf_counter()
@@ -80,8 +80,10 @@ def build(ctx: click.Context) -> None:
                    f"in {time.perf_counter() - step:.1f} s")
     step = time.perf_counter()
     with store.engine.begin() as conn:
-        if ensure_index(conn):
-            click.echo(f"{'search':<11} full-text index built in {time.perf_counter() - step:.1f} s")
+        if change := update_index(conn):
+            what = "built" if change.rebuilt else (f"updated: {len(change.indexed)} sources reindexed, "
+                                                   f"{len(change.removed)} removed")
+            click.echo(f"{'search':<11} full-text index {what} in {time.perf_counter() - step:.1f} s")
     click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
 
 

@@ -1,7 +1,8 @@
 """Search and faceted browsing over the store, on SQLite FTS5 or PostgreSQL full-text search.
 
     query       SearchQuery: user text parsed into safe terms (words, "phrases", prefix*, -excluded)
-    index       the `search_doc` full-text table: ensure_index(conn), hits, highlights, split_marked
+    index       the `search_doc` full-text table, kept up to date source by source: ensure_index(conn),
+                update_index(conn), hits, highlights, split_marked
     browse      faceted, cursor-paginated lists of recommendations, roll calls and designations
     everything  search_all: one search box across the store and the machinery
 

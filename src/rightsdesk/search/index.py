@@ -1,10 +1,11 @@
 """The full-text index: one `search_doc` table over recommendations, roll calls and designations.
 
 SQLite: an FTS5 table with the Porter stemmer (ranked by bm25). PostgreSQL: a table with a weighted
-`tsvector` column and a GIN index (ranked by ts_rank). Both live outside the store's schema metadata and are
-rebuilt by `ensure_index` whenever the counts of the indexed tables, or the loaded source files (their ids,
-which hash their sha256), differ from those recorded at the last build: a corrected file with the same name and
-the same row count is a new source, so it reindexes too.
+`tsvector` column and a GIN index (ranked by ts_rank). Both live outside the store's schema metadata. Every
+document carries the source it came from, and `search_source` records what each source contributed when it was
+indexed; `update_index` reindexes only the sources that are new or changed and removes those no longer held (a
+source id hashes its file's sha256, so a corrected file with the same name and row count is a new source).
+A later embedding index can follow the same path.
 
 Hits carry highlighted text with the private-use marks `MARK_START`/`MARK_END` around matched words;
 `split_marked` turns that into (text, is_hit) segments for any renderer.
@@ -12,8 +13,8 @@ Hits carry highlighted text with the private-use marks `MARK_START`/`MARK_END` a
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Float, Integer, String, TextClause, text
@@ -24,76 +25,132 @@ from rightsdesk.search.query import SearchQuery
 MARK_START, MARK_END = "\ue000", "\ue001"
 KINDS = ("recommendation", "vote", "designation")
 
+INDEX_VERSION = 2  # bump when what a document holds changes: an index of another version is rebuilt whole
+
 _SQLITE_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_doc USING fts5(kind UNINDEXED, ref UNINDEXED, title, body, "
-    "tokenize = 'porter unicode61 remove_diacritics 2')",
-    "CREATE TABLE IF NOT EXISTS search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_doc USING fts5(kind UNINDEXED, ref UNINDEXED, "
+    "source_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
 )
 _PG_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_doc (kind TEXT NOT NULL, ref TEXT NOT NULL, title TEXT NOT NULL, "
-    "body TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS search_doc (kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL, "
+    "title TEXT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
     "CREATE INDEX IF NOT EXISTS ix_search_doc_tsv ON search_doc USING GIN (tsv)",
     "CREATE INDEX IF NOT EXISTS ix_search_doc_ref ON search_doc (kind, ref)",
-    "CREATE TABLE IF NOT EXISTS search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_search_doc_source ON search_doc (source_id)",
 )
-_COUNTS = ("SELECT 'recommendation', count(*) FROM upr_recommendation UNION ALL "
-           "SELECT 'vote', count(*) FROM roll_call UNION ALL "
-           "SELECT 'designation', (SELECT count(*) FROM designation) * 100000 + count(*) FROM designation_name "
-           "UNION ALL SELECT 'sources', count(*) FROM source")
+_STATE_DDL = (
+    "CREATE TABLE IF NOT EXISTS search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS search_source (source_id TEXT NOT NULL, kind TEXT NOT NULL, "
+    "n INTEGER NOT NULL, PRIMARY KEY (source_id, kind))",
+)
+# What each loaded source contributes to the index now: a source's rows are written, replaced and removed
+# together (every write stamps its source), so a changed (source, kind, count) is a changed set of documents.
+_HELD = ("SELECT 'recommendation', source_id, count(*) FROM upr_recommendation GROUP BY source_id UNION ALL "
+         "SELECT 'vote', source_id, count(*) FROM roll_call GROUP BY source_id UNION ALL "
+         "SELECT 'designation', source_id, count(*) FROM designation GROUP BY source_id")
 
 
-def _sources(sqlite: bool) -> str:
+def _documents(sqlite: bool) -> str:
     agg = "group_concat(n.name, ' ')" if sqlite else "string_agg(n.name, ' ')"
     return f"""
-        SELECT 'recommendation', id, '', text FROM upr_recommendation
+        SELECT 'recommendation', id, source_id, '', text FROM upr_recommendation WHERE source_id IN ({{ids}})
         UNION ALL
-        SELECT 'vote', CAST(rcid AS TEXT), coalesce(symbol, symbol_original) || ' ' || short_title, description
-        FROM roll_call
+        SELECT 'vote', CAST(rcid AS TEXT), source_id, coalesce(symbol, symbol_original) || ' ' || short_title,
+               description
+        FROM roll_call WHERE source_id IN ({{ids}})
         UNION ALL
-        SELECT 'designation', d.id,
+        SELECT 'designation', d.id, d.source_id,
                d.name || ' ' || d.name_original_script || ' ' || coalesce(
                    (SELECT {agg} FROM designation_name n WHERE n.designation_id = d.id), ''),
                d.narrative || ' ' || d.title || ' ' || d.function
-        FROM designation d"""
+        FROM designation d WHERE d.source_id IN ({{ids}})"""
 
 
 def _is_sqlite(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite"
 
 
+@dataclass(frozen=True)
+class IndexChange:
+    """What `update_index` did: the sources whose documents it (re)indexed and those it took out."""
+
+    indexed: tuple[str, ...]
+    removed: tuple[str, ...]
+    rebuilt: bool  # the whole index was made anew (first build, or an index of another INDEX_VERSION)
+
+    def __bool__(self) -> bool:
+        return bool(self.indexed or self.removed or self.rebuilt)
+
+
 def ensure_index(conn: Connection) -> bool:
-    """Create the index if missing and rebuild it if the indexed tables changed; True if it was (re)built."""
+    """Create the index if missing and bring it up to date with the loaded sources; True if anything changed."""
+    return bool(update_index(conn))
+
+
+def update_index(conn: Connection) -> IndexChange:
+    """Reindex only what changed since the last call, source by source: the documents of a source that is new
+    or whose rows changed are (re)written, those of a source no longer held are removed. A source id hashes
+    its file's sha256, so a corrected file with the same name and row count is a new source and reindexes."""
+    rebuilt = _prepare(conn)
+    now = {(str(source), str(kind)): int(n) for kind, source, n in conn.exec_driver_sql(_HELD).tuples()}
+    recorded = {(str(source), str(kind)): int(n) for source, kind, n
+                in conn.exec_driver_sql("SELECT source_id, kind, n FROM search_source").tuples()}
+    held = {source for source, _ in now}
+    changed = sorted({key[0] for key, n in now.items() if recorded.get(key) != n}
+                     | {key[0] for key in recorded if key not in now and key[0] in held})
+    removed = sorted({key[0] for key in recorded} - held)
+    stale = changed + removed
+    for chunk in _chunks(stale):
+        conn.execute(text(f"DELETE FROM search_doc WHERE source_id IN ({_names(chunk)})"), _params(chunk))
+        conn.execute(text(f"DELETE FROM search_source WHERE source_id IN ({_names(chunk)})"), _params(chunk))
+    for chunk in _chunks(changed):
+        _insert_documents(conn, chunk)
+    for (source, kind), n in now.items():
+        if source in changed:
+            conn.execute(text("INSERT INTO search_source (source_id, kind, n) VALUES (:s, :k, :n)"),
+                         {"s": source, "k": kind, "n": n})
+    if stale and _is_sqlite(conn):
+        conn.exec_driver_sql("INSERT INTO search_doc (search_doc) VALUES ('optimize')")
+    return IndexChange(tuple(changed), tuple(removed), rebuilt)
+
+
+def _prepare(conn: Connection) -> bool:
+    """Create the index tables; drop an index of another version (or of before per-source tracking) first.
+    True when the index starts empty."""
+    for ddl in _STATE_DDL:
+        conn.exec_driver_sql(ddl)
+    version = conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'version'").scalar()
+    if version != INDEX_VERSION:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS search_doc")
+        conn.exec_driver_sql("DELETE FROM search_source")
+        conn.exec_driver_sql("DELETE FROM search_state")
+        conn.execute(text("INSERT INTO search_state (kind, n) VALUES ('version', :n)"), {"n": INDEX_VERSION})
     for ddl in _SQLITE_DDL if _is_sqlite(conn) else _PG_DDL:
         conn.exec_driver_sql(ddl)
-    current = {k: int(n) for k, n in conn.exec_driver_sql(_COUNTS).tuples()}
-    current["content"] = _content_signature(conn)
-    recorded = {k: int(n) for k, n in conn.exec_driver_sql("SELECT kind, n FROM search_state").tuples()}
-    if current == recorded:
-        return False
-    rebuild_index(conn, current)
-    return True
+    return version != INDEX_VERSION
 
 
-def _content_signature(conn: Connection) -> int:
-    """A number that changes whenever the set of loaded sources changes (a source id hashes the file's sha256)."""
-    ids = sorted(str(i) for i in conn.exec_driver_sql("SELECT id FROM source").scalars())
-    return int(hashlib.sha256("\n".join(ids).encode()).hexdigest()[:7], 16)  # fits the 32-bit INTEGER column
-
-
-def rebuild_index(conn: Connection, counts: dict[str, int]) -> None:
-    """Refill the index from the store and record the counts it was built from."""
-    conn.exec_driver_sql("DELETE FROM search_doc")
+def _insert_documents(conn: Connection, sources: Sequence[str]) -> None:
+    documents = _documents(_is_sqlite(conn)).replace("{ids}", _names(sources))
     if _is_sqlite(conn):
-        conn.exec_driver_sql(f"INSERT INTO search_doc (kind, ref, title, body) {_sources(True)}")
-        conn.exec_driver_sql("INSERT INTO search_doc (search_doc) VALUES ('optimize')")
+        sql = f"INSERT INTO search_doc (kind, ref, source_id, title, body) {documents}"
     else:
-        conn.exec_driver_sql(
-            "INSERT INTO search_doc (kind, ref, title, body, tsv) SELECT k, r, t, b, "
-            "setweight(to_tsvector('english', t), 'A') || setweight(to_tsvector('english', b), 'B') "
-            f"FROM ({_sources(False)}) AS s (k, r, t, b)")
-    conn.exec_driver_sql("DELETE FROM search_state")
-    for kind, n in counts.items():
-        conn.execute(text("INSERT INTO search_state (kind, n) VALUES (:k, :n)"), {"k": kind, "n": n})
+        sql = ("INSERT INTO search_doc (kind, ref, source_id, title, body, tsv) SELECT k, r, s, t, b, "
+               "setweight(to_tsvector('english', t), 'A') || setweight(to_tsvector('english', b), 'B') "
+               f"FROM ({documents}) AS d (k, r, s, t, b)")
+    conn.execute(text(sql), _params(sources))
+
+
+def _chunks(ids: Sequence[str], size: int = 200) -> list[Sequence[str]]:
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _names(ids: Sequence[str]) -> str:
+    return ", ".join(f":s{i}" for i in range(len(ids)))
+
+
+def _params(ids: Sequence[str]) -> dict[str, str]:
+    return {f"s{i}": v for i, v in enumerate(ids)}
 
 
 def hits(conn: Connection, query: SearchQuery, kind: str) -> Subquery:
@@ -116,7 +173,7 @@ def highlights(conn: Connection, query: SearchQuery, kind: str, refs: Sequence[s
         return {}
     marks = {"s": MARK_START, "e": MARK_END}
     if _is_sqlite(conn):
-        sql = ("SELECT ref, highlight(search_doc, 3, :s, :e) FROM search_doc "
+        sql = ("SELECT ref, highlight(search_doc, 4, :s, :e) FROM search_doc "
                "WHERE search_doc MATCH :q AND kind = :k AND ref IN ({refs})")
         params: dict[str, Any] = {"q": query.fts5(), "k": kind, **marks}
     else:
