@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from rightsdesk.linkage.compare.names import compare_names
+from rightsdesk.matching.names import compare_names
 from rightsdesk.model.records import BirthDate, Designation, DesignationName
 from rightsdesk.model.vocab import SubjectKind
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
@@ -102,7 +102,7 @@ def test_the_same_query_gives_the_same_answer_on_every_run() -> None:
 
 
 def test_an_organisation_inside_a_longer_name_is_not_the_same_body_by_default() -> None:
-    from rightsdesk.linkage.compare.names import compare_parsed
+    from rightsdesk.matching.names import compare_parsed
     from rightsdesk.screening.index import parse_plain_name
 
     army = compare_parsed(parse_plain_name("KOREAN PEOPLE'S ARMY"),

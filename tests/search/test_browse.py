@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from rightsdesk.errors import InputError
 from rightsdesk.search import SearchQuery, browse, ensure_index, split_marked
-from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import MARK_END, MARK_START, highlights
+from rightsdesk.stats.coalition import coalition
 from tests.web.conftest import load_samples
 
 

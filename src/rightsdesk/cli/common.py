@@ -26,13 +26,12 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False, write: 
     does not exist, a database at an older schema, or one holding no source yet, is a SchemaError telling the
     user what to run, not a silent empty answer.
     """
-    from sqlalchemy import func, select
     from sqlalchemy.engine import make_url
 
     from rightsdesk.access import SYSTEM
     from rightsdesk.errors import SchemaError
     from rightsdesk.settings import Settings
-    from rightsdesk.store import Store, schema
+    from rightsdesk.store import Store, reader
 
     root = (ctx or click.get_current_context()).find_root()
     obj = root.ensure_object(dict)
@@ -54,7 +53,7 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False, write: 
     if loaded:
         store.require_current()
         with store.reading(SYSTEM) as session:
-            if not session.conn.scalar(select(func.count()).select_from(schema.source)):
+            if not reader.source_count(session.conn):
                 raise SchemaError(f"the database {store.display_url} holds no data yet: run `rightsdesk build` "
                                   "first (or give --db the one you built)")
     return store

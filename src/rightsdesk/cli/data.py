@@ -91,23 +91,19 @@ def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
     """For a sanctions list, the path of a file of that list loaded from outside the bundled data, if any."""
     if kind not in ("un-sc-list", "ofac-sdn"):
         return None
-    from sqlalchemy import select
-
-    from rightsdesk.store import schema
+    from rightsdesk.store import reader
 
     root = (bundled_path if bundled_path.is_dir() else bundled_path.parent).resolve()
     with store.engine.connect() as conn:
-        paths = conn.scalars(select(schema.source.c.path).where(schema.source.c.dataset == kind)).all()
+        paths = reader.source_paths(conn, kind)
     return next((p for p in paths if not Path(p).resolve().is_relative_to(root)), None)
 
 
 def _has_links(store: Store) -> bool:
-    from sqlalchemy import func, select
-
-    from rightsdesk.store import schema
+    from rightsdesk.store import reader
 
     with store.engine.connect() as conn:
-        return bool(conn.scalar(select(func.count()).select_from(schema.designation_link)))
+        return reader.link_count(conn) > 0
 
 
 @click.command(context_settings=CONTEXT)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rightsdesk.linkage.compare.names import compare_parsed
+from rightsdesk.matching.names import compare_parsed
 from rightsdesk.model.records import Designation
 from rightsdesk.model.vocab import SubjectKind
 from rightsdesk.screening.index import IndexedEntry, ScreeningIndex

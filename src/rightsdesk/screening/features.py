@@ -2,7 +2,7 @@
 
 Each feature takes the query and a candidate entry and returns a strength in [0, 1] (0: does not apply).
 `FEATURES` lists them with the weight that `scoring` adds to the name score (negative weights lower it).
-Nothing here looks at names; names are compared in `linkage.compare.names`.
+Nothing here looks at names; names are compared in `matching.names`.
 """
 
 from __future__ import annotations

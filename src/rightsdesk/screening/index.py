@@ -1,7 +1,7 @@
 """An in-memory screening index over designations, with blocking so that a query scores few candidates.
 
 Built once from `Iterable[Designation]` (any list, any regime); every name and alias of an entry is parsed once
-(`linkage.compare.names.parse_name`). Blocking keys, each a short string:
+(`matching.names.parse_name`). Blocking keys, each a short string:
 
     k:<hangul>   a canonical Hangul syllable that a given-name syllable of a Korean reading can stand for
     t:<token>    an ASCII-folded name token
@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rightsdesk.linkage.compare.names import ParsedName, parse_name, split_brackets
+from rightsdesk.matching.names import ParsedName, parse_name, split_brackets
 from rightsdesk.model.records import BirthDate, Designation
 from rightsdesk.model.vocab import SubjectKind
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rightsdesk.errors import InputError
-from rightsdesk.linkage.compare.names import split_brackets
+from rightsdesk.matching.names import split_brackets
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import SubjectKind

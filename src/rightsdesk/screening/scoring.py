@@ -2,7 +2,7 @@
 
     score = clamp(best name score + Σ weight × feature, 0, 1);  match = score ≥ THRESHOLD
 
-The name score comes from `linkage.compare.names` (Korean readings, or spelling). The weights in
+The name score comes from `matching.names` (Korean readings, or spelling). The weights in
 `features.FEATURES` and THRESHOLD were set on the evaluation set of `bench/screening_quality.py`: every
 romanization variant of a 1718-list name scores at least 0.94 on its name alone, a Korean name that differs in one
 given syllable scores 0.70 (Kim Jong-un against Kim Jong-il), and only agreement to the day of birth (+0.15)
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rightsdesk.linkage.compare.names import ParsedName, compare_parsed, parse_name, score_parsed
+from rightsdesk.matching.names import ParsedName, compare_parsed, parse_name, score_parsed
 from rightsdesk.screening.features import FEATURES
 from rightsdesk.screening.index import ScreeningIndex, parse_plain_name
 from rightsdesk.screening.query import ScreeningQuery, name_variants

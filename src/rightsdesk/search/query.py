@@ -111,7 +111,7 @@ def _is_hangul(char: str) -> bool:
 
 def _syllable_term(word: str) -> Term:
     """A one-word term with the other spellings of the Korean syllable(s) the word can stand for."""
-    from rightsdesk.linkage.compare.romanization import FAMILY_NAMES, FAMILY_READINGS, READINGS, canonical, spellings
+    from rightsdesk.matching.romanization import FAMILY_NAMES, FAMILY_READINGS, READINGS, canonical, spellings
 
     hangul = {canonical(word)} if _is_hangul(word[0]) else set(READINGS.get(word, ())) | set(FAMILY_READINGS.get(word, ()))
     family = {canonical(h): names for h, names in FAMILY_NAMES.items()}

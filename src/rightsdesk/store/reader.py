@@ -21,6 +21,21 @@ from rightsdesk.store import schema
 LISTS = ("un", "ofac-sdn")
 
 
+def source_count(conn: Connection) -> int:
+    """How many source files the store holds (0: nothing loaded yet)."""
+    return int(conn.scalar(select(func.count()).select_from(schema.source)) or 0)
+
+
+def source_paths(conn: Connection, dataset: str) -> list[str]:
+    """The paths of the files loaded for `dataset` (an ingestor's name), as recorded when each was loaded."""
+    return list(conn.scalars(select(schema.source.c.path).where(schema.source.c.dataset == dataset)))
+
+
+def link_count(conn: Connection) -> int:
+    """How many cross-list links (proposed, accepted or rejected) the store holds."""
+    return int(conn.scalar(select(func.count()).select_from(schema.designation_link)) or 0)
+
+
 def stats(conn: Connection) -> dict[str, Any]:
     """Counts of what the store holds, with one designation count per list."""
     def count(table: Any) -> int:

@@ -15,13 +15,13 @@ from sqlalchemy import Connection
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.search import browse
-from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.council import council_view, hrc_view
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.timeline import timeline
+from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import reader
 from rightsdesk.web.params import (
     CURSOR,

@@ -22,7 +22,6 @@ from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.search import browse
-from rightsdesk.search.coalition import coalition
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import highlights, split_marked
 from rightsdesk.search.query import SearchQuery
@@ -30,6 +29,7 @@ from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions
 from rightsdesk.situation.timeline import all_events
+from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import Store, reader
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rightsdesk.linkage.compare.romanization import (
+from rightsdesk.matching.romanization import (
     FAMILY_READINGS,
     READINGS,
     canonical,

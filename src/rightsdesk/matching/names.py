@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from rightsdesk.linkage.compare.romanization import (
+from rightsdesk.matching.romanization import (
     DOUBLE_FAMILY_NAMES,
     FAMILY_HANGUL,
     FAMILY_READINGS,

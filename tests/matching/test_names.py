@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rightsdesk.linkage.compare.names import (
+from rightsdesk.matching.names import (
     compare_names,
     normalise,
     parse_name,
     segment,
     spelling_score,
 )
-from rightsdesk.linkage.compare.romanization import mccune_reischauer
+from rightsdesk.matching.romanization import mccune_reischauer
 
 THRESHOLD = 0.8
 

@@ -1,1 +1,0 @@
-"""Comparators for linkage: names (`names`) and the romanization tables they read (`romanization`)."""

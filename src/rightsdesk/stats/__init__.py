@@ -1,0 +1,1 @@
+"""Statistics over what the store holds: vote coalitions (`coalition`)."""

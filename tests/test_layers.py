@@ -1,0 +1,109 @@
+"""The import contract: each package reaches only the packages below it, and only `store/` touches tables.
+
+The test walks every module's imports with `ast` (lazy imports inside functions included). `MAY_IMPORT` is the
+layering of docs/architecture.md; `KNOWN` lists the crossings that exist today, each with why and what removes
+it. A new crossing fails the test; a known one that has gone away fails it too, so the list only shrinks.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "rightsdesk"
+TOP = {"errors", "settings", "datafiles", "__init__", "__main__"}  # cross-cutting, at the top of the package
+
+MAY_IMPORT: dict[str, set[str]] = {
+    "data": set(),  # bundled files only
+    "model": set(),
+    "mechanisms": {"model"},
+    "situation": {"model", "mechanisms", "store"},
+    "ingest": {"model", "mechanisms"},
+    "access": {"model"},
+    "matching": {"model"},
+    "cases": {"model", "access", "matching"},
+    "store": {"model", "access", "cases", "matching"},
+    "screening": {"model", "matching"},
+    "linkage": {"model", "matching", "screening", "store"},
+    "stats": {"model", "mechanisms", "situation", "store", "linkage"},
+    "tagging": {"model", "ingest", "store"},
+    "search": {"model", "mechanisms", "situation", "store", "matching", "tagging"},
+    "pipeline": {"model", "mechanisms", "situation", "ingest", "store", "access", "cases", "matching",
+                 "screening", "linkage", "stats", "tagging", "search"},
+    "web": {"*"},
+    "cli": {"*"},
+}
+
+# (importing module, imported package or module): why it is there, and what removes it.
+KNOWN: dict[tuple[str, str], str] = {
+    ("store/writer.py", "ingest"): "the writer looks up ingestors and parses; the pipeline will compose parse "
+                                   "and load (issue 9, Deliver 4)",
+    ("search/browse.py", "store.schema"): "faceted browsing builds its queries on the tables; to move into "
+                                          "store/readers/ (issue 9, Deliver 1)",
+    ("tagging/corpus.py", "store.schema"): "the tagger's corpus reads recommendations; to read through a store "
+                                           "reader (issue 9, Deliver 1)",
+}
+
+TABLE_MODULES = ("store.schema",)  # importing these, or `schema` from rightsdesk.store, touches tables
+
+
+def _imports(path: Path) -> set[str]:
+    """The rightsdesk modules `path` imports, as dotted names below `rightsdesk` (`store.schema`, `model`)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("rightsdesk."):
+                base = node.module.removeprefix("rightsdesk.")
+                found.add(base)
+                found |= {f"{base}.{a.name}" for a in node.names}
+            elif node.module == "rightsdesk":
+                found |= {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name.removeprefix("rightsdesk.") for a in node.names if a.name.startswith("rightsdesk.")}
+    return found
+
+
+def _is_module(name: str) -> bool:
+    return (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").exists()
+
+
+def _crossings() -> dict[tuple[str, str], str]:
+    """Every import that breaks the contract: (module, what it imports) -> the rule it breaks."""
+    out: dict[tuple[str, str], str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE)
+        package = rel.parts[0].removesuffix(".py")
+        if package in TOP or "migrations" in rel.parts:
+            continue
+        allowed = MAY_IMPORT.get(package)
+        assert allowed is not None, f"{rel}: package {package!r} has no place in MAY_IMPORT: add it"
+        for name in _imports(path):
+            target = name.split(".")[0]
+            if target in TOP or target == package or not _is_module(target):  # `from rightsdesk import __version__`
+                continue
+            if "*" not in allowed and target not in allowed:
+                out[(str(rel), target)] = f"{package} may not import {target}"
+            if package != "store" and any(name == t or name.startswith(t + "_") for t in TABLE_MODULES):
+                out[(str(rel), "store.schema")] = "only store/ touches tables"
+    return out
+
+
+def test_no_package_reaches_past_its_layer() -> None:
+    crossings = _crossings()
+    new = {k: v for k, v in crossings.items() if k not in KNOWN}
+    assert not new, "imports that break the layering:\n" + "\n".join(f"  {m} imports {t}: {why}"
+                                                                    for (m, t), why in sorted(new.items()))
+
+
+def test_the_known_crossings_still_exist() -> None:
+    """A crossing fixed is taken off KNOWN, so the list says only what is still true."""
+    gone = set(KNOWN) - set(_crossings())
+    assert not gone, f"fixed, take them off KNOWN: {sorted(gone)}"
+
+
+def test_a_crossing_is_found(tmp_path: Path) -> None:
+    """The walker sees lazy imports inside functions and `from rightsdesk.store import schema`."""
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from rightsdesk.store import schema\n    import rightsdesk.web.app\n",
+                      encoding="utf-8")
+    assert {"store", "store.schema", "web.app"} <= _imports(module)
