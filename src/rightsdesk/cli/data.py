@@ -12,6 +12,8 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
 from rightsdesk.cli.links import refresh_links
+from rightsdesk.ingest import INGESTORS
+from rightsdesk.model.vocab import SanctionsList
 
 if TYPE_CHECKING:
     from rightsdesk.store import Store
@@ -27,7 +29,7 @@ def one_designation(func: F) -> F:
     """The REFERENCE argument, --list and --json of the commands that show one designation."""
     func = click.pass_context(func)  # type: ignore[assignment]
     func = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
-    func = click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]),
+    func = click.option("--list", "list_name", type=click.Choice(SanctionsList.names()),
                         help="The list, if the number is ambiguous.")(func)
     return click.argument("reference")(func)
 
@@ -72,7 +74,7 @@ def build(ctx: click.Context) -> None:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
         click.echo(f"{kind:<11} {state} in {report.seconds:.1f} s")
-        lists_changed |= report.changed and kind in ("un-sc-list", "ofac-sdn")
+        lists_changed |= report.changed and kind in SanctionsList.ingestors()
     if lists_changed or not _has_links(store):
         step = time.perf_counter()
         done = refresh_links(ctx)
@@ -89,7 +91,7 @@ def build(ctx: click.Context) -> None:
 
 def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
     """For a sanctions list, the path of a file of that list loaded from outside the bundled data, if any."""
-    if kind not in ("un-sc-list", "ofac-sdn"):
+    if kind not in SanctionsList.ingestors():
         return None
     from rightsdesk.store import reader
 
@@ -107,7 +109,7 @@ def _has_links(store: Store) -> bool:
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("kind", type=click.Choice(["upr-info", "unvotes", "un-sc-list", "ofac-sdn", "upr-report"]))
+@click.argument("kind", type=click.Choice(list(INGESTORS)))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--allow-older", is_flag=True, help="Load a sanctions list dated before the one loaded (it replaces it).")
 @click.pass_context
@@ -132,7 +134,7 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool) -> None
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")
-        if kind in ("un-sc-list", "ofac-sdn"):
+        if kind in SanctionsList.ingestors():
             done = refresh_links(ctx)
             click.echo(f"links: {done['new']} new proposals, {done['dropped']} dropped; decisions kept")
     else:
@@ -231,7 +233,7 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
 @click.command(context_settings=CONTEXT)
 @click.option("--regime", metavar="NAME", help="UN regime (DPRK, Al-Qaida, ...) or SDN program (DPRK2, ...).")
 @click.option("--country", metavar="ISO3", help="Nationality or address country.")
-@click.option("--list", "list_name", type=click.Choice(["un", "ofac-sdn"]), help="Only this list.")
+@click.option("--list", "list_name", type=click.Choice(SanctionsList.names()), help="Only this list.")
 @output_options
 @click.pass_context
 def designations(ctx: click.Context, regime: str | None, country: str | None, list_name: str | None, as_json: bool,

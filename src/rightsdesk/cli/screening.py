@@ -19,10 +19,11 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, get_store
 from rightsdesk.errors import InputError
+from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
 
-LISTS = ("un", "ofac-sdn")
+LISTS = SanctionsList.names()
 SCHEMA_CHOICE = click.Choice(["person", "entity", "vessel", "aircraft", "thing"], case_sensitive=False)
 
 

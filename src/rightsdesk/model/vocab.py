@@ -1,4 +1,4 @@
-"""Controlled vocabularies: votes, UPR responses, designation kinds."""
+"""Controlled vocabularies, each declared once: votes, UPR responses, designation kinds, the sanctions lists."""
 
 from __future__ import annotations
 
@@ -44,3 +44,26 @@ class SubjectKind(StrEnum):
     ENTITY = "entity"
     VESSEL = "vessel"
     AIRCRAFT = "aircraft"
+
+
+class SanctionsList(StrEnum):
+    """A sanctions list rightsdesk loads, by the name its designations carry; click choices, web parameters,
+    templates and the OpenAPI document all read it from here."""
+
+    UN = "un"  # the Security Council consolidated list
+    OFAC_SDN = "ofac-sdn"  # the US Treasury's Specially Designated Nationals list
+
+    @property
+    def ingestor(self) -> str:
+        """The ingestor that loads this list (a loaded list is a snapshot: it replaces the one before)."""
+        return {"un": "un-sc-list", "ofac-sdn": "ofac-sdn"}[self.value]
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The lists' names, in order: ("un", "ofac-sdn")."""
+        return tuple(m.value for m in cls)
+
+    @classmethod
+    def ingestors(cls) -> tuple[str, ...]:
+        """The ingestors of the lists: ("un-sc-list", "ofac-sdn")."""
+        return tuple(m.ingestor for m in cls)

@@ -14,7 +14,7 @@ from rightsdesk.errors import InputError
 from rightsdesk.matching.names import split_brackets
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.model.vocab import SanctionsList, SubjectKind
 
 #: Query schemas (ours and FollowTheMoney's) → the designation kinds they may match.
 SCHEMAS: dict[str, frozenset[SubjectKind]] = {
@@ -30,7 +30,7 @@ SCHEMAS: dict[str, frozenset[SubjectKind]] = {
 }
 
 
-LISTS = ("un", "ofac-sdn")  # the lists rightsdesk loads
+LISTS = SanctionsList.names()  # the lists rightsdesk loads
 
 
 @dataclass(frozen=True)

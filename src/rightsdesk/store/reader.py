@@ -15,10 +15,10 @@ from rightsdesk.errors import NotFoundError
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument
 from rightsdesk.model.symbols import DocumentSymbol
-from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.store import schema
 
-LISTS = ("un", "ofac-sdn")
+LISTS = SanctionsList.names()
 
 
 def source_count(conn: Connection) -> int:

@@ -25,6 +25,7 @@ from rightsdesk.errors import OlderListError
 from rightsdesk.ingest import ingestor
 from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
+from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.store import Store, schema
 from rightsdesk.store.dialects import insert_rows
 from rightsdesk.store.ids import natural_id
@@ -71,7 +72,7 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
         for s in sources:
             conn.execute(update(schema.source).where(schema.source.c.id == s["id"])
                          .values(records=per_source.get(s["id"], 0)))
-        if kind in ("un-sc-list", "ofac-sdn"):
+        if kind in SanctionsList.ingestors():
             _drop_superseded_entries(conn, sources[0]["id"])
         else:
             _drop_earlier_versions(conn, module.NAME, sources)

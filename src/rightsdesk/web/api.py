@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.search import browse
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
@@ -120,12 +121,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              paged=True),
     Endpoint("/api/v1/designations/{reference}", "One designation with names, dates, documents and source.",
              (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
-              Param("list", "Sanctions list.", enum=("un", "ofac-sdn"))),
+              Param("list", "Sanctions list.", enum=SanctionsList.names())),
              lambda c, a: reader.designation(c, a["reference"], a["list"])),
     Endpoint("/api/v1/profiles/{reference}", "A designated person's or entity's profile: listing resolution, "
              "institutions or members, cross-list links and timeline events.",
              (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
-              Param("list", "Sanctions list.", enum=("un", "ofac-sdn"))),
+              Param("list", "Sanctions list.", enum=SanctionsList.names())),
              lambda c, a: profile(c, a["reference"], a["list"])),
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
              (ISO3,), lambda c, a: situation(a["iso3"], c.engine)),

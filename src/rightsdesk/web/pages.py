@@ -21,6 +21,7 @@ from rightsdesk.access import ANONYMOUS
 from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
 from rightsdesk.model.symbols import DocumentSymbol
+from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.search import browse
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import highlights, split_marked
@@ -175,7 +176,7 @@ class Pages:
 
     def designation(self, request: Request, conn: Connection) -> Response:
         """One designation."""
-        a = read_params((Param("list", "", enum=("un", "ofac-sdn")),), request.query_params, {})
+        a = read_params((Param("list", "", enum=SanctionsList.names()),), request.query_params, {})
         d = reader.designation(conn, request.path_params["reference"], a["list"])
         return self.html(request, "designation.html", d=d, p=profile(conn, d["reference_number"], d["list_name"]))
 

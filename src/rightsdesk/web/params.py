@@ -12,6 +12,7 @@ from typing import Any
 
 from rightsdesk.errors import InputError
 from rightsdesk.model.countries import country
+from rightsdesk.model.vocab import SanctionsList
 
 MAX_TEXT = 500
 
@@ -96,7 +97,7 @@ REC_PARAMS = (
 )
 VOTE_PARAMS = (Q, Param("session", "General Assembly session.", int, minimum=1, maximum=200))
 DES_PARAMS = (
-    Param("list", "Sanctions list.", enum=("un", "ofac-sdn")),
+    Param("list", "Sanctions list.", enum=SanctionsList.names()),
     Param("regime", "Regime (UN list type, e.g. DPRK, or SDN program)."),
     Param("kind", "What is designated.", enum=("individual", "entity", "vessel", "aircraft")),
     Param("country", "A nationality: ISO 3166 code or name.", country=True),

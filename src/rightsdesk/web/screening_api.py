@@ -16,6 +16,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.yente import DATASETS, match_request
 from rightsdesk.store import Store, reader
@@ -136,7 +137,7 @@ QUERY_SCHEMA = {
         "identifiers": {"type": "array", "items": {"type": "string"},
                         "description": "passport, national ID or IMO numbers"},
         "schema": {"type": "string", "enum": ["person", "entity", "vessel", "aircraft", "thing"]},
-        "lists": {"type": "array", "items": {"type": "string", "enum": ["un", "ofac-sdn"]}},
+        "lists": {"type": "array", "items": {"type": "string", "enum": list(SanctionsList.names())}},
     },
 }
 
