@@ -13,7 +13,7 @@ import click
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
 from rightsdesk.cli.links import refresh_links
 from rightsdesk.ingest import INGESTORS
-from rightsdesk.model.vocab import SanctionsList
+from rightsdesk.model.vocab import SanctionsList, UprResponse
 
 if TYPE_CHECKING:
     from rightsdesk.store import Store
@@ -172,7 +172,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 @click.option("--from", "from_", metavar="ISO3", help="Recommending state.")
 @click.option("--cycle", type=int, help="UPR cycle (1, 2, ...).")
 @click.option("--session", type=int, help="UPR Working Group session.")
-@click.option("--response", type=click.Choice(["supported", "noted"]), help="The state's response.")
+@click.option("--response", type=click.Choice([r.value for r in UprResponse]), help="The state's response.")
 @click.option("--issue", metavar="TEXT", help="An issue label, e.g. 'Torture and other CID treatment'.")
 @output_options
 @click.pass_context

@@ -22,9 +22,10 @@ from rightsdesk.errors import InputError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
+from rightsdesk.screening.query import OFFERED_SCHEMAS
 
 LISTS = SanctionsList.names()
-SCHEMA_CHOICE = click.Choice(["person", "entity", "vessel", "aircraft", "thing"], case_sensitive=False)
+SCHEMA_CHOICE = click.Choice(OFFERED_SCHEMAS, case_sensitive=False)
 
 
 def register(group: click.Group) -> None:

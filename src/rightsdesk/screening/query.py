@@ -28,6 +28,8 @@ SCHEMAS: dict[str, frozenset[SubjectKind]] = {
     "aircraft": frozenset({SubjectKind.AIRCRAFT}),
     "thing": frozenset(SubjectKind),
 }
+OFFERED_SCHEMAS = ("person", "entity", "vessel", "aircraft", "thing")  # offered by the CLI and the API; the rest
+# of SCHEMAS are FollowTheMoney's other names for them, accepted from yente clients
 
 
 LISTS = SanctionsList.names()  # the lists rightsdesk loads

@@ -22,7 +22,7 @@ from starlette.templating import Jinja2Templates
 from rightsdesk import __version__
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import RightsdeskError
-from rightsdesk.model.vocab import SanctionsList
+from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api
@@ -50,7 +50,8 @@ def url_with(request: Request, **changes: Any) -> str:
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(url_with=url_with, version=__version__, sanctions_lists=SanctionsList.names())
+    templates.env.globals.update(url_with=url_with, version=__version__, sanctions_lists=SanctionsList.names(),
+                                 subject_kinds=tuple(k.value for k in SubjectKind))
     return templates
 
 

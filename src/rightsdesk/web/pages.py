@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
+from rightsdesk.model.countries import REGIONAL_GROUPS
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.search import browse
@@ -41,7 +42,7 @@ FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 VOTE_ORDER = ("yes", "no", "abstain")
 MEMO = 512
-GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
+GROUPS = REGIONAL_GROUPS
 
 Render = Callable[[Request, Connection], Response]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rightsdesk.errors import InputError
-from rightsdesk.model.countries import country
-from rightsdesk.model.vocab import SanctionsList
+from rightsdesk.model.countries import REGIONAL_GROUPS, country
+from rightsdesk.model.vocab import SanctionsList, SubjectKind, UprResponse
 
 MAX_TEXT = 500
 
@@ -88,10 +88,10 @@ REC_PARAMS = (
     Param("from", "The recommending state: ISO 3166 code or name.", country=True),
     Param("cycle", "UPR cycle.", int, minimum=1, maximum=9),
     Param("session", "UPR Working Group session.", int, minimum=1, maximum=200),
-    Param("response", "The state's response.", enum=("supported", "noted")),
+    Param("response", "The state's response.", enum=tuple(r.value for r in UprResponse)),
     Param("issue", "Issue label, e.g. 'Torture and other CID treatment'."),
     Param("group", "UN regional group of the recommending state.",
-          enum=("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")),
+          enum=REGIONAL_GROUPS),
     Param("category", "UPR Info action category (1 minimal action to 5 specific action).", int, minimum=1, maximum=5),
     Q,
 )
@@ -99,7 +99,7 @@ VOTE_PARAMS = (Q, Param("session", "General Assembly session.", int, minimum=1, 
 DES_PARAMS = (
     Param("list", "Sanctions list.", enum=SanctionsList.names()),
     Param("regime", "Regime (UN list type, e.g. DPRK, or SDN program)."),
-    Param("kind", "What is designated.", enum=("individual", "entity", "vessel", "aircraft")),
+    Param("kind", "What is designated.", enum=tuple(k.value for k in SubjectKind)),
     Param("country", "A nationality: ISO 3166 code or name.", country=True),
     Q,
 )

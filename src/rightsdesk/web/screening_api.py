@@ -18,11 +18,11 @@ from starlette.routing import Route
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
-from rightsdesk.screening.yente import DATASETS, match_request
+from rightsdesk.screening.query import OFFERED_SCHEMAS
+from rightsdesk.screening.yente import DATASETS, MAX_QUERIES, match_request
 from rightsdesk.store import Store, reader
 from rightsdesk.web.responses import JSONResponse
 
-MAX_QUERIES = 1000
 _QUERY_FIELDS = {"name", "aliases", "dob", "nationality", "identifiers", "schema", "lists"}
 
 
@@ -136,7 +136,7 @@ QUERY_SCHEMA = {
         "nationality": {"type": "string", "description": "ISO alpha-3 or a country name", "example": "PRK"},
         "identifiers": {"type": "array", "items": {"type": "string"},
                         "description": "passport, national ID or IMO numbers"},
-        "schema": {"type": "string", "enum": ["person", "entity", "vessel", "aircraft", "thing"]},
+        "schema": {"type": "string", "enum": list(OFFERED_SCHEMAS)},
         "lists": {"type": "array", "items": {"type": "string", "enum": list(SanctionsList.names())}},
     },
 }
