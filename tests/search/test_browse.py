@@ -106,3 +106,35 @@ def test_a_possessive_searches_alike_on_both_engines() -> None:
 
     assert SearchQuery.parse("women's rights").fts5() == SearchQuery.parse("women rights").fts5()
     assert SearchQuery.parse('"women’s rights"').tsquery() == SearchQuery.parse('"women rights"').tsquery()
+
+
+def _counted(rows: list[dict[str, Any]], facet: str, groups: dict[str, Any]) -> dict[Any, int]:
+    out: dict[Any, int] = {}
+    for r in rows:
+        values = {"from": [r["from"]], "category": [r["action_category"]], "issue": r["issues"],
+                  "group": [groups.get(r["from"])]}.get(facet, [r.get(facet)])
+        for v in values:
+            if v is not None:
+                out[v] = out.get(v, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize(("filters", "text"), [
+    ({}, ""), ({}, "torture"), ({"to": "PRK"}, "torture"), ({"response": "noted"}, "rights"),
+    ({"group": "WEOG"}, ""), ({"from": "FRA", "cycle": 1}, "women"), ({"issue": "Torture and other CID"}, ""),
+    ({"category": 5}, "-torture"), ({}, "zzzzunheardof"),
+])
+def test_facet_counts_are_the_counts_under_every_other_filter(conn: Any, filters: dict[str, Any],
+                                                              text: str) -> None:
+    """Each facet's counts are those of the matching recommendations under every filter but its own, on both
+    engines, however the counting is done."""
+    from rightsdesk.store import schema
+
+    groups = dict(conn.execute(schema.country.select().with_only_columns(
+        schema.country.c.iso3, schema.country.c.regional_group)).tuples().all())
+    query = SearchQuery.parse(text)
+    facets = browse.recommendation_facets(conn, filters, query)
+    for facet in browse.REC_FACETS:
+        others = {k: v for k, v in filters.items() if k != facet}
+        expected = _counted(browse.recommendations_all(conn, others, query), facet, groups)
+        assert dict(facets[facet]) == expected, facet

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, String, cast, func, literal, select, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from rightsdesk.errors import InputError, NotFoundError
@@ -70,8 +70,10 @@ def _page(conn: Connection, q: Select[Any], cursor: str | None, limit: int) -> t
 
 # ---- UPR recommendations -----------------------------------------------------------------------------------
 
-def _rec_conditions(filters: Mapping[str, Any]) -> dict[str, ColumnElement[bool]]:
-    t, c, i = schema.upr_recommendation, schema.country, schema.upr_recommendation_issue
+def _rec_conditions(filters: Mapping[str, Any], src: Any = None) -> dict[str, ColumnElement[bool]]:
+    """The filters as conditions on the recommendation table, or on `src`, a selection with its columns."""
+    t = schema.upr_recommendation if src is None else src
+    c, i = schema.country, schema.upr_recommendation_issue
     built: dict[str, ColumnElement[bool]] = {}
     simple = {"to": t.c.to_state, "from": t.c.from_state, "cycle": t.c.cycle, "session": t.c.session,
               "response": t.c.response, "category": t.c.action_category}
@@ -130,24 +132,66 @@ def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
 
 def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
                           query: SearchQuery) -> dict[str, list[tuple[Any, int]]]:
-    """For each facet, its values and counts under every other filter, most frequent first (cycles in order)."""
-    t, c, i = schema.upr_recommendation, schema.country, schema.upr_recommendation_issue
-    keys: dict[str, Any] = {"cycle": t.c.cycle, "session": t.c.session, "response": t.c.response,
-                            "from": t.c.from_state, "category": t.c.action_category}
-    out: dict[str, list[tuple[Any, int]]] = {}
-    for facet in REC_FACETS:
-        n = func.count().label("n")
-        if facet == "issue":
-            q = _rec_select(conn, filters, query, facet, (i.c.issue, n)).join(i, i.c.recommendation_id == t.c.id)
-            q = q.group_by(i.c.issue)
-        elif facet == "group":
-            q = _rec_select(conn, filters, query, facet, (c.c.regional_group, n)).join(c, c.c.iso3 == t.c.from_state)
-            q = q.group_by(c.c.regional_group)
-        else:
-            q = _rec_select(conn, filters, query, facet, (keys[facet], n)).group_by(keys[facet])
-        rows = [(v, int(k)) for v, k in conn.execute(q) if v is not None]
-        out[facet] = sorted(rows, key=(lambda r: r[0]) if facet in ("cycle", "session") else (lambda r: (-r[1], r[0])))
+    """For each facet, its values and counts under every other filter, most frequent first (cycles in order).
+
+    One statement for all facets. With a search, the matching recommendations are found once (a materialised
+    CTE of their facet columns) and every facet counts over those rows, instead of each facet running the
+    full-text match again. Unfiltered, the issue facet is counted on the issue table alone; the regional group
+    is summed from the recommending states' counts when neither is filtered.
+    """
+    rows: Any = schema.upr_recommendation
+    if not query.empty:
+        t, h = schema.upr_recommendation, hits(conn, query, "recommendation", ranked=False)
+        rows = (select(t.c.id, t.c.to_state, t.c.from_state, t.c.cycle, t.c.session, t.c.response,
+                       t.c.action_category).join(h, h.c.ref == t.c.id)
+                .cte("matched").prefix_with("MATERIALIZED"))
+    derive_group = filters.get("from") is None and filters.get("group") is None
+    parts = [_facet_count(rows, filters, facet, searched=not query.empty) for facet in REC_FACETS
+             if not (facet == "group" and derive_group)]
+    out: dict[str, list[tuple[Any, int]]] = {facet: [] for facet in REC_FACETS}
+    for facet, value, n in conn.execute(union_all(*parts)):
+        if value is not None:
+            out[facet].append((int(value) if facet in _INT_FACETS else value, int(n)))
+    if derive_group:
+        out["group"] = _groups_of(conn, out["from"])
+    for facet, counted in out.items():
+        counted.sort(key=(lambda r: r[0]) if facet in ("cycle", "session") else (lambda r: (-r[1], r[0])))
     return out
+
+
+_INT_FACETS = ("cycle", "session", "category")
+
+
+def _facet_count(rows: Any, filters: Mapping[str, Any], facet: str, *, searched: bool) -> Select[Any]:
+    """The counts of one facet over `rows` (the table, or the search's matches) under every filter but its own,
+    as (facet, value as text, n)."""
+    c, i = schema.country, schema.upr_recommendation_issue
+    conditions = [cond for key, cond in _rec_conditions(filters, rows).items() if key != facet]
+    n = func.count().label("n")
+    if facet == "issue" and not conditions and not searched:
+        return select(literal(facet), cast(i.c.issue, String), n).group_by(i.c.issue)
+    columns = {"cycle": rows.c.cycle, "session": rows.c.session, "response": rows.c.response,
+               "from": rows.c.from_state, "category": rows.c.action_category, "issue": i.c.issue,
+               "group": c.c.regional_group}
+    if facet == "issue":  # from the issues of the rows counted (a join here can make SQLite scan every issue)
+        counted = select(rows.c.id).where(*conditions)
+        return (select(literal(facet), cast(i.c.issue, String), n)
+                .where(i.c.recommendation_id.in_(counted)).group_by(i.c.issue))
+    q = select(literal(facet), cast(columns[facet], String), n).select_from(rows)
+    if facet == "group":
+        q = q.join(c, c.c.iso3 == rows.c.from_state)
+    return q.where(*conditions).group_by(columns[facet])
+
+
+def _groups_of(conn: Connection, by_state: list[tuple[Any, int]]) -> list[tuple[Any, int]]:
+    """Counts by regional group, summed from counts by recommending state."""
+    c = schema.country
+    group = dict(conn.execute(select(c.c.iso3, c.c.regional_group)).tuples().all())
+    totals: dict[str, int] = {}
+    for state, n in by_state:
+        if group.get(state) is not None:
+            totals[group[state]] = totals.get(group[state], 0) + n
+    return list(totals.items())
 
 
 # ---- roll calls ----------------------------------------------------------------------------------------------

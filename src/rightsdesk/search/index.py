@@ -153,14 +153,17 @@ def _params(ids: Sequence[str]) -> dict[str, str]:
     return {f"s{i}": v for i, v in enumerate(ids)}
 
 
-def hits(conn: Connection, query: SearchQuery, kind: str) -> Subquery:
-    """A subquery of the documents of `kind` matching `query`: columns `ref` and `score` (lower is better)."""
+def hits(conn: Connection, query: SearchQuery, kind: str, *, ranked: bool = True) -> Subquery:
+    """A subquery of the documents of `kind` matching `query`: columns `ref` and `score` (lower is better; 0 for
+    all when not `ranked`, which spares the ranking where only the set of matches counts, as in facets)."""
     ref = "CAST(ref AS INTEGER)" if kind == "vote" else "ref"  # roll calls are keyed by an integer
     if _is_sqlite(conn):
-        sql = f"SELECT {ref} AS ref, rank AS score FROM search_doc WHERE search_doc MATCH :q AND kind = :k"
+        score = "rank" if ranked else "0"
+        sql = f"SELECT {ref} AS ref, {score} AS score FROM search_doc WHERE search_doc MATCH :q AND kind = :k"
         q = query.fts5()
     else:
-        sql = (f"SELECT {ref} AS ref, -ts_rank(tsv, to_tsquery('english', :q)) AS score FROM search_doc "
+        score = "-ts_rank(tsv, to_tsquery('english', :q))" if ranked else "0"
+        sql = (f"SELECT {ref} AS ref, {score} AS score FROM search_doc "
                "WHERE kind = :k AND tsv @@ to_tsquery('english', :q)")
         q = query.tsquery()
     clause: TextClause = text(sql).bindparams(q=q, k=kind)
