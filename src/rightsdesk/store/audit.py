@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from rightsdesk.cases.crypto import Keyring
+from rightsdesk.errors import StoreError
 from rightsdesk.store.schema_cases import audit_head, audit_log
 
 GENESIS = "0" * 64
@@ -89,6 +90,18 @@ def verify(conn: Connection, keyring: Keyring) -> Verification:
         return Verification(False, count, head.seq, "the head's MAC does not match: the chain was rewritten, or "
                             "the key is not this database's")
     return Verification(True, count, head_hash=prev)
+
+
+def resign_head(conn: Connection, old: Keyring, new: Keyring) -> None:
+    """Re-sign the head under a new key (for `keys rotate`), after verifying the chain under the old one: a
+    rotation never blesses a chain that was tampered with."""
+    found = verify(conn, old)
+    if not found.intact:
+        raise StoreError(f"the audit log is broken at entry {found.broken_at} ({found.problem}): keys are not "
+                         "rotated over a tampered log")
+    if found.entries:
+        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(
+            mac=_head_mac(new, found.entries, found.head_hash)))
 
 
 def entries(conn: Connection, *, case_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
