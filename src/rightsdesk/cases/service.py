@@ -74,8 +74,15 @@ def export_text(store: Store, ring: Keyring, principal: Principal, *, full: bool
     writer = csv.DictWriter(out, fieldnames=[*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ())], lineterminator="\n")
     writer.writeheader()
     for stored in kept:
-        writer.writerows(export_rows(stored, full=full))
+        writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=full))
     return out.getvalue(), len(kept), left_out
+
+
+def inert_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ prefixed with ')."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
