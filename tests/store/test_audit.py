@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from rightsdesk.cases.crypto import Keyring, new_key, parse_key
+from rightsdesk.errors import StoreError
 from rightsdesk.store import audit
 
 RING = Keyring([parse_key(new_key())])
@@ -61,3 +62,12 @@ def test_a_rewritten_chain_fails_on_the_keyed_head(store: Any) -> None:
     with store.engine.connect() as conn:
         result = audit.verify(conn, RING)
     assert not result.intact and "MAC" in result.problem
+
+
+def test_an_entry_is_never_signed_with_another_key(store: Any) -> None:
+    _fill(store, 2)
+    other = Keyring([parse_key(new_key())])
+    with pytest.raises(StoreError, match="not this database's key"), store.engine.begin() as conn:
+        audit.append(conn, other, actor="x", action="login")
+    with store.engine.connect() as conn:
+        assert audit.verify(conn, RING).intact and audit.count(conn) == 2

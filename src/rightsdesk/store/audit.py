@@ -37,11 +37,15 @@ def _head_mac(keyring: Keyring, seq: int, digest: str) -> str:
 
 def append(conn: Connection, keyring: Keyring, *, actor: str, action: str, case_id: str | None = None,
            target: str = "", reason: str = "", detail: dict[str, Any] | None = None) -> int:
-    """Append one entry (in the caller's transaction) and move the head; return its seq."""
-    query = select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+    """Append one entry (in the caller's transaction) and move the head; return its seq. StoreError when the head
+    does not verify under `keyring`: an entry is never signed with a key that is not the database's."""
+    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()  # one writer at a time extends the chain
     head = conn.execute(query).first()
+    if head is not None and head.mac != _head_mac(keyring, head.seq, head.hash):
+        raise StoreError("the key given is not this database's key (the audit log's head does not verify under "
+                         "it): set RIGHTSDESK_SECRET_KEY to the key this database was made with")
     seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
     entry = {"seq": seq, "at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), "actor": actor,
              "action": action, "case_id": case_id, "target": target, "reason": reason, "detail": detail or {}}

@@ -213,6 +213,11 @@ def bump_version(conn: Connection, case_id: str) -> None:
         version=case_record.c.version + 1, updated_at=dt.datetime.now(dt.UTC)))
 
 
+def utc(value: dt.datetime) -> dt.datetime:
+    """A timestamp as aware UTC (SQLite hands them back naive; they were stored as UTC)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
 def _date(text: str | None) -> PartialDate | None:
     return PartialDate.parse(text) if text else None
 
@@ -259,10 +264,10 @@ def load_case(conn: Connection, ring: Keyring, case_id: str) -> StoredCase | Non
                                          r["by"], dec(case_intervention, "reply_enc", r), r["reply_on"])
                             for r in _rows(conn, case_intervention, case_id)),
         chain=tuple(ChainLink(r["from_event"], r["to_event"], r["relation"]) for r in _rows(conn, case_chain, case_id)),
-        notes=tuple(Note(r["target"], dec(case_note, "text_enc", r), r["author"], r["at"])
+        notes=tuple(Note(r["target"], dec(case_note, "text_enc", r), r["author"], utc(r["at"]))
                     for r in _rows(conn, case_note, case_id)),
         consents=tuple(consents_of(conn, case_id)))
-    return StoredCase(case, dec(case_record, "ref_enc", head), pseudonyms, head["created_at"], head["created_by"],
+    return StoredCase(case, dec(case_record, "ref_enc", head), pseudonyms, utc(head["created_at"]), head["created_by"],
                       head["version"], years)
 
 
