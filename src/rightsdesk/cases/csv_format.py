@@ -95,10 +95,10 @@ def parse_rows(fp: IO[str], *, path: str, collection: str, recorded_by: str) -> 
     for row in _rows(reader, path):
         line, values = row
         try:
-            case = parse_row(values, collection=collection, recorded_by=recorded_by)
             if values["ref"] in seen:
                 raise RowProblem("ref", f"the reference {values['ref']!r} is already used on line {seen[values['ref']]}")
-            seen[values["ref"]] = line
+            seen.setdefault(values["ref"], line)
+            case = parse_row(values, collection=collection, recorded_by=recorded_by)
             parsed.append(ParsedCase(line, values["ref"], case))
         except RowProblem as exc:
             problems.append((line, str(exc)))

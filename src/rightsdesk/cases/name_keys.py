@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 
 from rightsdesk.linkage.compare.names import parse_name
+from rightsdesk.linkage.compare.romanization import is_hangul_syllable
 
 MAX_KEYS = 512
 
@@ -32,8 +33,17 @@ def name_keys(text: str) -> set[str]:
 
 
 def names_keys(texts: list[str]) -> set[str]:
-    """The union of the keys of several written forms of one person's name."""
+    """The keys to store for several written forms of one person's name: the spelling key of each form, and the
+    reading keys of the Hangul forms only when there are any (a romanized query's keys always include the one
+    Hangul key its spelling can stand for, so storing the romanized forms' many keys as well would add nothing
+    but rows), else those of every form."""
+    hangul = [t for t in texts if _is_hangul(t)]
     keys: set[str] = set()
     for text in texts:
-        keys |= name_keys(text)
+        keys |= {k for k in name_keys(text) if k.startswith("s:") or not hangul or text in hangul}
     return keys
+
+
+def _is_hangul(text: str) -> bool:
+    letters = [c for c in text if not c.isspace()]
+    return bool(letters) and all(is_hangul_syllable(c) for c in letters) and bool(parse_name(text).readings)

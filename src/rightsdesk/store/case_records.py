@@ -31,7 +31,7 @@ from rightsdesk.cases.model import (
     PersonName,
     Place,
 )
-from rightsdesk.cases.name_keys import names_keys
+from rightsdesk.cases.name_keys import name_keys, names_keys
 from rightsdesk.cases.vocab import (
     ActKind,
     Certainty,
@@ -335,7 +335,7 @@ def case_ids(conn: Connection, collections: Iterable[str] | None = None) -> list
 
 def find_by_name(conn: Connection, ring: Keyring, name: str, collections: Iterable[str] | None) -> list[str]:
     """The ids of the cases naming a person whose name shares a search key with `name`."""
-    digests = sorted({ring.blind(k) for k in names_keys([name])})
+    digests = sorted({ring.blind(k) for k in name_keys(name)})
     found: set[str] = set()
     for chunk in _chunks(digests, 900):
         query = select(case_name_index.c.case_id).where(case_name_index.c.digest.in_(chunk))
