@@ -222,22 +222,43 @@ def _date(text: str | None) -> PartialDate | None:
     return PartialDate.parse(text) if text else None
 
 
-def _rows(conn: Connection, table: Table, case_id: str) -> list[RowMapping]:
+_CHILDREN = (case_person, case_event, case_act, case_involvement, case_source, case_intervention, case_chain,
+             case_note, case_consent)
+
+
+def _grouped(conn: Connection, table: Table, case_ids: list[str]) -> dict[str, list[RowMapping]]:
     order = [table.c[k] for k in ("id", "act_id", "from_event") if k in table.c]
-    return list(conn.execute(select(table).where(table.c.case_id == case_id).order_by(*order)).mappings())
+    out: dict[str, list[RowMapping]] = {}
+    query = select(table).where(table.c.case_id.in_(case_ids)).order_by(*order)
+    for row in conn.execute(query).mappings():
+        out.setdefault(row["case_id"], []).append(row)
+    return out
 
 
 def load_case(conn: Connection, ring: Keyring, case_id: str) -> StoredCase | None:
     """A stored case with every identity field decrypted; None when there is no such case."""
-    head = conn.execute(select(case_record).where(case_record.c.id == case_id)).mappings().first()
-    if head is None:
-        return None
+    found = load_cases(conn, ring, [case_id])
+    return found[0] if found else None
 
+
+def load_cases(conn: Connection, ring: Keyring, case_ids: list[str], *, batch: int = 500) -> list[StoredCase]:
+    """Stored cases, decrypted, in the order of `case_ids` (missing ones left out): one query per table for
+    each batch of cases, so that exporting every case does not cost a query per row."""
+    out: list[StoredCase] = []
+    for chunk in _chunks(case_ids, batch):
+        heads = {h["id"]: h for h in conn.execute(select(case_record).where(case_record.c.id.in_(chunk))).mappings()}
+        children = {t.name: _grouped(conn, t, chunk) for t in _CHILDREN}
+        out += [_build(ring, heads[cid], {name: rows.get(cid, []) for name, rows in children.items()})
+                for cid in chunk if cid in heads]
+    return out
+
+
+def _build(ring: Keyring, head: RowMapping, rows: dict[str, list[RowMapping]]) -> StoredCase:
     def dec(table: Table, column: str, row: RowMapping) -> str:
         return ring.decrypt(row[column], aad(table.name, column, row["id"]))
 
     persons, pseudonyms, years = [], {}, {}
-    for r in _rows(conn, case_person, case_id):
+    for r in rows["case_person"]:
         names = tuple(PersonName(**n) for n in json.loads(dec(case_person, "names_enc", r)))
         persons.append(Person(id=r["id"], kind=PersonKind(r["kind"]), names=names, sex=r["sex"],
                               birth_date=_date(dec(case_person, "birth_enc", r)),
@@ -248,44 +269,44 @@ def load_case(conn: Connection, ring: Keyring, case_id: str) -> StoredCase | Non
                          end=_date(r["end_date"]), certainty=Certainty(r["certainty"]),
                          place=Place(r["place_country"] or "", r["place_romanized"], r["place_hangul"],
                                      r["place_province"]) if r["place_country"] or r["place_romanized"] else None)
-                   for r in _rows(conn, case_event, case_id))
+                   for r in rows["case_event"])
     case = Case(
-        id=case_id, collection=head["collection"], title=dec(case_record, "title_enc", head),
+        id=head["id"], collection=head["collection"], title=dec(case_record, "title_enc", head),
         family_steps=dec(case_record, "family_steps_enc", head), events=events, persons=tuple(persons),
         acts=tuple(Act(r["id"], r["event_id"], ActKind(r["kind"]), r["victim_id"], Certainty(r["certainty"]))
-                   for r in _rows(conn, case_act, case_id)),
+                   for r in rows["case_act"]),
         involvements=tuple(Involvement(r["act_id"], r["person_id"], InvolvementRole(r["role"]),
-                                       Certainty(r["certainty"])) for r in _rows(conn, case_involvement, case_id)),
+                                       Certainty(r["certainty"])) for r in rows["case_involvement"]),
         sources=tuple(InformationSource(r["id"], SourceKind(r["kind"]), _date(r["date"]),
                                         Reliability(r["reliability"]), r["person_id"] or "",
                                         dec(case_source, "content_enc", r))
-                      for r in _rows(conn, case_source, case_id)),
+                      for r in rows["case_source"]),
         interventions=tuple(Intervention(r["id"], Mechanism(r["mechanism"]), r["kind"], r["submitted_on"],
                                          r["by"], dec(case_intervention, "reply_enc", r), r["reply_on"])
-                            for r in _rows(conn, case_intervention, case_id)),
-        chain=tuple(ChainLink(r["from_event"], r["to_event"], r["relation"]) for r in _rows(conn, case_chain, case_id)),
+                            for r in rows["case_intervention"]),
+        chain=tuple(ChainLink(r["from_event"], r["to_event"], r["relation"]) for r in rows["case_chain"]),
         notes=tuple(Note(r["target"], dec(case_note, "text_enc", r), r["author"], utc(r["at"]))
-                    for r in _rows(conn, case_note, case_id)),
-        consents=tuple(consents_of(conn, case_id)))
+                    for r in rows["case_note"]),
+        consents=tuple(_consent(r) for r in rows["case_consent"]))
     return StoredCase(case, dec(case_record, "ref_enc", head), pseudonyms, utc(head["created_at"]), head["created_by"],
                       head["version"], years)
 
 
-def consents_of(conn: Connection, case_id: str) -> list[Consent]:
-    """The consents recorded in a case, as read now (withdrawals included)."""
-    return [Consent(person_id=r["person_id"], scope=ConsentScope(r["scope"]), given_on=r["given_on"],
-                    recorded_by=r["recorded_by"], mechanism=Mechanism(r["mechanism"]) if r["mechanism"] else None,
-                    given_by=r["given_by"], withdrawn_on=r["withdrawn_on"], withdrawn_by=r["withdrawn_by"])
-            for r in _rows(conn, case_consent, case_id)]
+def _consent(r: RowMapping) -> Consent:
+    return Consent(person_id=r["person_id"], scope=ConsentScope(r["scope"]), given_on=r["given_on"],
+                   recorded_by=r["recorded_by"], mechanism=Mechanism(r["mechanism"]) if r["mechanism"] else None,
+                   given_by=r["given_by"], withdrawn_on=r["withdrawn_on"], withdrawn_by=r["withdrawn_by"])
 
 
 def case_summaries(conn: Connection, collections: Iterable[str] | None, *, limit: int | None = None,
-                   offset: int = 0) -> list[dict[str, Any]]:
+                   offset: int = 0, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """One pseudonymised line per case (plain columns only: nothing is decrypted), in id order; `collections`
-    None for every collection."""
+    None for every collection; `ids` only these cases."""
     query = select(case_record.c.id, case_record.c.collection, case_record.c.created_at).order_by(case_record.c.id)
     if collections is not None:
         query = query.where(case_record.c.collection.in_(sorted(set(collections))))
+    if ids is not None:
+        query = query.where(case_record.c.id.in_(sorted(set(ids))))
     if limit is not None:
         query = query.limit(limit).offset(offset)
     heads = list(conn.execute(query).mappings())

@@ -105,7 +105,7 @@ def search_names(session: ReadSession, ring: Keyring, name: str) -> list[dict[st
     where the principal may see identities. The audit records the search, not the name searched for."""
     collections = _require_somewhere(session.principal, Action.VIEW_IDENTITY)
     ids = set(records.find_by_name(session.conn, ring, name, collections))
-    rows = [r for r in records.case_summaries(session.conn, collections) if r["id"] in ids] if ids else []
+    rows = records.case_summaries(session.conn, collections, ids=ids) if ids else []
     audit.append(session.conn, ring, actor=session.principal.label, action="name-search", target="cases",
                  detail={"found": len(rows)})
     return rows
@@ -126,9 +126,7 @@ def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str
             raise PermissionDeniedError(str(Action.VIEW_IDENTITY), f"{session.principal.label} may not both export"
                                         " and see identities in any one collection")
     kept, left_out = [], 0
-    for case_id in records.case_ids(session.conn, collections):
-        stored = records.load_case(session.conn, ring, case_id)
-        assert stored is not None
+    for stored in records.load_cases(session.conn, ring, records.case_ids(session.conn, collections)):
         if analysis_allowed(stored.case):
             kept.append(stored)
         else:
