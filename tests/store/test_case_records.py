@@ -89,3 +89,21 @@ def test_a_cases_1_database_gets_the_case_tables(store_url: str) -> None:
         _store_one(store, _ring())
     finally:
         store.close()
+
+
+def test_a_case_read_for_a_redacted_view_holds_no_identity(store: Store) -> None:
+    import pytest
+
+    from rightsdesk.cases.views import redact, reveal
+
+    ring = _ring()
+    cid = _store_one(store, ring)
+    with store.writing() as conn:
+        (light,) = records.load_cases(conn, ring, [cid], identities=False)
+        full = records.load_case(conn, ring, cid)
+    assert full is not None and redact(light) == redact(full)
+    assert "김영철" not in str(light) and "taken at night" not in str(light)
+    institution = next(p for p in light.case.persons if p.kind == "institution")
+    assert institution.names[0].text == "Ministry of State Security"  # institutions keep their names
+    with pytest.raises(ValueError):
+        reveal(light)

@@ -46,6 +46,8 @@ def _person(stored: StoredCase, person: Person, roles: list[str], full: bool) ->
 
 def view(stored: StoredCase, *, full: bool) -> dict[str, Any]:
     """The case as a reader sees it: redacted unless `full` (which needs view-identity, checked by the caller)."""
+    if full and not stored.identities:
+        raise ValueError("a case read for a redacted view cannot be shown in full")
     case = stored.case
     roles = roles_of(case)
     pseudo = stored.pseudonyms
@@ -108,6 +110,8 @@ FULL_COLUMNS = ("ref", "title", "victim_name_hangul", "victim_names_latin", "bir
 
 def export_rows(stored: StoredCase, *, full: bool) -> list[dict[str, Any]]:
     """One flat row per victim of the case, for CSV: redacted columns, plus FULL_COLUMNS when `full`."""
+    if full and not stored.identities:
+        raise ValueError("a case read for a redacted view cannot be exported in full")
     case = stored.case
     perpetrators = [p for p in case.persons if p.id in {i.person_id for i in case.involvements}]
     event = case.events[0] if case.events else None

@@ -87,6 +87,7 @@ class StoredCase:
     created_by: str
     version: int
     birth_years: dict[str, int | None] = field(default_factory=dict)
+    identities: bool = True  # False when read for a redacted view: identity fields were left encrypted (blank)
 
 
 def ref_exists(conn: Connection, ring: Keyring, collection: str, ref: str) -> bool:
@@ -241,25 +242,31 @@ def load_case(conn: Connection, ring: Keyring, case_id: str) -> StoredCase | Non
     return found[0] if found else None
 
 
-def load_cases(conn: Connection, ring: Keyring, case_ids: list[str], *, batch: int = 500) -> list[StoredCase]:
+def load_cases(conn: Connection, ring: Keyring, case_ids: list[str], *, batch: int = 500,
+               identities: bool = True) -> list[StoredCase]:
     """Stored cases, decrypted, in the order of `case_ids` (missing ones left out): one query per table for
-    each batch of cases, so that exporting every case does not cost a query per row."""
+    each batch of cases, so that exporting every case does not cost a query per row. With `identities` False
+    (for redacted views) only institutions' names are decrypted; every other identity field is left blank."""
     out: list[StoredCase] = []
     for chunk in _chunks(case_ids, batch):
         heads = {h["id"]: h for h in conn.execute(select(case_record).where(case_record.c.id.in_(chunk))).mappings()}
         children = {t.name: _grouped(conn, t, chunk) for t in _CHILDREN}
-        out += [_build(ring, heads[cid], {name: rows.get(cid, []) for name, rows in children.items()})
+        out += [_build(ring, heads[cid], {name: rows.get(cid, []) for name, rows in children.items()}, identities)
                 for cid in chunk if cid in heads]
     return out
 
 
-def _build(ring: Keyring, head: RowMapping, rows: dict[str, list[RowMapping]]) -> StoredCase:
-    def dec(table: Table, column: str, row: RowMapping) -> str:
+def _build(ring: Keyring, head: RowMapping, rows: dict[str, list[RowMapping]], identities: bool = True) -> StoredCase:
+    def dec(table: Table, column: str, row: RowMapping, *, always: bool = False) -> str:
+        if not (identities or always):
+            return ""
         return ring.decrypt(row[column], aad(table.name, column, row["id"]))
 
     persons, pseudonyms, years = [], {}, {}
     for r in rows["case_person"]:
-        names = tuple(PersonName(**n) for n in json.loads(dec(case_person, "names_enc", r)))
+        institution = r["kind"] == str(PersonKind.INSTITUTION)
+        names = tuple(PersonName(**n) for n in json.loads(dec(case_person, "names_enc", r, always=institution)
+                                                          or "[]"))
         persons.append(Person(id=r["id"], kind=PersonKind(r["kind"]), names=names, sex=r["sex"],
                               birth_date=_date(dec(case_person, "birth_enc", r)),
                               contact=dec(case_person, "contact_enc", r), designation=r["designation"]))
@@ -289,7 +296,7 @@ def _build(ring: Keyring, head: RowMapping, rows: dict[str, list[RowMapping]]) -
                     for r in rows["case_note"]),
         consents=tuple(_consent(r) for r in rows["case_consent"]))
     return StoredCase(case, dec(case_record, "ref_enc", head), pseudonyms, utc(head["created_at"]), head["created_by"],
-                      head["version"], years)
+                      head["version"], years, identities)
 
 
 def _consent(r: RowMapping) -> Consent:
