@@ -79,6 +79,9 @@ def test_a_tampered_audit_row_is_found(fresh_desk: Desk, tamper: str, entry: str
 def test_key_rotation_loses_nothing_and_retires_the_old_key(fresh_desk: Desk) -> None:
     before = fresh_desk.json("cases", "show", fresh_desk.ids["planted"], "--reveal", "--reason", "rotate",
                              user="admin")
+    for role in ("documenter", "analyst", "viewer"):
+        denied = fresh_desk.run("keys", "rotate", user=role)
+        assert denied.exit_code == 4 and "manage-users" in denied.output and denied.stdout.strip() == ""
     rotated = fresh_desk.ok("keys", "rotate", user="admin")
     new = rotated.stdout.strip()
     old = fresh_desk.key
