@@ -71,3 +71,17 @@ def test_an_entry_is_never_signed_with_another_key(store: Any) -> None:
         audit.append(conn, other, actor="x", action="login")
     with store.engine.connect() as conn:
         assert audit.verify(conn, RING).intact and audit.count(conn) == 2
+
+
+def test_entries_appended_together_chain_like_single_ones(store: Any) -> None:
+    _fill(store, 2)
+    with store.engine.begin() as conn:
+        last = audit.append_many(conn, RING, [{"actor": "doc", "action": "create", "case_id": f"c{i}"}
+                                              for i in range(3)])
+        audit.append(conn, RING, actor="doc", action="view", case_id="c1")
+    with store.engine.connect() as conn:
+        result = audit.verify(conn, RING)
+        assert last == 5 and result.intact and result.entries == 6
+        assert [e["seq"] for e in audit.entries(conn, case_id="c1")] == [2, 4, 6]
+    with pytest.raises(StoreError), store.engine.begin() as conn:
+        audit.append_many(conn, Keyring([parse_key(new_key())]), [{"actor": "x", "action": "y"}])

@@ -27,6 +27,8 @@ from rightsdesk.store import Store, audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.readers.cases import case_in_scope, export_cases, guarded
 
+IMPORT_BATCH = 1000
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -48,16 +50,17 @@ def import_csv(store: Store, ring: Keyring, principal: Principal, path: Path, co
             raise IngestError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
         except UnicodeDecodeError as exc:
             raise IngestError(str(path), None, f"not UTF-8 text ({exc.reason})") from None
-        created, skipped = [], []
-        for item in parsed:
-            if records.ref_exists(session.conn, ring, collection, item.ref):
-                skipped.append(item.case.id)
-                continue
-            records.insert_case(session.conn, ring, item.case, ref=item.ref, actor=principal.label)
-            audit.append(session.conn, ring, actor=principal.label, action="create", case_id=item.case.id,
-                         target=f"case:{item.case.id}", detail={"source": "csv import", "line": item.line})
-            created.append(item.case.id)
-        return ImportResult(created, skipped)
+        stored = set(records.case_ids(session.conn, [collection]))
+        fresh = [item for item in parsed if item.case.id not in stored]
+        for start in range(0, len(fresh), IMPORT_BATCH):
+            batch = fresh[start:start + IMPORT_BATCH]
+            records.insert_cases(session.conn, ring, [(item.case, item.ref) for item in batch],
+                                 actor=principal.label)
+            audit.append_many(session.conn, ring, [
+                {"actor": principal.label, "action": "create", "case_id": item.case.id,
+                 "target": f"case:{item.case.id}", "detail": {"source": "csv import", "line": item.line}}
+                for item in batch])
+        return ImportResult([i.case.id for i in fresh], [i.case.id for i in parsed if i.case.id in stored])
 
 
 def export_text(store: Store, ring: Keyring, principal: Principal, *, full: bool = False, reason: str = "",

@@ -59,6 +59,38 @@ def append(conn: Connection, keyring: Keyring, *, actor: str, action: str, case_
     return seq
 
 
+def append_many(conn: Connection, keyring: Keyring, entries: list[dict[str, Any]]) -> int:
+    """Append several entries (each with actor, action and optionally case_id, target, reason, detail) in one
+    statement and move the head once; return the last seq. The same checks and chain as `append`."""
+    if not entries:
+        return 0
+    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    head = conn.execute(query).first()
+    if head is not None and head.mac != _head_mac(keyring, head.seq, head.hash):
+        raise StoreError("the key given is not this database's key (the audit log's head does not verify under "
+                         "it): set RIGHTSDESK_SECRET_KEY to the key this database was made with")
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    rows = []
+    for given in entries:
+        seq += 1
+        entry = {"seq": seq, "at": at, "actor": given["actor"], "action": given["action"],
+                 "case_id": given.get("case_id"), "target": given.get("target", ""),
+                 "reason": given.get("reason", ""), "detail": given.get("detail") or {}}
+        digest = entry_hash(prev, entry)
+        rows.append({**entry, "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(audit_log.insert(), rows)
+    values = {"seq": seq, "hash": prev, "mac": _head_mac(keyring, seq, prev)}
+    if head:
+        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(**values))
+    else:
+        conn.execute(audit_head.insert().values(id=1, **values))
+    return seq
+
+
 @dataclass(frozen=True)
 class Verification:
     """The outcome of `verify`: intact, how many entries, and the first break (seq and what is wrong)."""

@@ -131,33 +131,49 @@ def index_rows(ring: Keyring, case_id: str, person: Person) -> list[dict[str, An
 
 def insert_case(conn: Connection, ring: Keyring, case: Case, *, ref: str, actor: str) -> None:
     """Store a new case, every identity field encrypted (in the caller's transaction)."""
+    insert_cases(conn, ring, [(case, ref)], actor=actor)
+
+
+def insert_cases(conn: Connection, ring: Keyring, cases: list[tuple[Case, str]], *, actor: str) -> None:
+    """Store new cases (with their references), every identity field encrypted, one statement per table."""
     now = dt.datetime.now(dt.UTC)
+    tables: dict[str, list[dict[str, Any]]] = {t.name: [] for t in CASE_RECORD_TABLES}
+    for case, ref in cases:
+        for name, rows in _case_rows(ring, case, ref, actor, now).items():
+            tables[name] += rows
+    for table in CASE_RECORD_TABLES:
+        _insert(conn, table, tables[table.name])
+    for case, _ in cases:
+        for note in case.notes:
+            add_note(conn, ring, case.id, note)
+        for intervention in case.interventions:
+            add_intervention(conn, ring, case.id, intervention, document="")
+
+
+def _case_rows(ring: Keyring, case: Case, ref: str, actor: str, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
     cid = case.id
-    conn.execute(case_record.insert().values(
-        id=cid, collection=case.collection, ref_digest=ring.blind(f"ref:{case.collection}:{ref}"),
-        ref_enc=_enc(ring, case_record, "ref_enc", cid, ref),
-        title_enc=_enc(ring, case_record, "title_enc", cid, case.title),
-        family_steps_enc=_enc(ring, case_record, "family_steps_enc", cid, case.family_steps),
-        created_at=now, created_by=actor, updated_at=now, version=1))
-    _insert(conn, case_event, [_event_row(ring, cid, e) for e in case.events])
-    _insert(conn, case_person, [_person_row(ring, cid, p) for p in case.persons])
-    _insert(conn, case_name_index, [r for p in case.persons for r in index_rows(ring, cid, p)])
-    _insert(conn, case_act, [{"id": a.id, "case_id": cid, "event_id": a.event_id, "kind": str(a.kind),
-                              "victim_id": a.victim_id, "certainty": str(a.certainty)} for a in case.acts])
-    _insert(conn, case_involvement, [{"act_id": i.act_id, "person_id": i.person_id, "role": str(i.role),
-                                      "case_id": cid, "certainty": str(i.certainty)} for i in case.involvements])
-    _insert(conn, case_source, [{"id": s.id, "case_id": cid, "kind": str(s.kind),
-                                 "date": s.date.iso() if s.date else None, "reliability": str(s.reliability),
-                                 "person_id": s.person_id or None,
-                                 "content_enc": _enc(ring, case_source, "content_enc", s.id, s.content)}
-                                for s in case.sources])
-    _insert(conn, case_consent, [consent_row(cid, c) for c in case.consents if isinstance(c, Consent)])
-    _insert(conn, case_chain, [{"from_event": c.from_event, "to_event": c.to_event, "case_id": cid,
-                                "relation": c.relation} for c in case.chain])
-    for note in case.notes:
-        add_note(conn, ring, cid, note)
-    for intervention in case.interventions:
-        add_intervention(conn, ring, cid, intervention, document="")
+    return {
+        "case_record": [{"id": cid, "collection": case.collection,
+                         "ref_digest": ring.blind(f"ref:{case.collection}:{ref}"),
+                         "ref_enc": _enc(ring, case_record, "ref_enc", cid, ref),
+                         "title_enc": _enc(ring, case_record, "title_enc", cid, case.title),
+                         "family_steps_enc": _enc(ring, case_record, "family_steps_enc", cid, case.family_steps),
+                         "created_at": now, "created_by": actor, "updated_at": now, "version": 1}],
+        "case_event": [_event_row(ring, cid, e) for e in case.events],
+        "case_person": [_person_row(ring, cid, p) for p in case.persons],
+        "case_name_index": [r for p in case.persons for r in index_rows(ring, cid, p)],
+        "case_act": [{"id": a.id, "case_id": cid, "event_id": a.event_id, "kind": str(a.kind),
+                      "victim_id": a.victim_id, "certainty": str(a.certainty)} for a in case.acts],
+        "case_involvement": [{"act_id": i.act_id, "person_id": i.person_id, "role": str(i.role), "case_id": cid,
+                              "certainty": str(i.certainty)} for i in case.involvements],
+        "case_source": [{"id": s.id, "case_id": cid, "kind": str(s.kind), "date": s.date.iso() if s.date else None,
+                         "reliability": str(s.reliability), "person_id": s.person_id or None,
+                         "content_enc": _enc(ring, case_source, "content_enc", s.id, s.content)}
+                        for s in case.sources],
+        "case_consent": [consent_row(cid, c) for c in case.consents if isinstance(c, Consent)],
+        "case_chain": [{"from_event": c.from_event, "to_event": c.to_event, "case_id": cid, "relation": c.relation}
+                       for c in case.chain],
+    }
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
