@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from rightsdesk.cases.crypto import Keyring, new_key, parse_key
+from rightsdesk.errors import StoreError
 from rightsdesk.store import audit
 
 RING = Keyring([parse_key(new_key())])
@@ -61,3 +62,26 @@ def test_a_rewritten_chain_fails_on_the_keyed_head(store: Any) -> None:
     with store.engine.connect() as conn:
         result = audit.verify(conn, RING)
     assert not result.intact and "MAC" in result.problem
+
+
+def test_an_entry_is_never_signed_with_another_key(store: Any) -> None:
+    _fill(store, 2)
+    other = Keyring([parse_key(new_key())])
+    with pytest.raises(StoreError, match="not this database's key"), store.engine.begin() as conn:
+        audit.append(conn, other, actor="x", action="login")
+    with store.engine.connect() as conn:
+        assert audit.verify(conn, RING).intact and audit.count(conn) == 2
+
+
+def test_entries_appended_together_chain_like_single_ones(store: Any) -> None:
+    _fill(store, 2)
+    with store.engine.begin() as conn:
+        last = audit.append_many(conn, RING, [{"actor": "doc", "action": "create", "case_id": f"c{i}"}
+                                              for i in range(3)])
+        audit.append(conn, RING, actor="doc", action="view", case_id="c1")
+    with store.engine.connect() as conn:
+        result = audit.verify(conn, RING)
+        assert last == 5 and result.intact and result.entries == 6
+        assert [e["seq"] for e in audit.entries(conn, case_id="c1")] == [2, 4, 6]
+    with pytest.raises(StoreError), store.engine.begin() as conn:
+        audit.append_many(conn, Keyring([parse_key(new_key())]), [{"actor": "x", "action": "y"}])

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from rightsdesk.cases.crypto import Keyring
+from rightsdesk.errors import StoreError
 from rightsdesk.store.schema_cases import audit_head, audit_log
 
 GENESIS = "0" * 64
@@ -36,17 +37,53 @@ def _head_mac(keyring: Keyring, seq: int, digest: str) -> str:
 
 def append(conn: Connection, keyring: Keyring, *, actor: str, action: str, case_id: str | None = None,
            target: str = "", reason: str = "", detail: dict[str, Any] | None = None) -> int:
-    """Append one entry (in the caller's transaction) and move the head; return its seq."""
-    query = select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)
+    """Append one entry (in the caller's transaction) and move the head; return its seq. StoreError when the head
+    does not verify under `keyring`: an entry is never signed with a key that is not the database's."""
+    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()  # one writer at a time extends the chain
     head = conn.execute(query).first()
+    if head is not None and head.mac != _head_mac(keyring, head.seq, head.hash):
+        raise StoreError("the key given is not this database's key (the audit log's head does not verify under "
+                         "it): set RIGHTSDESK_SECRET_KEY to the key this database was made with")
     seq, prev = (head.seq + 1, head.hash) if head else (1, GENESIS)
     entry = {"seq": seq, "at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"), "actor": actor,
              "action": action, "case_id": case_id, "target": target, "reason": reason, "detail": detail or {}}
     digest = entry_hash(prev, entry)
     conn.execute(audit_log.insert().values(**entry, prev_hash=prev, hash=digest))
     values = {"seq": seq, "hash": digest, "mac": _head_mac(keyring, seq, digest)}
+    if head:
+        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(**values))
+    else:
+        conn.execute(audit_head.insert().values(id=1, **values))
+    return seq
+
+
+def append_many(conn: Connection, keyring: Keyring, entries: list[dict[str, Any]]) -> int:
+    """Append several entries (each with actor, action and optionally case_id, target, reason, detail) in one
+    statement and move the head once; return the last seq. The same checks and chain as `append`."""
+    if not entries:
+        return 0
+    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    head = conn.execute(query).first()
+    if head is not None and head.mac != _head_mac(keyring, head.seq, head.hash):
+        raise StoreError("the key given is not this database's key (the audit log's head does not verify under "
+                         "it): set RIGHTSDESK_SECRET_KEY to the key this database was made with")
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    rows = []
+    for given in entries:
+        seq += 1
+        entry = {"seq": seq, "at": at, "actor": given["actor"], "action": given["action"],
+                 "case_id": given.get("case_id"), "target": given.get("target", ""),
+                 "reason": given.get("reason", ""), "detail": given.get("detail") or {}}
+        digest = entry_hash(prev, entry)
+        rows.append({**entry, "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(audit_log.insert(), rows)
+    values = {"seq": seq, "hash": prev, "mac": _head_mac(keyring, seq, prev)}
     if head:
         conn.execute(audit_head.update().where(audit_head.c.id == 1).values(**values))
     else:
@@ -89,6 +126,18 @@ def verify(conn: Connection, keyring: Keyring) -> Verification:
         return Verification(False, count, head.seq, "the head's MAC does not match: the chain was rewritten, or "
                             "the key is not this database's")
     return Verification(True, count, head_hash=prev)
+
+
+def resign_head(conn: Connection, old: Keyring, new: Keyring) -> None:
+    """Re-sign the head under a new key (for `keys rotate`), after verifying the chain under the old one: a
+    rotation never blesses a chain that was tampered with."""
+    found = verify(conn, old)
+    if not found.intact:
+        raise StoreError(f"the audit log is broken at entry {found.broken_at} ({found.problem}): keys are not "
+                         "rotated over a tampered log")
+    if found.entries:
+        conn.execute(audit_head.update().where(audit_head.c.id == 1).values(
+            mac=_head_mac(new, found.entries, found.head_hash)))
 
 
 def entries(conn: Connection, *, case_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:

@@ -53,3 +53,5 @@ audit_head = Table(
 )
 
 CASE_TABLES = (app_user, user_grant, audit_log, audit_head)
+
+from rightsdesk.store import schema_case_records as _records  # noqa: E402,F401  (the case tables, on the same MetaData)

@@ -1,0 +1,163 @@
+"""Case store speed on synthetic cases: import, case list p95, saving one case, name search, redacted export of
+all cases, and `audit verify` over a long chain. Prints medians and p95, and ratios against a baseline measured
+in the same run (the same reads without the guard, the audit entry and decryption).
+
+    .venv/bin/python bench/cases.py sqlite:////tmp/bench-cases.db 100000 1000000
+    .venv/bin/python bench/cases.py postgresql://postgres@127.0.0.1:5432/bench_cases 100000 1000000
+
+The database named must be empty (it is created and filled here). Entirely fictional data (`cases/synth.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rightsdesk.access import Principal
+from rightsdesk.cases.crypto import Keyring, new_key, parse_key
+from rightsdesk.cases.csv_format import parse_rows, write_rows
+from rightsdesk.cases.service import export_text, import_csv
+from rightsdesk.cases.synth import synth_rows
+from rightsdesk.store import Store, audit
+from rightsdesk.store import case_records as records
+from rightsdesk.store.dialects import insert_rows
+from rightsdesk.store.readers.cases import guarded, list_cases, search_names
+from rightsdesk.store.schema_cases import audit_head, audit_log
+
+ADMIN = Principal(user="bench", roles=frozenset({"admin"}), grants=frozenset({("admin", "*")}))
+
+
+def timed(fn: Callable[[], Any], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - started)
+    return sorted(out)
+
+
+def report(label: str, times: list[float], base: list[float] | None = None) -> None:
+    med, p95 = statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
+    ratio = f", {med / statistics.median(base):.1f}x the baseline" if base else ""
+    print(f"{label}: median {med * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms over {len(times)} runs{ratio}", flush=True)
+
+
+def load(store: Store, ring: Keyring, n: int, tmp: Path) -> list[dict[str, str]]:
+    rows = list(synth_rows(n, seed=42))
+    path = tmp / "bench.csv"
+    with path.open("w", encoding="utf-8", newline="") as fp:
+        write_rows(fp, rows)
+    started = time.perf_counter()
+    result = import_csv(store, ring, ADMIN, path, "bench")
+    took = time.perf_counter() - started
+    print(f"import of {len(result.created)} cases: {took:.1f} s ({took / n * 1000:.2f} ms a case)", flush=True)
+    return rows
+
+
+def bench_list(store: Store, ring: Keyring, n: int) -> None:
+    rng = random.Random(1)
+
+    def guarded_page() -> None:
+        with guarded(store, ring, ADMIN, "bench") as session:
+            list_cases(session, ring, limit=50, offset=rng.randrange(max(1, n - 50)))
+
+    def raw_page() -> None:
+        with store.writing() as conn:
+            records.case_summaries(conn, None, limit=50, offset=rng.randrange(max(1, n - 50)))
+
+    base = timed(raw_page, 100)
+    report("case list (a page of 50, guarded and audited)", timed(guarded_page, 100), base)
+
+
+def bench_save(store: Store, ring: Keyring) -> None:
+    rows = list(synth_rows(100, seed=99))
+    for i, row in enumerate(rows):
+        row["ref"] = f"SAVE-{i}"
+    buf = io.StringIO()
+    write_rows(buf, rows)
+    buf.seek(0)
+    parsed = iter(parse_rows(buf, path="save.csv", collection="bench", recorded_by="bench"))
+
+    def save() -> None:
+        item = next(parsed)
+        with store.writing() as conn:
+            records.insert_case(conn, ring, item.case, ref=item.ref, actor="bench")
+            audit.append(conn, ring, actor="bench", action="create", case_id=item.case.id, target="case")
+
+    report("saving a case (encrypted, indexed, audited)", timed(save, 100))
+
+
+def bench_search(store: Store, ring: Keyring, rows: list[dict[str, str]]) -> None:
+    rng = random.Random(2)
+    forms = ("victim_name_hangul", "victim_name_mr", "victim_name_rr")
+
+    def search() -> None:
+        row = rng.choice(rows)
+        with guarded(store, ring, ADMIN, "bench") as session:
+            found = search_names(session, ring, row[rng.choice(forms)])
+        assert found
+
+    report("name search (any script, allowed user)", timed(search, 100))
+
+
+def bench_export(store: Store, ring: Keyring) -> None:
+    started = time.perf_counter()
+    _, kept, left_out = export_text(store, ring, ADMIN, fmt="csv")
+    print(f"redacted export of every case: {time.perf_counter() - started:.1f} s ({kept} cases, {left_out} left out "
+          "for want of consent)", flush=True)
+
+
+def bench_verify(store: Store, ring: Keyring, entries: int) -> None:
+    with store.writing() as conn:
+        head = conn.execute(audit_head.select()).first()
+        seq, prev = (head.seq, head.hash) if head else (0, audit.GENESIS)
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        batch: list[dict[str, Any]] = []
+        for i in range(seq + 1, entries + 1):
+            entry = {"seq": i, "at": at, "actor": "bench", "action": "view", "case_id": None, "target": "case:x",
+                     "reason": "", "detail": {"n": i}}
+            digest = audit.entry_hash(prev, entry)
+            batch.append({**entry, "prev_hash": prev, "hash": digest})
+            prev = digest
+            if len(batch) == 50_000:
+                insert_rows(conn, audit_log, batch)
+                batch = []
+        insert_rows(conn, audit_log, batch)
+        values = {"seq": entries, "hash": prev, "mac": ring.mac(f"{entries}:{prev}")}
+        if head:
+            conn.execute(audit_head.update().values(**values))
+        else:
+            conn.execute(audit_head.insert().values(id=1, **values))
+    started = time.perf_counter()
+    with store.writing() as conn:
+        found = audit.verify(conn, ring)
+    took = time.perf_counter() - started
+    assert found.intact, found
+    print(f"audit verify of {found.entries} entries: {took:.1f} s", flush=True)
+
+
+def main(url: str, n: int, entries: int) -> None:
+    store = Store.create(url)
+    ring = Keyring([parse_key(new_key())])
+    print(f"{store.display_url}: {n} synthetic cases, {entries} audit entries", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = load(store, ring, n, Path(tmp))
+    bench_list(store, ring, n)
+    bench_save(store, ring)
+    bench_search(store, ring, rows)
+    bench_export(store, ring)
+    bench_verify(store, ring, entries)
+    store.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "sqlite:////tmp/bench-cases.db",
+         int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000)

@@ -1,0 +1,176 @@
+"""Accounts and their grants in the store, and signing in: argon2id hashes, lock-out, every login audited.
+
+    authenticate(store, ring, name, password) -> Principal     (AuthenticationError, audited, when it fails)
+
+After MAX_FAILURES wrong passwords in a row an account is locked for LOCKOUT; a locked account cannot sign in
+even with the right password until then. The message never says whether the account exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Connection, func, select
+
+from rightsdesk.access import Principal
+from rightsdesk.access.actions import ALL_COLLECTIONS, Role
+from rightsdesk.access.passwords import hash_password, needs_rehash, verify_password
+from rightsdesk.cases.crypto import Keyring
+from rightsdesk.errors import AuthenticationError, ConflictError, InputError, NotFoundError
+from rightsdesk.store import Store, audit
+from rightsdesk.store.schema_cases import app_user, user_grant
+
+MAX_FAILURES = 5
+LOCKOUT = dt.timedelta(minutes=15)
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-@")
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as listed: name, grants, when made, whether locked now."""
+
+    name: str
+    grants: tuple[tuple[str, str], ...]
+    created_at: dt.datetime
+    locked: bool
+
+
+def check_name(name: str) -> str:
+    """The account name, lower-cased; InputError unless it is 1-80 of a-z 0-9 . _ - @."""
+    folded = name.strip().casefold()
+    if not folded or len(folded) > 80 or not set(folded) <= _NAME_CHARS:
+        raise InputError(f"account name {name!r}: use 1-80 of the letters a-z, digits and . _ - @")
+    return folded
+
+
+def check_grant(role: str, collection: str) -> tuple[str, str]:
+    """A (role, collection) pair, checked; InputError for an unknown role or an empty collection."""
+    try:
+        Role(role)
+    except ValueError:
+        raise InputError(f"unknown role {role!r}: use one of {', '.join(Role)}") from None
+    if not collection.strip() or len(collection) > 80:
+        raise InputError("a collection name needs 1-80 characters ('*' for every collection)")
+    return role, collection.strip()
+
+
+def user_count(conn: Connection) -> int:
+    """How many accounts exist."""
+    return int(conn.scalar(select(func.count()).select_from(app_user)) or 0)
+
+
+def add_user(conn: Connection, name: str, password: str, grants: list[tuple[str, str]]) -> None:
+    """Create an account with an argon2id hash of `password`; ConflictError when the name is taken."""
+    name = check_name(name)
+    if conn.scalar(select(app_user.c.name).where(app_user.c.name == name)):
+        raise ConflictError(f"an account {name!r} already exists")
+    conn.execute(app_user.insert().values(name=name, password_hash=hash_password(password),
+                                          created_at=dt.datetime.now(dt.UTC), failed_logins=0))
+    for role, collection in grants:
+        grant(conn, name, role, collection)
+
+
+def _require_user(conn: Connection, name: str) -> None:
+    if not conn.scalar(select(app_user.c.name).where(app_user.c.name == name)):
+        raise NotFoundError(f"no account {name!r}")
+
+
+def grant(conn: Connection, name: str, role: str, collection: str) -> bool:
+    """Grant `role` in `collection`; False when it was granted already."""
+    name = check_name(name)
+    _require_user(conn, name)
+    role, collection = check_grant(role, collection)
+    exists = conn.scalar(select(user_grant.c.role).where(user_grant.c.user_name == name, user_grant.c.role == role,
+                                                         user_grant.c.collection == collection))
+    if not exists:
+        conn.execute(user_grant.insert().values(user_name=name, role=role, collection=collection))
+    return not exists
+
+
+def revoke(conn: Connection, name: str, role: str, collection: str) -> bool:
+    """Revoke `role` in `collection`; False when it was not granted."""
+    name = check_name(name)
+    _require_user(conn, name)
+    t = user_grant
+    done = conn.execute(t.delete().where(t.c.user_name == name, t.c.role == role, t.c.collection == collection))
+    return bool(done.rowcount)
+
+
+def set_password(conn: Connection, name: str, password: str) -> None:
+    """Replace the password (and clear a lock-out)."""
+    name = check_name(name)
+    _require_user(conn, name)
+    conn.execute(app_user.update().where(app_user.c.name == name).values(
+        password_hash=hash_password(password), failed_logins=0, locked_until=None))
+
+
+def grants_of(conn: Connection, name: str) -> frozenset[tuple[str, str]]:
+    """The (role, collection) pairs granted to `name`."""
+    rows = conn.execute(select(user_grant.c.role, user_grant.c.collection).where(user_grant.c.user_name == name))
+    return frozenset((r.role, r.collection) for r in rows)
+
+
+def principal_for(conn: Connection, name: str) -> Principal:
+    """The principal of an account, with its grants (no password check: for the store's own use)."""
+    grants = grants_of(conn, name)
+    return Principal(user=name, roles=frozenset(r for r, _ in grants), grants=grants)
+
+
+def list_users(conn: Connection) -> list[Account]:
+    """Every account, by name."""
+    now = dt.datetime.now(dt.UTC)
+    out = []
+    for r in conn.execute(select(app_user).order_by(app_user.c.name)).mappings():
+        grants = tuple(sorted(grants_of(conn, r["name"])))
+        out.append(Account(r["name"], grants, r["created_at"], _aware(r["locked_until"]) is not None
+                           and _aware(r["locked_until"]) > now))  # type: ignore[operator]
+    return out
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)  # SQLite hands timestamps back naive; they were stored as UTC
+    return value
+
+
+def authenticate(store: Store, ring: Keyring, name: str, password: str) -> Principal:
+    """Sign `name` in; AuthenticationError (after auditing the failure, in its own transaction) otherwise."""
+    folded = name.strip().casefold()
+    failure = ""
+    with store.writing() as conn:
+        row = conn.execute(select(app_user).where(app_user.c.name == folded)).mappings().first()
+        now = dt.datetime.now(dt.UTC)
+        locked = _aware(row["locked_until"]) if row else None
+        if row is None:
+            verify_password(_dummy_hash(), password)  # the same time spent as for a real account
+            failure = "no such account"
+        elif locked is not None and locked > now:
+            failure = "account locked after repeated failures"
+        elif not verify_password(row["password_hash"], password):
+            failures = row["failed_logins"] + 1
+            lock = now + LOCKOUT if failures >= MAX_FAILURES else None
+            conn.execute(app_user.update().where(app_user.c.name == folded).values(
+                failed_logins=0 if lock else failures, locked_until=lock))
+            failure = "wrong password" + (f"; locked until {lock:%Y-%m-%d %H:%M} UTC" if lock else "")
+        if failure:
+            audit.append(conn, ring, actor=folded[:120] or "?", action="login-failed", target=folded[:120],
+                         reason=failure)
+        else:
+            assert row is not None
+            values: dict[str, object] = {"failed_logins": 0, "locked_until": None}
+            if needs_rehash(row["password_hash"]):
+                values["password_hash"] = hash_password(password)
+            conn.execute(app_user.update().where(app_user.c.name == folded).values(**values))
+            audit.append(conn, ring, actor=folded, action="login", target=folded)
+            return principal_for(conn, folded)
+    raise AuthenticationError(f"cannot sign in as {name!r}: wrong account name or password, or the account is "
+                              "locked for a while after repeated failures")
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("not a real password, only spends the time")
+
+ADMIN_EVERYWHERE = ("admin", ALL_COLLECTIONS)

@@ -1,0 +1,1 @@
+"""Typed reads per domain; every reader takes the ReadSession (connection and Principal) asking."""
