@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import itertools
 
-from rightsdesk.linkage.compare.names import parse_name
-from rightsdesk.linkage.compare.romanization import is_hangul_syllable
+from rightsdesk.matching.names import parse_name
+from rightsdesk.matching.romanization import is_hangul_syllable
 
 MAX_KEYS = 512
 

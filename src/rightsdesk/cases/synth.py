@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rightsdesk.cases.csv_format import COLUMNS
-from rightsdesk.linkage.compare.romanization import (
+from rightsdesk.matching.romanization import (
     FAMILY_NAMES,
     FINALS,
     INITIALS,
