@@ -4,7 +4,8 @@
     ├── UsageError                  a command or request was called wrongly (missing or clashing options)
     ├── InputError                  a user's value is wrong (unknown ISO code, bad date, bad symbol)
     │   ├── UnknownCountryError     a country spelling or code that the table does not know
-    │   └── OlderListError          a sanctions list older than the one already loaded
+    │   ├── OlderListError          a sanctions list older than the one already loaded
+    │   └── ShrinkError             a load would remove a large share of what its dataset holds
     ├── IngestError                 a source file is malformed; names file, line (or element) and field
     ├── NotFoundError               a looked-up record does not exist
     ├── AuthenticationError         nobody is signed in, or the credentials are wrong
@@ -42,6 +43,11 @@ class UnknownCountryError(InputError):
 
 class OlderListError(InputError):
     """A sanctions list dated before the newest list of its dataset already loaded."""
+
+
+class ShrinkError(InputError):
+    """A load would remove more than a small share of what its dataset holds: a truncated or damaged file, most
+    likely. Refused (nothing written) unless the user says the removal is intended (`--allow-shrink`)."""
 
 
 class IngestError(RightsdeskError):

@@ -34,9 +34,16 @@ def one_designation(func: F) -> F:
     return click.argument("reference")(func)
 
 
+ALLOW_SHRINK = click.option(
+    "--allow-shrink", is_flag=True,
+    help="Load even when the load would remove more than a small share of what the dataset holds (refused "
+         "otherwise: a file cut short or damaged looks like that).")
+
+
 @click.command(context_settings=CONTEXT)
+@ALLOW_SHRINK
 @click.pass_context
-def build(ctx: click.Context) -> None:
+def build(ctx: click.Context, allow_shrink: bool) -> None:
     """Create or migrate the database and load all bundled data, with a progress bar.
 
     Loading is all-or-nothing per file and idempotent: files loaded before are recognised by their sha256
@@ -67,13 +74,15 @@ def build(ctx: click.Context) -> None:
                            "with this version)")
                 continue
             try:
-                report = load(store, kind, path, progress=bar.update)
+                report = load(store, kind, path, progress=bar.update, allow_shrink=allow_shrink)
             except OlderListError:  # a newer list was ingested: the bundled one must not undo it
                 click.echo(f"{kind:<11} kept the newer list already loaded; the bundled {path.name} is older")
                 continue
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
         click.echo(f"{kind:<11} {state} in {report.seconds:.1f} s")
+        for change in report.changes:
+            click.echo(f"{'':<11} {change}")
         lists_changed |= report.changed and kind in SanctionsList.ingestors()
     if lists_changed or not _has_links(store):
         step = time.perf_counter()
@@ -82,9 +91,9 @@ def build(ctx: click.Context) -> None:
                    f"in {time.perf_counter() - step:.1f} s")
     step = time.perf_counter()
     with store.engine.begin() as conn:
-        if change := update_index(conn):
-            what = "built" if change.rebuilt else (f"updated: {len(change.indexed)} sources reindexed, "
-                                                   f"{len(change.removed)} removed")
+        if indexed := update_index(conn):
+            what = "built" if indexed.rebuilt else (f"updated: {len(indexed.indexed)} sources reindexed, "
+                                                    f"{len(indexed.removed)} removed")
             click.echo(f"{'search':<11} full-text index {what} in {time.perf_counter() - step:.1f} s")
     click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
 
@@ -112,8 +121,9 @@ def _has_links(store: Store) -> bool:
 @click.argument("kind", type=click.Choice(list(INGESTORS)))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--allow-older", is_flag=True, help="Load a sanctions list dated before the one loaded (it replaces it).")
+@ALLOW_SHRINK
 @click.pass_context
-def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool) -> None:
+def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool, allow_shrink: bool) -> None:
     """Load one source file (or folder) with the ingestor KIND, all or nothing.
 
     \b
@@ -130,10 +140,12 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool) -> None
     """
     from rightsdesk.store.writer import load
 
-    report = load(get_store(ctx, write=True), kind, path, allow_older=allow_older)
+    report = load(get_store(ctx, write=True), kind, path, allow_older=allow_older, allow_shrink=allow_shrink)
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")
+        for change in report.changes:
+            click.echo(f"  {change}")
         if kind in SanctionsList.ingestors():
             done = refresh_links(ctx)
             click.echo(f"links: {done['new']} new proposals, {done['dropped']} dropped; decisions kept")

@@ -6,6 +6,11 @@ id is a hash of (ingestor, its version, file name, sha256), so a file loaded bef
 recognised and nothing is written, while a newer ingestor reads it again.
 Records are replaced by natural key (the same recommendation, roll call or designation overwrites itself);
 a sanctions list is a snapshot, so loading a new version of a list also removes the entries it no longer holds.
+
+A snapshot that removes much is more often a damaged file than a real change: a load that would remove more
+than MAX_SHRINK of what its dataset holds (and more than MIN_SHRINK rows) of any kind is refused with the
+counts (ShrinkError, nothing written) unless `allow_shrink`. Every load reports, per kind, what it added,
+replaced and removed (`LoadReport.changes`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy import Connection, Table, delete, func, select, update
 
-from rightsdesk.errors import OlderListError
+from rightsdesk.errors import OlderListError, ShrinkError
 from rightsdesk.ingest import ingestor
 from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
@@ -31,11 +36,31 @@ from rightsdesk.store.dialects import insert_rows
 from rightsdesk.store.ids import natural_id
 
 BATCH = 5000
+MAX_SHRINK = 0.05  # the share of a dataset's rows of one kind that a load may remove without --allow-shrink
+MIN_SHRINK = 10  # ... and the number of rows it may always remove (a short list delisting a few entries)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a load did to one kind of row of its dataset: how many it held before and after, how many rows were
+    new, written again over themselves, or removed."""
+
+    kind: str
+    before: int
+    after: int
+    added: int
+    replaced: int
+    removed: int
+
+    def __str__(self) -> str:
+        return (f"{self.kind.replace('_', ' ')}: {self.added:,} added, {self.replaced:,} replaced, "
+                f"{self.removed:,} removed ({self.before:,} -> {self.after:,})")
 
 
 @dataclass
 class LoadReport:
-    """What one load did: the dataset, the files, whether anything changed, counts by record type, seconds."""
+    """What one load did: the dataset, the files, whether anything changed, counts by record type, what changed
+    by kind, seconds."""
 
     kind: str
     path: str
@@ -43,14 +68,16 @@ class LoadReport:
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     sources: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | None = None, *,
-         allow_older: bool = False) -> LoadReport:
+         allow_older: bool = False, allow_shrink: bool = False) -> LoadReport:
     """Load `path` with the ingestor `kind` in one transaction; see the module docstring.
 
     A list snapshot dated before the one loaded is refused (InputError) unless `allow_older`: it would undo the
-    listings and delistings made since.
+    listings and delistings made since. A load removing a large share of its dataset is refused (ShrinkError)
+    unless `allow_shrink`.
     """
     started = time.perf_counter()
     store.upgrade()  # a load writes anyway: the schema first
@@ -66,6 +93,7 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
         new = [s for s in sources if s["id"] not in known]
         if not allow_older:
             _refuse_older_snapshot(conn, module, new)
+        before = _holdings(conn, module.NAME)
         conn.execute(schema.source.insert(), new)
         file_of = getattr(module, "RECORD_FILE", {})
         counts, per_source = _write(conn, module.parse(path), [s["id"] for s in sources], file_of, progress)
@@ -77,10 +105,62 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
         else:
             _drop_earlier_versions(conn, module.NAME, sources)
         _drop_orphan_sources(conn, module.NAME, {s["id"] for s in sources})
+        report.changes = _changes(before, _holdings(conn, module.NAME), counts)
+        if not allow_shrink:
+            _refuse_shrinking(path, report.changes)
     report.changed = True
     report.counts = counts
     report.seconds = time.perf_counter() - started
     return report
+
+
+# The kinds of row a dataset holds, each with its key (None: counted, not told apart).
+_HELD: tuple[tuple[str, Table, str | None], ...] = (
+    ("upr_recommendations", schema.upr_recommendation, "id"),
+    ("roll_calls", schema.roll_call, "rcid"),
+    ("votes", schema.country_vote, None),
+    ("designations", schema.designation, "id"),
+)
+
+
+def _holdings(conn: Connection, dataset: str) -> dict[str, set[Any] | int]:
+    """The keys (or the number) of the rows of each kind that the sources of `dataset` hold now."""
+    src = schema.source
+    of_dataset = select(src.c.id).where(src.c.dataset == dataset)
+    held: dict[str, set[Any] | int] = {}
+    for label, table, key in _HELD:
+        if key is None:
+            held[label] = int(conn.scalar(select(func.count()).select_from(table)
+                                          .where(table.c.source_id.in_(of_dataset))) or 0)
+        else:
+            held[label] = set(conn.scalars(select(table.c[key]).where(table.c.source_id.in_(of_dataset))))
+    return held
+
+
+def _changes(before: dict[str, set[Any] | int], after: dict[str, set[Any] | int],
+             written: dict[str, int]) -> list[Change]:
+    out = []
+    for label, _, _ in _HELD:
+        old, new = before[label], after[label]
+        if isinstance(old, set) and isinstance(new, set):
+            added, removed, n_old, n_new = len(new - old), len(old - new), len(old), len(new)
+        else:
+            n_old, n_new = int(old), int(new)  # type: ignore[arg-type]
+            added, removed = max(0, n_new - n_old), max(0, n_old - n_new)
+        if n_old or n_new:
+            out.append(Change(label, n_old, n_new, added, max(0, written.get(label, 0) - added), removed))
+    return out
+
+
+def _refuse_shrinking(path: Path, changes: list[Change]) -> None:
+    """ShrinkError when a kind of row loses more than MAX_SHRINK of what it held (and more than MIN_SHRINK)."""
+    for c in changes:
+        if c.removed > max(MIN_SHRINK, MAX_SHRINK * c.before):
+            raise ShrinkError(
+                f"{path}: this load would remove {c.removed:,} of the {c.before:,} "
+                f"{c.kind.replace('_', ' ')} held ({c.removed / c.before:.0%}), leaving {c.after:,}. A file cut "
+                "short or damaged looks like this; nothing was loaded. If the removal is intended, give "
+                "--allow-shrink")
 
 
 def _refuse_older_snapshot(conn: Connection, module: Any, new: list[dict[str, Any]]) -> None:
