@@ -16,27 +16,11 @@ from typing import Any
 from rightsdesk.datafiles import load_yaml
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.essay import ESSAY, cites_essay, essay_for, essay_reference  # noqa: F401  (re-exported)
 from rightsdesk.model.vocab import Vote
 
 _DATA = "rightsdesk.situation.data"
 
-# The essay whose footnote numbers the data cite as "essay fn N" (shared/context/essay-un-and-north-korean-
-# human-rights.txt). The copy held names no author and bears no date; it was written in 2024 (it anticipates
-# the DPRK's fourth UPR in November 2024 and "the 76th anniversary of the UDHR" that December).
-ESSAY = {"title": "The UN and North Korean Human Rights", "author": None, "date": "2024",
-         "note": "author not named in the copy held; written in 2024, before the DPRK's fourth UPR (November 2024)"}
-
-
-def essay_reference() -> str:
-    """The essay the footnote numbers refer to, as a reader would cite it."""
-    author = f"{ESSAY['author']}, " if ESSAY["author"] else ""
-    return (f"{author}\"{ESSAY['title']}\" ({ESSAY['date']}; {ESSAY['note']}); "
-            f"\"essay fn N\" is its footnote N")
-
-
-def cites_essay(text: str) -> bool:
-    """True when a citation refers to the essay by footnote."""
-    return "essay fn" in text
 
 
 def _yaml(name: str) -> dict[str, Any]:
@@ -68,7 +52,7 @@ class Event:
         return {"date": self.date.iso(), "precision": self.date.precision, "mechanism": self.mechanism,
                 "actors": list(self.actors), "kind": self.kind, "summary": self.summary,
                 "citation": self.citation, "footnote": self.footnote, "symbol": self.symbol,
-                "source": self.source, "links": list(self.links)}
+                "source": self.source, "essay": essay_for(self.citation), "links": list(self.links)}
 
 
 def _event(e: dict[str, Any]) -> Event:
@@ -113,7 +97,7 @@ class Resolution:
                 ("by recorded vote" if self.without_vote is False else None),
                 "yes": self.yes, "no": self.no, "abstain": self.abstain, "citation": self.citation,
                 "note": self.note, "cosponsors_joined": list(self.cosponsors_joined), "unknown": list(self.unknown),
-                "source": self.source, "cosponsors": self.cosponsors,
+                "source": self.source, "essay": essay_for(self.citation), "cosponsors": self.cosponsors,
                 "cosponsors_include": list(self.cosponsors_include)}
 
 
@@ -201,8 +185,8 @@ class CoiRecommendation:
     citation: str
 
     def as_dict(self) -> dict[str, str]:
-        """JSON shape of one recommendation."""
-        return dict(self.__dict__)
+        """JSON shape of one recommendation (with the essay named where the citation refers to it)."""
+        return {**self.__dict__, "essay": essay_for(self.citation)}
 
 
 COI_STATUSES = ("implemented", "partly", "ongoing", "not-implemented", "not-acted-on", "unknown")

@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from rightsdesk import __version__
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import RightsdeskError
+from rightsdesk.model.essay import essay_reference
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api
@@ -49,7 +50,7 @@ def url_with(request: Request, **changes: Any) -> str:
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(url_with=url_with, version=__version__)
+    templates.env.globals.update(url_with=url_with, version=__version__, essay_reference=essay_reference())
     return templates
 
 
