@@ -28,6 +28,8 @@ def test_every_year_from_1946_to_2027_answers() -> None:
     assert {"DEU", "DDR"} <= set(council_members(1978).members) | set(council_members(1980).members)
     assert "EGY" in council_members(1961).members  # the United Arab Republic's seat
     assert "UKR" in council_members(1948).members  # the Ukrainian SSR
+    terms = {s.country: (s.start, s.end) for s in council_members(1946).seats if not s.permanent}
+    assert (terms["EGY"][1].year, terms["AUS"][0].year, terms["AUS"][1].year) == (1946, 1946, 1947)
     with pytest.raises(InputError):
         council_members(1945)
     with pytest.raises(InputError):

@@ -136,8 +136,18 @@ def council_members(year: int) -> Membership:
 def _council_from_history(year: int) -> Membership:
     from rightsdesk.mechanisms.sc_history import CITATION, history
 
-    seats = [Seat(code, permanent, CITATION, note, start=None if permanent else dt.date(year, 1, 1),
-                  end=None if permanent else dt.date(year, 12, 31), checked=True, source=CITATION)
+    held = {y: {code for code, _, _ in seats} for y, seats in history().items()}
+
+    def run(code: str) -> tuple[dt.date, dt.date]:  # the consecutive years the state sat, as the data gives them
+        first = last = year
+        while code in held.get(first - 1, ()):
+            first -= 1
+        while code in held.get(last + 1, ()):
+            last += 1
+        return dt.date(first, 1, 1), dt.date(last, 12, 31)
+
+    seats = [Seat(code, permanent, CITATION, note, *((None, None) if permanent else run(code)), checked=True,
+                  source=CITATION)
              for code, permanent, note in history()[year]]
     return Membership("SC", year, tuple(sorted(seats, key=lambda s: s.country)))
 
