@@ -146,9 +146,10 @@ def _council_from_history(year: int) -> Membership:
             last += 1
         return dt.date(first, 1, 1), dt.date(last, 12, 31)
 
-    seats = [Seat(code, permanent, CITATION, note, *((None, None) if permanent else run(code)), checked=True,
-                  source=CITATION)
-             for code, permanent, note in history()[year]]
+    seats = []
+    for code, permanent, note in history()[year]:
+        start, end = (None, None) if permanent else run(code)
+        seats.append(Seat(code, permanent, CITATION, note, start, end, checked=True, source=CITATION))
     return Membership("SC", year, tuple(sorted(seats, key=lambda s: s.country)))
 
 
