@@ -44,7 +44,7 @@ def test_council_2024() -> None:
 
 
 def test_council_year_without_data_is_an_input_error() -> None:
-    result = run("council", "--year", "1990")
+    result = run("council", "--year", "1945")  # before the Council first met; 1946-2027 are held
     assert result.exit_code != 0 and "no Security Council membership data" in str(result.exception)
 
 
@@ -57,7 +57,8 @@ def test_hrc_year_and_day() -> None:
     iceland = next(m for m in day["members"] if m["country"] == "ISL")
     assert iceland["from"] == "2018-07-13" and "vacated" in iceland["note"]
     text = run("hrc", "--year", "2027").output
-    assert "15 seats unknown" in text and "not yet checked against the GA record" in text
+    assert "15 seats unknown" in text and "not yet checked against the GA record" not in text  # all confirmed
+    assert "checked against: WAM, 15 October 2025" in text
 
 
 @pytest.mark.parametrize("args", [["hrc"], ["hrc", "--year", "2024", "--on", "2024-01-01"], ["hrc", "--on", "2024"],
@@ -182,3 +183,18 @@ def test_output_cut_short_by_a_closed_pipe_ends_quietly() -> None:
                             "'-m', 'rightsdesk', 'hrc', '--year', '2008'], stdout=subprocess.PIPE); "
                             "p.stdout.readline(); p.stdout.close(); sys.exit(p.wait())"], check=False)
     assert piped.returncode == 0
+
+
+def test_council_from_1946_and_checked_marks() -> None:
+    text = run("council", "--year", "1950").output
+    assert "SUN  permanent" in text and "checked against: UN DPPA" in text
+    assert "not yet checked" not in text
+    data = json.loads(run("council", "--year", "2027", "--json").output)
+    by_code = {m["country"]: m for m in data["members"]}
+    assert len(by_code) == 15 and not by_code["KGZ"]["checked"] and by_code["KGZ"]["source"] is None
+    assert by_code["BHR"]["checked"] and "3 June 2025" in by_code["BHR"]["source"]
+    assert "not yet checked against the GA record" in run("council", "--year", "2027").output  # 2027-2028 unchecked
+    assert "not yet checked" not in run("council", "--year", "2016").output
+    v2016 = json.loads(run("council", "--year", "2016", "--json").output)["recorded_votes"][0]
+    assert (v2016["yes"], v2016["no"], v2016["abstain"]) == (9, 5, 1) and "AFP" in v2016["source"]
+    assert "The UN and North Korean Human Rights" in v2016["essay"]

@@ -55,7 +55,7 @@ def test_other_endpoints_answer_json(client: Any, path: str) -> None:
 @pytest.mark.parametrize(("path", "status"), [
     ("/api/v1/recommendations?cycle=two", 400), ("/api/v1/recommendations?response=maybe", 400),
     ("/api/v1/recommendations?limit=0", 400), ("/api/v1/recommendations?cursor=nope", 400),
-    ("/api/v1/timeline?since=yesterday", 400), ("/api/v1/countries/XYZ", 400), ("/api/v1/council/1950", 400),
+    ("/api/v1/timeline?since=yesterday", 400), ("/api/v1/countries/XYZ", 400), ("/api/v1/council/1945", 400),
     ("/api/v1/hrc/2005", 400), ("/api/v1/hrc/2022?on=2021-01-01", 400), ("/api/v1/hrc/2022?on=2022-02", 400),
     ("/api/v1/votes/A/RES/1/1", 404), ("/api/v1/designations/NOPE", 404), ("/api/v1/mechanisms/NOPE", 404),
     ("/api/v1/recommendations/nope", 404), ("/api/v1/no-such-thing", 404), ("/api/v1/search", 400),

@@ -83,9 +83,23 @@ def test_council_page_lists_fifteen_members(client: Any) -> None:
     assert text.count("permanent</td>") == 5 and text.count("elected</td>") == 10
 
 
+def test_council_pages_from_1946_show_what_was_checked(client: Any) -> None:
+    old = client.get("/council/1950").text
+    assert "SUN" in old and "checked against UN DPPA" in old
+    new = client.get("/council/2027").text
+    assert "KGZ" in new and "not yet checked against the GA record" in new  # the 2027-2028 term
+    assert "not yet checked" not in client.get("/council/2024").text
+
+
+def test_pages_name_the_essay(client: Any) -> None:
+    text = client.get("/timeline").text if client.get("/timeline").status_code == 200 else client.get("/").text
+    assert "The UN and North Korean Human Rights" in text and "essay fn N" in text
+
+
 def test_hrc_page_lists_terms_and_links_the_day_view(client: Any) -> None:
     text = client.get("/hrc/2011").text
-    assert "2011-03-01" in text and "/hrc/2011?on=2011-12-31" in text and "not yet checked" in text
+    assert "2011-03-01" in text and "/hrc/2011?on=2011-12-31" in text
+    assert "not yet checked" not in text and "checked against UN press release GA/11082" in text  # the audit
     day = client.get("/hrc/2011?on=2011-12-31").text
     assert "47 states" in day and "sat on this day" in day
     assert client.get("/hrc/2005").status_code == 400
@@ -120,4 +134,4 @@ def test_timeline_links_only_to_pages_that_exist(client: Any) -> None:
 def test_council_page_states_the_outcome_and_the_veto(client: Any) -> None:
     text = client.get("/council/2024").text
     assert "Not adopted: vetoed by RUS" in text and "an abstention is not a veto" in text
-    assert 'href="/council/2025"' in text and 'href="/council/2027"' not in client.get("/council/2026").text
+    assert 'href="/council/2025"' in text and 'href="/council/2028"' not in client.get("/council/2027").text

@@ -65,7 +65,8 @@ def mechanisms_cmd(as_json: bool, as_csv: bool) -> None:
 
 
 @click.command("council", context_settings=CONTEXT)
-@click.option("--year", type=int, required=True, help="Calendar year (2006-2026).")
+@click.option("--year", type=int, required=True, help="Calendar year (1946-2027): 2006 on from the hand-entered "
+              "terms with their elections, earlier years from the UN DPPA's membership data.")
 @output_options
 def council_cmd(year: int, as_json: bool, as_csv: bool) -> None:
     """The fifteen members of the Security Council in a year, permanent and elected.
@@ -79,7 +80,11 @@ def council_cmd(year: int, as_json: bool, as_csv: bool) -> None:
 
 def _council_lines(d: dict[str, Any]) -> list[str]:
     lines = [f"{s['country']}  {'permanent' if s['permanent'] else 'elected ' + s['from'][:4] + '-' + s['until'][:4]}"
-             for s in d["members"]]
+             f"{'' if s['checked'] else ' *'}{'  (' + s['note'] + ')' if s['note'] else ''}" for s in d["members"]]
+    if any(not s["checked"] for s in d["members"]):
+        lines.append("* entered from the published election results; not yet checked against the GA record")
+    sources = sorted({s["source"] for s in d["members"] if s["checked"] and s["source"]})
+    lines += [f"checked against: {src}" for src in sources]
     for v in d["recorded_votes"]:
         lines.append(f"{v['date']} {v['meeting'] or '(meeting record not entered)'}: {v['question']}: "
                      f"{v['yes']}-{v['no']}-{v['abstain']}, {'adopted' if v['adopted'] else 'not adopted'}"
@@ -117,6 +122,8 @@ def _hrc_lines(d: dict[str, Any]) -> list[str]:
         lines.append(f"{d['vacant_seats']} seat vacant that day")
     if any(not s["checked"] for s in d["members"]):
         lines.append("* entered from the published election results; not yet checked against the GA record")
+    sources = sorted({s["source"] for s in d["members"] if s["checked"] and s["source"]})
+    lines += [f"checked against: {src}" for src in sources]
     return lines
 
 

@@ -16,6 +16,7 @@ from rightsdesk.datafiles import load_yaml
 from rightsdesk.errors import InputError
 from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.essay import essay_for
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -33,6 +34,7 @@ class Seat:
     start: dt.date | None = None  # the term's first day, where entered
     end: dt.date | None = None  # the term's last day (or the day the state left)
     checked: bool = False  # True once checked against the GA record
+    source: str | None = None  # the press release or report that confirmed it, when checked
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Term:
     citation: str
     checked: bool = False
     notes: tuple[str, ...] = ()
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,27 +77,79 @@ class Membership:
                 "members": [{"country": s.country, "permanent": s.permanent,
                              "from": s.start.isoformat() if s.start else None,
                              "until": s.end.isoformat() if s.end else None, "note": s.note,
-                             "citation": s.citation, "checked": s.checked} for s in self.seats],
+                             "citation": s.citation, "checked": s.checked, "source": s.source,
+                             "essay": essay_for(s.citation)}
+                            for s in self.seats],
                 "unknown_seats": self.unknown_seats, "complete": self.complete}
 
 
-def council_years() -> range:
-    """The years for which all ten elected seats of the Security Council are entered (2006-2026)."""
-    terms = _load("security_council.yaml")["terms"]
+def require_source(entry: dict[str, Any], where: str) -> None:
+    """InputError when an entry is marked `checked: true` without the `source` that confirmed it."""
+    if entry.get("checked") and not str(entry.get("source") or "").strip():
+        raise InputError(f"{where}: an entry marked checked names no source: {entry}")
+
+
+def _sc_data() -> dict[str, Any]:
+    data = _load("security_council.yaml")
+    for i, t in enumerate(data["terms"]):
+        require_source(t, f"security_council.yaml, term {i + 1} ({t['years']})")
+    require_source({"checked": data.get("permanent_checked"), "source": data.get("permanent_source")},
+                   "security_council.yaml, permanent members")
+    return data
+
+
+def entered_council_years() -> range:
+    """The years for which all ten elected seats are entered by hand with their elections (2006-2027)."""
+    terms = _sc_data()["terms"]
     full = [y for y in {y for t in terms for y in t["years"]}
             if sum(len(t["members"]) for t in terms if y in t["years"]) == 10]
     return range(max(2006, min(full)), max(full) + 1)
 
 
+def council_years() -> range:
+    """The years for which the Security Council's members are held: 1946-2027 (the UN DPPA data, and the
+    hand-entered terms with their elections for 2006 on)."""
+    from rightsdesk.mechanisms.sc_history import history_years
+
+    entered, history = entered_council_years(), history_years()
+    return range(min(entered.start, history.start), max(entered.stop, history.stop))
+
+
 def council_members(year: int) -> Membership:
-    """The fifteen members of the Security Council in `year`; InputError for a year without data."""
-    data = _load("security_council.yaml")
+    """The members of the Security Council in `year` (11 until 1965, 15 since 1966); InputError for a year
+    without data. The hand-entered terms, each citing its election, serve 2006 on; earlier years come from the
+    UN DPPA's membership data (`sc_history`)."""
     if year not in council_years():
         raise InputError(f"no Security Council membership data for {year}; held for "
                          f"{council_years().start}-{council_years().stop - 1}")
-    seats = [Seat(c, True, data["permanent_citation"]) for c in data["permanent"]]
-    seats += [Seat(c, False, t["citation"], start=dt.date(min(t["years"]), 1, 1), end=dt.date(max(t["years"]), 12, 31))
+    if year not in entered_council_years():
+        return _council_from_history(year)
+    data = _sc_data()
+    seats = [Seat(c, True, data["permanent_citation"], checked=bool(data.get("permanent_checked")),
+                  source=data.get("permanent_source")) for c in data["permanent"]]
+    seats += [Seat(c, False, t["citation"], start=dt.date(min(t["years"]), 1, 1), end=dt.date(max(t["years"]), 12, 31),
+                   checked=bool(t.get("checked")), source=t.get("source"))
               for t in data["terms"] if year in t["years"] for c in t["members"]]
+    return Membership("SC", year, tuple(sorted(seats, key=lambda s: s.country)))
+
+
+def _council_from_history(year: int) -> Membership:
+    from rightsdesk.mechanisms.sc_history import CITATION, history
+
+    held = {y: {code for code, _, _ in seats} for y, seats in history().items()}
+
+    def run(code: str) -> tuple[dt.date, dt.date]:  # the consecutive years the state sat, as the data gives them
+        first = last = year
+        while code in held.get(first - 1, ()):
+            first -= 1
+        while code in held.get(last + 1, ()):
+            last += 1
+        return dt.date(first, 1, 1), dt.date(last, 12, 31)
+
+    seats = []
+    for code, permanent, note in history()[year]:
+        start, end = (None, None) if permanent else run(code)
+        seats.append(Seat(code, permanent, CITATION, note, start, end, checked=True, source=CITATION))
     return Membership("SC", year, tuple(sorted(seats, key=lambda s: s.country)))
 
 
@@ -113,13 +168,16 @@ def _hrc_terms() -> tuple[tuple[Term, ...], tuple[tuple[dt.date, dt.date, int], 
     cohorts: list[tuple[dt.date, dt.date, int]] = []
     for c in data["cohorts"]:
         start, end = (_day(t) for t in c["term"])
+        require_source(c, f"human_rights_council.yaml, cohort elected {c['elected']}")
         cohorts.append((start, end, len(c["members"]) + c.get("unknown_seats", 0)))
-        terms += [Term(country(m).iso3, start, end, c["citation"], c.get("checked", False)) for m in c["members"]]
+        terms += [Term(country(m).iso3, start, end, c["citation"], c.get("checked", False), source=c.get("source"))
+                  for m in c["members"]]
     for change in sorted(data["changes"], key=lambda ch: ch["date"]):
+        require_source(change, f"human_rights_council.yaml, change {change['state']} {change['event']}")
         state, on, event = country(change["state"]).iso3, _day(change["date"]), change["event"]
         if event == "joined":
             terms.append(Term(state, on, _day(change["until"]), change["citation"], change.get("checked", False),
-                              (f"elected {on} to a vacated seat",)))
+                              (f"elected {on} to a vacated seat",), source=change.get("source")))
             continue
         held = [i for i, t in enumerate(terms) if t.country == state and t.start <= on <= t.end]
         if len(held) != 1:
@@ -127,7 +185,7 @@ def _hrc_terms() -> tuple[tuple[Term, ...], tuple[tuple[dt.date, dt.date, int], 
         t = terms[held[0]]
         note = f"{event} {on}: {change['citation']}"
         terms[held[0]] = Term(t.country, t.start, on if event == "left" else t.end, t.citation, t.checked,
-                              t.notes + (note,))
+                              t.notes + (note,), t.source)
     return tuple(terms), tuple(cohorts)
 
 
@@ -148,7 +206,7 @@ def _hrc_membership(year: int, first: dt.date, last: dt.date) -> Membership:
         return HRC_SEATS - sum(n for start, end, n in cohorts if start <= day <= end)
 
     serving = [t for t in terms if t.start <= last and t.end >= first]
-    seats = tuple(sorted((Seat(t.country, False, t.citation, "; ".join(t.notes), t.start, t.end, t.checked)
+    seats = tuple(sorted((Seat(t.country, False, t.citation, "; ".join(t.notes), t.start, t.end, t.checked, t.source)
                           for t in serving), key=lambda s: (s.country, s.start or dt.date.min)))
     unknown = max(unknown_on(first), unknown_on(last), 0)
     return Membership("HRC", year, seats, unknown, first if first == last else None)

@@ -31,8 +31,9 @@ SEOUL_OFFICE = Mechanism(
     membership_rule="OHCHR staff.",
     periodicity="Continuous; contributes to the High Commissioner's reports.",
     output_kinds=("report", "conference", "consultation"),
-    established="2015-06",
-    citation="A/HRC/RES/25/25; essay fn 63-65, 71",
+    established="2015-06-23",
+    citation="A/HRC/RES/25/25; essay fn 63-65, 71; opened 23 June 2015 (High Commissioner Zeid's opening speech, "
+    "Seoul, 23 June 2015)",
 )
 
 MECHANISMS = (OHCHR, SEOUL_OFFICE)

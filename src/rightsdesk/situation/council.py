@@ -14,6 +14,7 @@ from rightsdesk.mechanisms.memberships import HRC_SEATS, council_members, hrc_me
 from rightsdesk.mechanisms.rules import CouncilVoteKind, VoteOutcome, positions_from_lists, security_council_outcome
 from rightsdesk.model.countries import country
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.essay import essay_for
 from rightsdesk.model.vocab import Vote
 from rightsdesk.situation.records import RecordedCouncilVote, ga_votes_by_state, recorded_council_votes
 
@@ -93,7 +94,7 @@ def council_view(year: int) -> dict[str, Any]:
         recorded.append({"date": v.date.iso(), "meeting": v.meeting, "kind": v.kind, "question": v.question,
                          "yes": v.yes, "no": v.no, "abstain": v.abstain, "adopted": v.adopted,
                          "vetoed_by": list(outcome.vetoed_by), "reasoning": outcome.reasoning,
-                         "citation": v.citation,
+                         "citation": v.citation, "source": v.source, "essay": essay_for(v.citation),
                          "positions": {k: str(p) for k, p in v.positions.items()} if v.positions else None})
     return {**_with_groups(council_members(year).as_dict()), "recorded_votes": recorded}
 

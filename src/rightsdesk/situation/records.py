@@ -16,9 +16,11 @@ from typing import Any
 from rightsdesk.datafiles import load_yaml
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.model.essay import ESSAY, cites_essay, essay_for, essay_reference  # noqa: F401  (re-exported)
 from rightsdesk.model.vocab import Vote
 
 _DATA = "rightsdesk.situation.data"
+
 
 
 def _yaml(name: str) -> dict[str, Any]:
@@ -37,28 +39,29 @@ class Event:
     footnote: int | None
     symbol: str | None
     links: tuple[str, ...] = ()
+    source: str | None = None  # a press report or other non-UN source, as a reader would cite it
 
     @property
     def citation(self) -> str:
-        """The citation as text: the essay footnote and the document symbol, whichever exist."""
+        """The citation as text: the essay footnote, the document symbol and the source, whichever exist."""
         parts = [f"essay fn {self.footnote}"] if self.footnote is not None else []
-        return "; ".join(parts + ([self.symbol] if self.symbol else []))
+        return "; ".join(parts + ([self.symbol] if self.symbol else []) + ([self.source] if self.source else []))
 
     def as_dict(self) -> dict[str, object]:
-        """JSON shape: date, mechanism, actors, kind, summary, citation, footnote, symbol, links."""
+        """JSON shape: date, mechanism, actors, kind, summary, citation, footnote, symbol, source, links."""
         return {"date": self.date.iso(), "precision": self.date.precision, "mechanism": self.mechanism,
                 "actors": list(self.actors), "kind": self.kind, "summary": self.summary,
                 "citation": self.citation, "footnote": self.footnote, "symbol": self.symbol,
-                "links": list(self.links)}
+                "source": self.source, "essay": essay_for(self.citation), "links": list(self.links)}
 
 
 def _event(e: dict[str, Any]) -> Event:
     if not e.get("date"):
         raise ValueError(f"undated event: {e.get('summary')!r}")
-    if e.get("footnote") is None and not e.get("symbol"):
+    if e.get("footnote") is None and not e.get("symbol") and not e.get("source"):
         raise ValueError(f"uncited event: {e.get('summary')!r}")
     return Event(PartialDate.parse(str(e["date"])), e["mechanism"], tuple(e.get("actors") or ()), e["kind"],
-                 e["summary"], e.get("footnote"), e.get("symbol"))
+                 e["summary"], e.get("footnote"), e.get("symbol"), source=e.get("source"))
 
 
 @cache
@@ -83,6 +86,9 @@ class Resolution:
     note: str = ""
     cosponsors_joined: tuple[str, ...] = ()
     unknown: tuple[str, ...] = ()
+    source: str | None = None  # a press report, where the facts rest on one
+    cosponsors: int | None = None  # the number of co-sponsors, where reported
+    cosponsors_include: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """JSON shape of one resolution."""
@@ -90,7 +96,9 @@ class Resolution:
                 "adopted": "without a vote" if self.without_vote else
                 ("by recorded vote" if self.without_vote is False else None),
                 "yes": self.yes, "no": self.no, "abstain": self.abstain, "citation": self.citation,
-                "note": self.note, "cosponsors_joined": list(self.cosponsors_joined), "unknown": list(self.unknown)}
+                "note": self.note, "cosponsors_joined": list(self.cosponsors_joined), "unknown": list(self.unknown),
+                "source": self.source, "essay": essay_for(self.citation), "cosponsors": self.cosponsors,
+                "cosponsors_include": list(self.cosponsors_include)}
 
 
 @cache
@@ -110,10 +118,12 @@ def _resolution(r: dict[str, Any]) -> Resolution:
         date, yes, no, abstain = voted
         return Resolution(r["body"], r["symbol"], PartialDate(date.year, date.month, date.day), r["session"],
                           False, yes, no, abstain, r["citation"], r.get("note", ""),
-                          tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()))
+                          tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()),
+                          r.get("source"), r.get("cosponsors"), tuple(r.get("cosponsors_include") or ()))
     return Resolution(r["body"], r["symbol"], PartialDate.parse(str(r["date"])), r["session"], r["without_vote"],
                       r.get("yes"), r.get("no"), r.get("abstain"), r["citation"], r.get("note", ""),
-                      tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()))
+                      tuple(r.get("cosponsors_joined") or ()), tuple(r.get("unknown") or ()),
+                      r.get("source"), r.get("cosponsors"), tuple(r.get("cosponsors_include") or ()))
 
 
 @cache
@@ -137,6 +147,9 @@ class RecordedCouncilVote:
     positions: dict[str, Vote] | None
     citation: str
     adopted: bool = True
+    source: str | None = None  # the press report the totals or positions rest on, where they do
+    unknown: tuple[str, ...] = ()
+    note: str = ""
 
     @property
     def label(self) -> str:
@@ -155,7 +168,8 @@ def recorded_council_votes() -> tuple[RecordedCouncilVote, ...]:
     """The Council's recorded votes on the DPRK: the procedural agenda votes and the 2024 veto."""
     return tuple(RecordedCouncilVote(PartialDate.parse(v["date"]), v["meeting"], v["kind"], v["question"],
                                      v["totals"]["yes"], v["totals"]["no"], v["totals"]["abstain"],
-                                     _positions(v["positions"]), v["citation"], v.get("adopted", True))
+                                     _positions(v["positions"]), v["citation"], v.get("adopted", True),
+                                     v.get("source"), tuple(v.get("unknown") or ()), v.get("note", ""))
                  for v in _yaml("council_votes.yaml")["votes"])
 
 
@@ -171,8 +185,8 @@ class CoiRecommendation:
     citation: str
 
     def as_dict(self) -> dict[str, str]:
-        """JSON shape of one recommendation."""
-        return dict(self.__dict__)
+        """JSON shape of one recommendation (with the essay named where the citation refers to it)."""
+        return {**self.__dict__, "essay": essay_for(self.citation)}
 
 
 COI_STATUSES = ("implemented", "partly", "ongoing", "not-implemented", "not-acted-on", "unknown")

@@ -62,17 +62,25 @@ def _resolution_events() -> list[Event]:
             summary += f" {r.note}."
         footnote = {"E/CN.4/RES/2003/10": 68, "E/CN.4/RES/2004/13": 69, "A/HRC/RES/22/13": 70,
                     "A/HRC/RES/55/21": 72}.get(r.symbol or "")
-        if r.symbol is None and footnote is None:
-            continue  # a resolution whose symbol is unknown cannot be cited as an event
-        out.append(Event(r.date, r.body, ("PRK",), "resolution", summary, footnote, r.symbol))
+        if r.symbol is None and footnote is None and r.source is None:
+            continue  # a resolution with neither symbol nor source cannot be cited as an event
+        if r.symbol is None:
+            summary += " (symbol not yet confirmed)"
+        if r.cosponsors:
+            summary += f" {r.cosponsors} co-sponsors" + (
+                f", including {', '.join(r.cosponsors_include)}." if r.cosponsors_include else ".")
+        out.append(Event(r.date, r.body, ("PRK", *r.cosponsors_include), "resolution", summary, footnote, r.symbol,
+                         source=r.source))
     return out
 
 
 def _vote_events() -> list[Event]:
+    # the 2024 veto is an event of the essay's own (fn 104); the essay's fn 80 covers the votes of 2014-2017
     return [Event(v.date, "SC", ("PRK", *sorted(v.positions or ())), "procedural-vote",
                   f"Procedural vote on placing the situation in the DPRK on the Council's agenda: "
-                  f"{v.yes}-{v.no}-{v.abstain}, adopted.", 80, v.meeting) for v in recorded_council_votes()
-            if v.kind == "procedural"]  # the 2024 veto is an event of the essay's own (fn 104)
+                  f"{v.yes}-{v.no}-{v.abstain}, adopted" + ("" if v.meeting else " (meeting record not confirmed)")
+                  + ".", 80 if "essay fn 80" in v.citation else None, v.meeting, source=v.source)
+            for v in recorded_council_votes() if v.kind == "procedural"]
 
 
 def all_events() -> list[Event]:

@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from rightsdesk import __version__
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import RightsdeskError
+from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
@@ -51,7 +52,7 @@ def url_with(request: Request, **changes: Any) -> str:
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(url_with=url_with, version=__version__, sanctions_lists=SanctionsList.names(),
-                                 subject_kinds=tuple(k.value for k in SubjectKind))
+                                 subject_kinds=tuple(k.value for k in SubjectKind), essay_reference=essay_reference())
     return templates
 
 
