@@ -17,7 +17,7 @@ from rightsdesk import __version__
 from rightsdesk.cli import data as data_commands
 from rightsdesk.cli import db as db_commands
 from rightsdesk.cli import links as link_commands
-from rightsdesk.cli import machinery, screening, web
+from rightsdesk.cli import machinery, screening, tagging, web
 from rightsdesk.cli.common import CONTEXT
 from rightsdesk.errors import RightsdeskError, exit_code
 
@@ -56,7 +56,7 @@ def cli(db: str | None) -> None:
     """
 
 
-for _commands in (data_commands, db_commands, link_commands, machinery, screening, web):
+for _commands in (data_commands, db_commands, link_commands, machinery, screening, tagging, web):
     _commands.register(cli)
 
 
