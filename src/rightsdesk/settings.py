@@ -14,9 +14,10 @@ class Settings:
     """What the program needs to know about its surroundings."""
 
     db_url: str
+    model_dir: str | None = None  # RIGHTSDESK_MODEL_DIR: where trained taggers are kept (docs/tagging.md)
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
         """Settings from `db_url` if given, else RIGHTSDESK_DB_URL, else a SQLite file in the working directory."""
         url = db_url or os.environ.get("RIGHTSDESK_DB_URL") or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
-        return cls(db_url=url)
+        return cls(db_url=url, model_dir=os.environ.get("RIGHTSDESK_MODEL_DIR") or None)

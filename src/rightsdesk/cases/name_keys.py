@@ -1,7 +1,7 @@
 """The search keys of a name: what the blind index hashes, so that 김영철, Kim Yong Chol and Gim Yeong-cheol find
 one another without any name being stored in the clear.
 
-A Korean name (`linkage.compare.names.parse_name`) has readings: a set of canonical Hangul family names and, for
+A Korean name (`matching.names.parse_name`) has readings: a set of canonical Hangul family names and, for
 each given syllable, the set of Hangul syllables its spelling can stand for. Its keys are every combination,
 written in Hangul ("k:김|영|철"), at most MAX_KEYS of them; a Hangul name has exactly one. A stored name and a
 query match when they share a key. Every name also gets its order-free folded spelling ("s:chol kim yong"), so

@@ -1,0 +1,115 @@
+"""`rightsdesk tag` and `rightsdesk tag-text`: predicted UPR Info issues and action categories, with scores.
+
+The tagger learns from the store's officially labelled recommendations (sessions before the one tagged) and is
+kept on disk (`rightsdesk.tagging.cache`), so only the first run trains. `--write` stores the predictions in the
+labels table as this model version's labels; official labels are never touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from rightsdesk.cli.common import emit, get_store
+
+
+def _tagger(ctx: click.Context, before: int | None, train_from: int) -> Any:
+    from rightsdesk.access import SYSTEM
+    from rightsdesk.errors import InputError
+    from rightsdesk.settings import Settings
+    from rightsdesk.tagging.cache import load_or_train, model_dir
+    from rightsdesk.tagging.corpus import store_corpus
+
+    store = get_store(ctx, loaded=True)
+    with store.reading(SYSTEM) as session:
+        rows = [r for r in store_corpus(session.conn) if r.labelled and r.session >= train_from
+                and (before is None or r.session < before)]
+    if not rows:
+        raise InputError(f"no labelled recommendations to learn from (sessions {train_from} to "
+                         f"{'the last' if before is None else before - 1})")
+    settings = Settings.from_env(ctx.find_root().params.get("db"))
+    model, trained = load_or_train(rows, model_dir(settings))
+    if trained:
+        click.echo(f"trained {model.name} {model.version} on {len(rows)} labelled recommendations", err=True)
+    return model
+
+
+def _tags_json(tag: Any) -> dict[str, Any]:
+    return {"issues": [s.as_dict() for s in tag.issues], "action_category": tag.action_category.as_dict(),
+            "themes": [], "sdgs": []}
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    for r in rows:
+        issues = "; ".join(f"{i['label']} ({i['score']:.2f})" for i in r["issues"])
+        a = r["action_category"]
+        click.echo(f"{r.get('id', '-')}\t{a['label']} ({a['score']:.2f})\t{issues}")
+
+
+def register(cli: click.Group) -> None:
+    @cli.command("tag")
+    @click.option("--session", "session_no", type=int, required=True, help="The UPR session to tag.")
+    @click.option("--write", is_flag=True, help="Store the predictions in the labels table as model labels.")
+    @click.option("--train-from", type=int, default=1, show_default=True,
+                  help="The first session to learn from (the last is the one before --session).")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON: one object per recommendation.")
+    @click.pass_context
+    def tag(ctx: click.Context, session_no: int, write: bool, train_from: int, as_json: bool) -> None:
+        """Predict UPR Info issues and the action category of every recommendation of a session.
+
+        \b
+        Example:
+            rightsdesk tag --session 20 --json
+            rightsdesk tag --session 20 --write
+        """
+        from sqlalchemy import select
+
+        from rightsdesk.access import SYSTEM
+        from rightsdesk.errors import NotFoundError
+        from rightsdesk.store import schema
+        from rightsdesk.tagging.labels import write_model_labels
+
+        model = _tagger(ctx, session_no, train_from)
+        store = get_store(ctx, loaded=True)
+        t = schema.upr_recommendation
+        with store.reading(SYSTEM) as session:
+            recs = session.conn.execute(select(t.c.id, t.c.to_state, t.c.from_state, t.c.text)
+                                        .where(t.c.session == session_no).order_by(t.c.id)).all()
+        if not recs:
+            raise NotFoundError(f"no recommendations of session {session_no} in {store.display_url}")
+        tags = model.tag([r.text for r in recs])
+        out = [{"id": r.id, "to": r.to_state, "from": r.from_state, "text": r.text, **_tags_json(g)}
+               for r, g in zip(recs, tags, strict=True)]
+        if write:
+            labels = [(r.id, "upr-issue", s.label, s.score) for r, g in zip(recs, tags, strict=True)
+                      for s in g.issues]
+            labels += [(r.id, "action-category", g.action_category.label, g.action_category.score)
+                       for r, g in zip(recs, tags, strict=True)]
+            with get_store(ctx, loaded=True, write=True).writing() as conn:
+                n = write_model_labels(conn, model.name, model.version, labels)
+            click.echo(f"stored {n} model labels ({model.name} {model.version}) for {len(recs)} "
+                       "recommendations", err=True)
+        emit(out, as_json=as_json, table=_table)
+
+    @cli.command("tag-text")
+    @click.argument("text")
+    @click.option("--evidence", is_flag=True, help="Add each issue's evidence (words and nearest labelled texts).")
+    @click.option("--train-from", type=int, default=1, show_default=True, help="The first session to learn from.")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+    @click.pass_context
+    def tag_text(ctx: click.Context, text: str, evidence: bool, train_from: int, as_json: bool) -> None:
+        """Predict UPR Info issues and the action category of any text.
+
+        \b
+        Example:
+            rightsdesk tag-text "Abolish the death penalty" --json
+        """
+        from rightsdesk.errors import InputError
+
+        if not text.strip():
+            raise InputError("tag-text: the text is empty")
+        model = _tagger(ctx, None, train_from)
+        tag = model.tag([text], evidence=evidence)[0]
+        out = {"text": text, **_tags_json(tag), "model": {"name": model.name, "version": model.version}}
+        emit(out, as_json=as_json, table=lambda o: _table([o]))
