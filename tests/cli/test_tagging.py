@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from rightsdesk.access import SYSTEM
 from rightsdesk.cli import cli
 from rightsdesk.store import schema
-from rightsdesk.tagging.labels import labels_of
+from rightsdesk.store.labels import labels_of
 
 
 @pytest.fixture(scope="module")

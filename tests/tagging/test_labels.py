@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from rightsdesk.errors import InputError
-from rightsdesk.tagging.labels import labels_of, write_model_labels, write_person_label
+from rightsdesk.store.labels import labels_of, write_model_labels, write_person_label
 
 
 def test_model_labels_never_touch_person_or_other_model_labels(store: Any) -> None:

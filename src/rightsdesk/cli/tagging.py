@@ -63,28 +63,24 @@ def register(cli: click.Group) -> None:
             rightsdesk tag --session 20 --json
             rightsdesk tag --session 20 --write
         """
-        from sqlalchemy import select
-
         from rightsdesk.access import SYSTEM
         from rightsdesk.errors import NotFoundError
-        from rightsdesk.store import schema
-        from rightsdesk.tagging.labels import write_model_labels
+        from rightsdesk.store import reader
+        from rightsdesk.store.labels import write_model_labels
 
         model = _tagger(ctx, session_no, train_from)
         store = get_store(ctx, loaded=True)
-        t = schema.upr_recommendation
         with store.reading(SYSTEM) as session:
-            recs = session.conn.execute(select(t.c.id, t.c.to_state, t.c.from_state, t.c.text)
-                                        .where(t.c.session == session_no).order_by(t.c.id)).all()
+            recs = sorted(reader.recommendations(session.conn, session=session_no), key=lambda r: r["id"])
         if not recs:
             raise NotFoundError(f"no recommendations of session {session_no} in {store.display_url}")
-        tags = model.tag([r.text for r in recs])
-        out = [{"id": r.id, "to": r.to_state, "from": r.from_state, "text": r.text, **_tags_json(g)}
+        tags = model.tag([r["text"] for r in recs])
+        out = [{"id": r["id"], "to": r["to"], "from": r["from"], "text": r["text"], **_tags_json(g)}
                for r, g in zip(recs, tags, strict=True)]
         if write:
-            labels = [(r.id, "upr-issue", s.label, s.score) for r, g in zip(recs, tags, strict=True)
+            labels = [(r["id"], "upr-issue", s.label, s.score) for r, g in zip(recs, tags, strict=True)
                       for s in g.issues]
-            labels += [(r.id, "action-category", g.action_category.label, g.action_category.score)
+            labels += [(r["id"], "action-category", g.action_category.label, g.action_category.score)
                        for r, g in zip(recs, tags, strict=True)]
             with get_store(ctx, loaded=True, write=True).writing() as conn:
                 n = write_model_labels(conn, model.name, model.version, labels)
