@@ -138,9 +138,11 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool, allow_s
     Example:
         rightsdesk ingest un-sc-list consolidated.xml
     """
-    from rightsdesk.store.writer import load
+    from rightsdesk.store.writer import WRITE_WAIT_S, load
 
-    report = load(get_store(ctx, write=True), kind, path, allow_older=allow_older, allow_shrink=allow_shrink)
+    report = load(get_store(ctx, write=True), kind, path, allow_older=allow_older, allow_shrink=allow_shrink,
+                  waiting=lambda: click.echo(f"{kind}: another load is writing to the database; waiting for it "
+                                             f"(up to {WRITE_WAIT_S} s)", err=True))
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
-from rightsdesk.errors import InputError
+from rightsdesk.errors import InputError, StoreUnavailableError
+
+SQLITE_BUSY_MS = 5000  # what Python's sqlite3 waits for a lock by default
 
 
 def engine_for(url: str) -> Engine:
@@ -36,6 +40,62 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+def claim_writes(conn: Connection, name: str, *, wait_s: float, waiting: Callable[[], object] | None = None) -> None:
+    """Make this transaction the only one writing `name` (SQLite: the only writer of the file), waiting up to
+    `wait_s` seconds for another to end (`waiting` is told when the wait begins), else StoreUnavailableError.
+
+    SQLite: a no-op UPDATE as the transaction's first statement takes the write lock (a deferred transaction
+    that read first could not wait for it). PostgreSQL: a transaction-scoped advisory lock keyed by `name`, so
+    two loads of one dataset run one after the other and the second finds the first's work.
+    """
+    sqlite = conn.dialect.name == "sqlite"
+    if _try_claim(conn, name, sqlite):
+        _wait_as_usual(conn, sqlite)
+        return
+    if waiting is not None:
+        waiting()
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+    else:
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_s * 1000)}ms'")
+    try:
+        _claim(conn, name, sqlite)
+    except OperationalError:
+        raise StoreUnavailableError(f"another load is still writing {'the database' if sqlite else name} after "
+                                    f"{wait_s:.0f} s of waiting: try again when it has finished") from None
+    _wait_as_usual(conn, sqlite)
+
+
+def _wait_as_usual(conn: Connection, sqlite: bool) -> None:
+    """Back to the driver's usual wait (the connection returns to the pool with it)."""
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
+
+
+def _lock_key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+def _claim(conn: Connection, name: str, sqlite: bool) -> None:
+    if sqlite:
+        conn.exec_driver_sql("UPDATE source SET id = id WHERE 0")
+    else:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_lock_key(name)})")
+
+
+def _try_claim(conn: Connection, name: str, sqlite: bool) -> bool:
+    if not sqlite:
+        return bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({_lock_key(name)})").scalar())
+    conn.exec_driver_sql("PRAGMA busy_timeout = 100")
+    try:
+        _claim(conn, name, sqlite)
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig).casefold() and "busy" not in str(exc.orig).casefold():
+            raise
+        return False
+    return True
 
 
 def is_sqlite(engine: Engine) -> bool:

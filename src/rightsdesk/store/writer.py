@@ -32,10 +32,11 @@ from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.store import Store, schema
-from rightsdesk.store.dialects import insert_rows
+from rightsdesk.store.dialects import claim_writes, insert_rows
 from rightsdesk.store.ids import natural_id
 
 BATCH = 5000
+WRITE_WAIT_S = 120  # how long a load waits for another to finish writing before it refuses
 MAX_SHRINK = 0.05  # the share of a dataset's rows of one kind that a load may remove without --allow-shrink
 MIN_SHRINK = 10  # ... and the number of rows it may always remove (a short list delisting a few entries)
 
@@ -72,12 +73,14 @@ class LoadReport:
 
 
 def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | None = None, *,
-         allow_older: bool = False, allow_shrink: bool = False) -> LoadReport:
+         allow_older: bool = False, allow_shrink: bool = False,
+         waiting: Callable[[], object] | None = None) -> LoadReport:
     """Load `path` with the ingestor `kind` in one transaction; see the module docstring.
 
     A list snapshot dated before the one loaded is refused (InputError) unless `allow_older`: it would undo the
     listings and delistings made since. A load removing a large share of its dataset is refused (ShrinkError)
-    unless `allow_shrink`.
+    unless `allow_shrink`. While another load writes (the same dataset on PostgreSQL, any on SQLite), this one
+    waits up to WRITE_WAIT_S seconds, telling `waiting`, then refuses (StoreUnavailableError).
     """
     started = time.perf_counter()
     store.upgrade()  # a load writes anyway: the schema first
@@ -85,7 +88,8 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
     files = module.files(path)
     sources = [_source_row(module, f) for f in files]
     report = LoadReport(kind, str(path), changed=False, sources=[s["id"] for s in sources])
-    with store.engine.begin() as conn:
+    with store.writing() as conn:
+        claim_writes(conn, module.NAME, wait_s=WRITE_WAIT_S, waiting=waiting)
         known = set(conn.scalars(select(schema.source.c.id).where(schema.source.c.id.in_(report.sources))))
         if known == set(report.sources):
             report.seconds = time.perf_counter() - started

@@ -1,0 +1,74 @@
+"""Loads one after the other: a second load waits for the first and says so, then finds its work done or refuses
+after a bounded wait; readers are never blocked by a load (issue 15, defects 4 and 5), on both engines."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rightsdesk.errors import StoreUnavailableError, exit_code
+from rightsdesk.store import reader, writer
+from rightsdesk.store.dialects import claim_writes
+
+VOTES = Path(__file__).resolve().parents[2] / "tests/fixtures/unvotes"
+
+
+def _hold_writes(store: Any, release: threading.Event, held: threading.Event) -> threading.Thread:
+    """Another load's transaction, holding the write claim until `release` is set."""
+    def run() -> None:
+        with store.engine.begin() as conn:
+            claim_writes(conn, "unvotes", wait_s=5)
+            held.set()
+            release.wait(10)
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert held.wait(10)
+    return thread
+
+
+def test_a_second_load_waits_then_refuses(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.upgrade()
+    monkeypatch.setattr(writer, "WRITE_WAIT_S", 0.5)
+    release, held, told = threading.Event(), threading.Event(), []
+    thread = _hold_writes(store, release, held)
+    try:
+        with pytest.raises(StoreUnavailableError, match="another load is still writing") as caught:
+            writer.load(store, "unvotes", VOTES, waiting=lambda: told.append(True))
+        assert told == [True] and exit_code(caught.value) == 6
+        with store.engine.connect() as conn:  # readers go on while the other load holds its claim
+            assert reader.stats(conn)["roll_calls"] == 0
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_a_second_load_runs_when_the_first_ends(store: Any) -> None:
+    store.upgrade()
+    release, held, told = threading.Event(), threading.Event(), []
+    thread = _hold_writes(store, release, held)
+    threading.Timer(0.5, release.set).start()
+    report = writer.load(store, "unvotes", VOTES, waiting=lambda: told.append(True))
+    thread.join()
+    assert told == [True] and report.changed
+    assert writer.load(store, "unvotes", VOTES).changed is False
+
+
+def test_two_loads_of_one_file_at_once_load_it_once(store: Any) -> None:
+    store.upgrade()
+    results: list[Any] = []
+
+    def run() -> None:
+        try:
+            results.append(writer.load(store, "unvotes", VOTES).changed)
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever escaped
+            results.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results, key=str) == [False, True]
