@@ -145,9 +145,11 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool, allow_s
                                              f"(up to {WRITE_WAIT_S} s)", err=True))
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
-        click.echo(f"{kind}: loaded {counts} from {path} in {report.seconds:.1f} s")
+        click.echo(f"{kind}: loaded {counts or 'no new rows'} from {path} in {report.seconds:.1f} s")
         for change in report.changes:
             click.echo(f"  {change}")
+        for note in report.notes:
+            click.echo(f"  {note}")
         if kind in SanctionsList.ingestors():
             done = refresh_links(ctx)
             click.echo(f"links: {done['new']} new proposals, {done['dropped']} dropped; decisions kept")

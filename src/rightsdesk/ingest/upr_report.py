@@ -198,6 +198,33 @@ class MatchReport:
         return self.matched / self.total if self.total else 1.0
 
 
+@dataclass(frozen=True)
+class HeldRow:
+    """A recommendation another source already holds for the review: its stored id, state and text."""
+
+    id: str
+    from_state: str | None
+    text: str
+
+
+def pair_with_held(report: Sequence[UprRecommendation], held: Sequence[HeldRow], threshold: float = 85.0,
+                   ) -> tuple[list[tuple[HeldRow, UprRecommendation, float]], list[UprRecommendation]]:
+    """Pair each held row with at most one report record of the same recommending state by fuzzy text (best
+    first, as `match_upr_info`); return the pairs with their scores and the report records left unpaired."""
+    pool: dict[str | None, list[UprRecommendation]] = {}
+    for rec in report:
+        pool.setdefault(rec.from_state, []).append(rec)
+    pairs: list[tuple[HeldRow, UprRecommendation, float]] = []
+    for row in held:
+        candidates = pool.get(row.from_state, [])
+        scored = [(fuzz.token_set_ratio(row.text.casefold(), c.text.casefold()), c) for c in candidates]
+        best = max(scored, key=lambda sc: sc[0], default=None)
+        if best is not None and best[0] >= threshold:
+            candidates.remove(best[1])
+            pairs.append((row, best[1], float(best[0])))
+    return pairs, [r for rs in pool.values() for r in rs]
+
+
 def match_upr_info(report: Sequence[UprRecommendation], upr_info: Sequence[UprRecommendation],
                    threshold: float = 85.0) -> MatchReport:
     """Match each UPR Info row to an unused report row of the same recommending state by fuzzy text.

@@ -89,8 +89,12 @@ def _rec_conditions(filters: Mapping[str, Any], src: Any = None) -> dict[str, Co
 
 def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
                 skip: str | None = None, columns: tuple[Any, ...] | None = None) -> Select[Any]:
-    t = schema.upr_recommendation
-    q: Select[Any] = select(*(columns or (t,))).select_from(t)
+    t, p = schema.upr_recommendation, schema.upr_report_paragraph
+    if columns is None:  # whole rows, with the paragraph and response a Working Group report added
+        q: Select[Any] = select(t, p.c.paragraph.label("report_paragraph"), p.c.response.label("report_response")
+                                ).select_from(t.outerjoin(p, p.c.recommendation_id == t.c.id))
+    else:
+        q = select(*columns).select_from(t)
     for key, cond in _rec_conditions(filters).items():
         if key != skip:
             q = q.where(cond)
@@ -102,9 +106,11 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
 
 
 def _rec_dict(r: Any) -> dict[str, Any]:
-    return {"id": r.id, "to": r.to_state, "from": r.from_state, "text": r.text, "response": r.response,
-            "response_original": r.response_original, "cycle": r.cycle, "session": r.session,
-            "issues": list(r.issues), "action_category": r.action_category, "paragraph": r.paragraph}
+    extra = r._mapping
+    return {"id": r.id, "to": r.to_state, "from": r.from_state, "text": r.text,
+            "response": r.response or extra.get("report_response"), "response_original": r.response_original,
+            "cycle": r.cycle, "session": r.session, "issues": list(r.issues), "action_category": r.action_category,
+            "paragraph": r.paragraph or extra.get("report_paragraph")}
 
 
 def recommendation_page(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
@@ -121,9 +127,10 @@ def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: Sea
 
 def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
     """One recommendation with its source; NotFoundError if none."""
-    t, s = schema.upr_recommendation, schema.source
-    row = conn.execute(select(t, s.c.path, s.c.sha256).join(s, s.c.id == t.c.source_id)
-                       .where(t.c.id == rec_id)).first()
+    t, s, p = schema.upr_recommendation, schema.source, schema.upr_report_paragraph
+    row = conn.execute(select(t, s.c.path, s.c.sha256, p.c.paragraph.label("report_paragraph"),
+                              p.c.response.label("report_response")).join(s, s.c.id == t.c.source_id)
+                       .outerjoin(p, p.c.recommendation_id == t.c.id).where(t.c.id == rec_id)).first()
     if row is None:
         raise NotFoundError(f"no UPR recommendation {rec_id[:40]!r}")
     return {**_rec_dict(row), "to_original": row.to_state_original, "from_original": row.from_state_original,

@@ -58,9 +58,12 @@ def recommendations(conn: Connection, *, to: str | None = None, from_: str | Non
                     session: int | None = None, response: str | None = None, issue: str | None = None,
                     limit: int | None = None) -> list[dict[str, Any]]:
     """UPR recommendations matching every given filter, in review order (session, then recommending state)."""
-    t = schema.upr_recommendation
-    q: Select[Any] = select(t.c.to_state, t.c.from_state, t.c.text, t.c.response, t.c.response_original,
-                            t.c.cycle, t.c.session, t.c.issues, t.c.action_category, t.c.paragraph, t.c.id)
+    t, p = schema.upr_recommendation, schema.upr_report_paragraph
+    q: Select[Any] = select(t.c.to_state, t.c.from_state, t.c.text,
+                            func.coalesce(t.c.response, p.c.response).label("response"), t.c.response_original,
+                            t.c.cycle, t.c.session, t.c.issues, t.c.action_category,
+                            func.coalesce(t.c.paragraph, p.c.paragraph).label("paragraph"), t.c.id
+                            ).select_from(t.outerjoin(p, p.c.recommendation_id == t.c.id))
     for column, value in ((t.c.to_state, to), (t.c.from_state, from_), (t.c.cycle, cycle), (t.c.session, session),
                           (t.c.response, response)):
         if value is not None:

@@ -90,6 +90,18 @@ upr_recommendation = Table(
     Index("ix_upr_session", "session"),
 )
 
+# A Working Group report's paragraph matched to a recommendation another source (UPR Info) holds: the report
+# adds its paragraph number (and its response, where the row has none) instead of a second row (issue 11).
+upr_report_paragraph = Table(
+    "upr_report_paragraph", metadata,
+    Column("recommendation_id", String(ID), primary_key=True),  # no foreign key: the row's source may reload
+    Column("paragraph", String(20), nullable=False),
+    Column("response", String(10)),
+    Column("response_original", String(40), nullable=False),
+    Column("score", Float, nullable=False),  # the text match, 0-100
+    _source(),
+)
+
 upr_recommendation_issue = Table(
     "upr_recommendation_issue", metadata,
     Column("recommendation_id", String(ID), ForeignKey("upr_recommendation.id", ondelete="CASCADE"),

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, func, select, update
 
 from rightsdesk.errors import OlderListError, ShrinkError
-from rightsdesk.ingest import ingestor
+from rightsdesk.ingest import ingestor, upr_report
 from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
 from rightsdesk.model.vocab import SanctionsList
@@ -70,6 +70,7 @@ class LoadReport:
     seconds: float = 0.0
     sources: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | None = None, *,
@@ -100,7 +101,10 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
         before = _holdings(conn, module.NAME)
         conn.execute(schema.source.insert(), new)
         file_of = getattr(module, "RECORD_FILE", {})
-        counts, per_source = _write(conn, module.parse(path), [s["id"] for s in sources], file_of, progress)
+        records = module.parse(path)
+        if module.NAME == upr_report.NAME:
+            records, report.notes = _reconcile_report(conn, list(records), sources[0]["id"])
+        counts, per_source = _write(conn, records, [s["id"] for s in sources], file_of, progress)
         for s in sources:
             conn.execute(update(schema.source).where(schema.source.c.id == s["id"])
                          .values(records=per_source.get(s["id"], 0)))
@@ -333,6 +337,43 @@ def _drop_superseded_entries(conn: Connection, source_id: str) -> None:
     conn.execute(delete(schema.designation).where(schema.designation.c.id.in_(stale)))
 
 
+def _reconcile_report(conn: Connection, records: list[UprRecommendation],
+                      source_id: str) -> tuple[list[UprRecommendation], list[str]]:
+    """A Working Group report against what other sources hold of its review (issue 11, defect 1).
+
+    A review no other source holds is written as rows. For a review UPR Info holds, each report record paired
+    with a held row adds its paragraph (and its response, where the row has none) in `upr_report_paragraph`,
+    never a second row; the records left unpaired are reported, not written, since a near-duplicate row is
+    worse than a missing paragraph. Returns the records to write and the notes for the user.
+    """
+    rec, para = schema.upr_recommendation, schema.upr_report_paragraph
+    reviews = sorted({(r.to_state, r.session) for r in records})
+    write: list[UprRecommendation] = []
+    notes: list[str] = []
+    for to_state, session in reviews:
+        mine = [r for r in records if (r.to_state, r.session) == (to_state, session)]
+        held = [upr_report.HeldRow(r.id, r.from_state, r.text) for r in conn.execute(
+            select(rec.c.id, rec.c.from_state, rec.c.text).join(schema.source, schema.source.c.id == rec.c.source_id)
+            .where(rec.c.to_state == to_state, rec.c.session == session,
+                   schema.source.c.dataset != upr_report.NAME).order_by(rec.c.id))]
+        if not held:
+            write += mine
+            continue
+        pairs, unpaired = upr_report.pair_with_held(mine, held)
+        ids = [row.id for row, _, _ in pairs]
+        for k in range(0, len(ids), 500):
+            conn.execute(delete(para).where(para.c.recommendation_id.in_(ids[k:k + 500])))
+        insert_rows(conn, para, [{"recommendation_id": row.id, "paragraph": r.paragraph or "",
+                                  "response": r.response.value if r.response else None,
+                                  "response_original": r.response_original, "score": score,
+                                  "source_id": source_id} for row, r, score in pairs])
+        notes.append(f"{to_state} session {session}: {len(held):,} recommendations held from other sources; "
+                     f"{len(pairs):,} matched a report paragraph (paragraph numbers added, no rows added)")
+        notes += [f"  not matched, not added: {r.paragraph} ({r.from_state_original}) {r.text[:90]}"
+                  for r in unpaired]
+    return write, notes
+
+
 def _drop_earlier_versions(conn: Connection, dataset: str, sources: list[dict[str, Any]]) -> None:
     """Remove the rows that an earlier version of a file (same dataset, same file name) held and this one does not.
 
@@ -349,6 +390,7 @@ def _drop_earlier_versions(conn: Connection, dataset: str, sources: list[dict[st
     rec, issue = schema.upr_recommendation, schema.upr_recommendation_issue
     conn.execute(delete(issue).where(issue.c.recommendation_id.in_(select(rec.c.id).where(rec.c.source_id.in_(earlier)))))
     conn.execute(delete(rec).where(rec.c.source_id.in_(earlier)))
+    conn.execute(delete(schema.upr_report_paragraph).where(schema.upr_report_paragraph.c.source_id.in_(earlier)))
     call, vote = schema.roll_call, schema.country_vote
     conn.execute(delete(vote).where(vote.c.rcid.in_(select(call.c.rcid).where(call.c.source_id.in_(earlier)))))
     conn.execute(delete(call).where(call.c.source_id.in_(earlier)))
@@ -359,7 +401,8 @@ def _drop_orphan_sources(conn: Connection, dataset: str, keep: set[str]) -> None
     """Forget the earlier sources of a dataset that no row points to any more, so that loading such a file
     again loads it again (instead of finding it 'already loaded')."""
     used: set[str] = set()
-    for table in (schema.upr_recommendation, schema.roll_call, schema.country_vote, schema.designation):
+    for table in (schema.upr_recommendation, schema.roll_call, schema.country_vote, schema.designation,
+                  schema.upr_report_paragraph):
         used |= set(conn.scalars(select(table.c.source_id).distinct()))
     src = schema.source
     stale = [i for i in conn.scalars(select(src.c.id).where(src.c.dataset == dataset)) if i not in keep | used]
