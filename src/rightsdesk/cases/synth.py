@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from rightsdesk.cases.csv_format import COLUMNS
 from rightsdesk.matching.romanization import (
     FAMILY_NAMES,
-    FINALS,
-    INITIALS,
-    VOWELS,
     canonical,
-    decompose,
     mccune_reischauer,
+    revised_romanization,
 )
 
 FAMILIES = ("김", "리", "박", "최", "정", "조", "강", "장", "윤", "림", "한", "오", "서", "신", "권", "황", "안", "송",
@@ -75,14 +72,6 @@ TESTIMONY = ("{name} was taken from home at night by men who did not say who the
              "A former detainee says {name} was in the same cell block and was beaten during interrogation.")
 
 
-def _rr(syllable: str) -> str:
-    """The Revised Romanization of one syllable (enough for names)."""
-    i, v, f = decompose(syllable)
-    initial = INITIALS[i][1][1] if i in (0, 3, 7, 12) else INITIALS[i][1][0]
-    vowel = VOWELS[v][1][1] if v in (4, 6, 18) else VOWELS[v][1][0]
-    return initial + vowel + FINALS[f][1][0]
-
-
 def _join(parts: list[str]) -> str:
     return "-".join(parts).capitalize() if len(parts) > 1 else parts[0].capitalize()
 
@@ -92,7 +81,7 @@ def synth_name(rng: random.Random) -> dict[str, str]:
     family = rng.choice(FAMILIES)
     given = [rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2)))]
     mr = f"{FAMILY_NAMES[family][0].capitalize()} {_join([mccune_reischauer(s) for s in given])}"
-    rr = f"{_rr(canonical(family)).capitalize()} {_join([_rr(s) for s in given])}"  # the South writes 이, not 리
+    rr = f"{revised_romanization(canonical(family)).capitalize()} {_join([revised_romanization(s) for s in given])}"  # the South writes 이, not 리
     other = ""
     if rng.random() < 0.6:
         spelled = rng.choice(FAMILY_NAMES[family][1:] or FAMILY_NAMES[family][:1]).capitalize()

@@ -267,6 +267,14 @@ def mccune_reischauer(syllable: str) -> str:
     return INITIALS[initial][1][0] + VOWELS[vowel][1][0] + FINALS[final][1][0]
 
 
+def revised_romanization(syllable: str) -> str:
+    """The Revised Romanization of one syllable, enough for names (no sound changes across syllables): 영 → yeong."""
+    initial, vowel, final = decompose(syllable)
+    first = INITIALS[initial][1][1] if initial in (0, 3, 7, 12) else INITIALS[initial][1][0]
+    middle = VOWELS[vowel][1][1] if vowel in (4, 6, 18) else VOWELS[vowel][1][0]
+    return first + middle + FINALS[final][1][0]
+
+
 def _name_syllables() -> Iterator[str]:
     for initial in sorted(NAME_INITIALS):
         for vowel in range(21):

@@ -1,0 +1,92 @@
+"""Clusters of linked records: one person each, built from scored pairs, judgements and earlier runs.
+
+`constrained_components` joins records along pairs at or above the threshold, strongest first (Kruskal's
+order), and refuses a join that would put two records a reviewer split into one cluster, or, for lists known to
+be duplicate-free, two records of one list. Without constraints this is exactly connected components; with
+them it is the greedy constrained clustering that Splink's own clustering cannot do (it knows no cannot-link
+pairs; see docs/decisions/0005-linkage-clustering.md). Pairs a reviewer confirmed join first, whatever
+their score.
+
+Cluster ids are stable: `stable_ids` gives each cluster the id its members had in the previous run's output
+(the id most of them carried; each old id goes to one cluster), and a new cluster an id hashed from its
+smallest member, so re-running on the same lists gives the same ids and adding records leaves the other
+clusters' ids alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+
+def constrained_components(ids: Sequence[str], pairs: Iterable[Mapping[str, Any]], threshold: float, *,
+                           must_link: Sequence[tuple[str, str]] = (),
+                           cannot_link: Sequence[tuple[str, str]] = (),
+                           one_per_list: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Each id's cluster, named by its smallest member; see the module docstring."""
+    parent = {i: i for i in ids}
+    members: dict[str, list[str]] = {i: [i] for i in ids}
+    lists_in = {i: {one_per_list[i]} for i in ids} if one_per_list is not None else {}
+    apart: dict[str, set[str]] = defaultdict(set)
+    for a, b in cannot_link:
+        if a in parent and b in parent:
+            apart[a].add(b)
+            apart[b].add(a)
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def allowed(ra: str, rb: str, forced: bool) -> bool:
+        if not forced and one_per_list is not None and lists_in[ra] & lists_in[rb]:
+            return False
+        small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
+        return not any(find(o) == large for m in members[small] for o in apart.get(m, ()))
+
+    def join(a: str, b: str, forced: bool) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb or not allowed(ra, rb, forced):
+            return
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        parent[gone] = keep
+        members[keep] += members.pop(gone)
+        if one_per_list is not None:
+            lists_in[keep] |= lists_in.pop(gone)
+
+    for a, b in must_link:
+        if a in parent and b in parent:
+            join(a, b, forced=True)
+    strong = sorted((-float(p["match_probability"]), p["left"], p["right"]) for p in pairs
+                     if float(p["match_probability"]) >= threshold and p["left"] in parent and p["right"] in parent)
+    for _, a, b in strong:
+        join(a, b, forced=False)
+    return {i: min(members[find(i)]) for i in ids}
+
+
+def cluster_id(smallest_member: str) -> str:
+    """A new cluster's id: a short hash of its smallest member ("list:id")."""
+    return "c" + hashlib.sha256(smallest_member.encode()).hexdigest()[:12]
+
+
+def stable_ids(clusters: Mapping[str, str], previous: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Map each record to a cluster id, reusing the previous run's ids (record -> old cluster id) where the
+    cluster's members carried one: the old id most of them had, each old id given to one cluster at most."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for record, rep in clusters.items():
+        groups[rep].append(record)
+    chosen: dict[str, str] = {}
+    if previous:
+        claims = []
+        for rep, recs in groups.items():
+            for old, count in Counter(previous[r] for r in recs if r in previous).items():
+                claims.append((-count, old, rep))
+        taken: set[str] = set()
+        for _, old, rep in sorted(claims):
+            if rep not in chosen and old not in taken:
+                chosen[rep] = old
+                taken.add(old)
+    return {record: chosen.get(rep) or cluster_id(rep) for record, rep in clusters.items()}
