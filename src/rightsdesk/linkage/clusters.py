@@ -89,4 +89,12 @@ def stable_ids(clusters: Mapping[str, str], previous: Mapping[str, str] | None =
             if rep not in chosen and old not in taken:
                 chosen[rep] = old
                 taken.add(old)
-    return {record: chosen.get(rep) or cluster_id(rep) for record, rep in clusters.items()}
+    used = set(chosen.values())
+    for rep in sorted(groups):
+        if rep not in chosen:
+            new = cluster_id(rep)
+            while new in used:  # an old id that another cluster kept: hash again
+                new = cluster_id(new)
+            chosen[rep] = new
+            used.add(new)
+    return {record: chosen[rep] for record, rep in clusters.items()}

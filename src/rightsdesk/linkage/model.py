@@ -266,9 +266,9 @@ def _spark_session() -> Any:
         from pyspark.sql import SparkSession
     except ImportError:
         raise UsageError("the Spark engine needs the [spark] extra: pip install 'rightsdesk[spark]'") from None
-    from splink.backends.spark import similarity_jar_location
-
     import tempfile
+
+    from splink.backends.spark import similarity_jar_location
 
     spark = (SparkSession.builder.master("local[2]").appName("rightsdesk-link-lists")
              .config("spark.jars", similarity_jar_location()).config("spark.sql.shuffle.partitions", "8")
