@@ -200,3 +200,10 @@ def test_the_spark_engine_links_like_duckdb(tmp_path: Path) -> None:
     duck = workflow.run(paths)
     assert spark.summary()["pairs_compared"] == duck.summary()["pairs_compared"]
     assert evaluate.pair_scores(spark.cluster_of, truth_ids).f1 >= 0.9
+
+
+def test_lists_too_small_to_train_still_link(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.csv", "id,name,birth_year\n1,김영철,1960\n2,박철수,1970\n")
+    b = _write(tmp_path / "b.csv", "id,name,birth_year\n9,Kim Yong Chol,1960\n")
+    run = workflow.run([a, b])
+    assert run.cluster_of["a:1"] == run.cluster_of["b:9"] != run.cluster_of["a:2"]

@@ -58,6 +58,7 @@ class LinkResult:
     pairs_compared: int
     weights: list[dict[str, Any]]
     timings: dict[str, float] = field(default_factory=dict)
+    untrained: list[str] = field(default_factory=list)  # what the lists were too small to train
 
 
 def feature_rows(lists: Sequence[VictimList]) -> list[dict[str, Any]]:
@@ -145,7 +146,7 @@ def link_lists(lists: Sequence[VictimList], options: LinkOptions = LinkOptions()
     linker, db = _linker(rows, lists, options)
     t1 = time.perf_counter()
     say("training the model (expectation maximisation)")
-    _train(linker, options)
+    untrained = _train(linker, options)
     timings["train_s"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     say("scoring the blocked pairs")
@@ -163,7 +164,7 @@ def link_lists(lists: Sequence[VictimList], options: LinkOptions = LinkOptions()
     timings["cluster_s"] = time.perf_counter() - t3
     weights = _weights(linker)
     db.close()
-    return LinkResult(pairs, clusters, compared, weights, timings)
+    return LinkResult(pairs, clusters, compared, weights, timings, untrained)
 
 
 def _linker(rows: list[dict[str, Any]], lists: Sequence[VictimList], options: LinkOptions) -> tuple[Any, Any]:
@@ -182,16 +183,35 @@ def _linker(rows: list[dict[str, Any]], lists: Sequence[VictimList], options: Li
     return linker, db
 
 
-def _train(linker: Any, options: LinkOptions) -> None:
-    from splink import block_on
+#: Blocking rules for the EM sessions, tried in turn for each half of the model: the first trains every
+#: comparison but the name, the rest the name (a rule that finds no pairs in small lists gives way to the next).
+_EM_RULES = ((("name_key",),), (("birth_year", "date_year", "place_roman"), ("birth_year", "date_year"),
+                                 ("birth_year",), ("sex",)))
 
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("name_key", "birth_year")], recall=0.7)
+
+def _train(linker: Any, options: LinkOptions) -> list[str]:
+    """Train the model; return what could not be trained (small lists), for the summary."""
+    from splink import block_on
+    from splink.internals.exceptions import SplinkException
+
+    untrained = []
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key", "birth_year")], recall=0.7)
+    except (SplinkException, ValueError, ZeroDivisionError):
+        untrained.append("prior probability of a match (too few records agree on name and birth year)")
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=options.seed)
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("name_key"), estimate_without_term_frequencies=True)
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("birth_year", "date_year", "place_roman"), estimate_without_term_frequencies=True)
+    for rules in _EM_RULES:
+        for columns in rules:
+            try:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*columns), estimate_without_term_frequencies=True)
+                break
+            except SplinkException:
+                continue
+        else:
+            untrained.append(f"m probabilities blocked on {' or '.join('+'.join(c) for c in rules)} (no pairs)")
+    return untrained
 
 
 def _pairs_compared(linker: Any, predict: Any) -> int:

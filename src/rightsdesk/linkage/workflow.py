@@ -61,6 +61,7 @@ class LinkRun:
             "engine": self.options.engine,
             "judgements_applied": self.judged,
             "weights": self.result.weights,
+            "untrained": self.result.untrained,
             "timings": {k: round(v, 3) for k, v in self.result.timings.items()},
         }
 
