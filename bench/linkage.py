@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/linkage.py [--people 100000] [--lists 4] [--repeat 1] [--seed 1]
 
-Writes fictional lists with ground truth (`rightsdesk.linkage.synth`), then links them twice in this one
+Writes fictional lists with ground truth (`rightsdesk.linkage.synth`), then links them three times from this one
 process, each run in a fresh child process so that peak memory is its own: once with rightsdesk's model
-(`link-lists`), once with a plain Splink baseline (Splink's default name comparison on the spelling as written,
+(`link-lists`), once more with `--duplicate-free` (the generator's lists hold nobody twice), once with a plain
+Splink baseline (Splink's default name comparison on the spelling as written,
 blocking on the spelling and on the birth year with the name's first letters). Prints, per model, the median
 wall time over the repeats, peak memory (max RSS of the child), pairs compared, blocking recall, and pairwise
 precision, recall and F1 of the clusters; and the ratios of ours to the baseline. Targets (issue 13): F1 >= 0.95,
@@ -24,12 +25,13 @@ import time
 from pathlib import Path
 
 
-def child(paths: list[str], truth_file: str, baseline: bool) -> None:
+def child(paths: list[str], truth_file: str, mode: str) -> None:
     from rightsdesk.linkage import evaluate, synth, workflow
     from rightsdesk.linkage.model import LinkOptions, feature_rows
 
     start = time.perf_counter()
-    run = workflow.run([Path(p) for p in paths], LinkOptions(baseline=baseline))
+    baseline = mode == "baseline"
+    run = workflow.run([Path(p) for p in paths], LinkOptions(baseline=baseline, duplicate_free=mode == "dupfree"))
     wall = time.perf_counter() - start
     truth = {f"{a}:{b}": p for (a, b), p in synth.read_truth(Path(truth_file)).items()}
     scores = evaluate.pair_scores(run.cluster_of, truth)
@@ -51,16 +53,17 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         *paths, truth, mode = args.child
-        child(paths, truth, mode == "baseline")
+        child(paths, truth, mode)
         return
     from rightsdesk.linkage import synth
 
     with tempfile.TemporaryDirectory() as tmp:
         paths, truth = synth.write_lists(Path(tmp), n_people=args.people, n_lists=args.lists, seed=args.seed)
         print(f"{args.people:,} people, {len(truth):,} records on {args.lists} lists (seed {args.seed})")
-        results: dict[str, list[dict[str, float]]] = {"rightsdesk": [], "plain splink": []}
+        modes = {"rightsdesk": "ours", "dup-free": "dupfree", "plain splink": "baseline"}
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in modes}
         for _ in range(args.repeat):
-            for name, mode in (("rightsdesk", "ours"), ("plain splink", "baseline")):
+            for name, mode in modes.items():
                 out = subprocess.run([sys.executable, __file__, "--child", *map(str, paths),
                                       str(Path(tmp) / "truth.csv"), mode], capture_output=True, text=True,
                                      check=True)
@@ -73,9 +76,10 @@ def main() -> None:
               f"pairs {med['pairs_compared']:>11,.0f}  blocking recall "
               f"{'—' if recall is None else f'{recall:.4f}'}  P {med['precision']:.4f}  R {med['recall']:.4f}  "
               f"F1 {med['f1']:.4f}   stages {json.dumps({k: round(v, 1) for k, v in runs[0]['timings'].items()})}")
-    ours, base = (statistics.median(r["wall_s"] for r in results[n]) for n in results)
-    f_ours, f_base = (statistics.median(r["f1"] for r in results[n]) for n in results)
-    print(f"ratio rightsdesk / plain splink: time {ours / base:.2f}x, F1 {f_ours / f_base:.2f}x")
+    base_t, base_f = (statistics.median(r[k] for r in results["plain splink"]) for k in ("wall_s", "f1"))
+    for name in ("rightsdesk", "dup-free"):
+        t, f = (statistics.median(r[k] for r in results[name]) for k in ("wall_s", "f1"))
+        print(f"ratio {name} / plain splink: time {t / base_t:.2f}x, F1 {f / base_f:.2f}x")
 
 
 if __name__ == "__main__":

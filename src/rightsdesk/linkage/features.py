@@ -54,8 +54,18 @@ COLUMNS = ("unique_id", "source_dataset", "name", "name_plain", "name_key", "nam
 
 
 def features(record: ListRecord) -> dict[str, Any]:
-    """The columns Splink compares for one record (see the module docstring)."""
-    parsed = parse_name(record.name)
+    """The columns Splink compares for one record (see the module docstring). A record with several written
+    forms of its name (`other_names`) is compared on the first and blocked on the keys of all of them."""
+    row = _one_name(record, record.name)
+    for other in record.other_names:
+        more = _one_name(record, other)
+        for column in ("name_keys", "name_exact", "block_keys"):
+            row[column] = list(dict.fromkeys(row[column] + more[column]))
+    return row
+
+
+def _one_name(record: ListRecord, name: str) -> dict[str, Any]:
+    parsed = parse_name(name)
     readings = list(parsed.readings) or _loose_readings(parsed.tokens)
     readings.sort(key=_primary_order)
     keys = list(dict.fromkeys(_sound_key(r) for r in readings))

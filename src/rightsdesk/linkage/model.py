@@ -146,7 +146,7 @@ def link_lists(lists: Sequence[VictimList], options: LinkOptions = LinkOptions()
     linker, db = _linker(rows, lists, options)
     t1 = time.perf_counter()
     say("training the model (expectation maximisation)")
-    untrained = _train(linker, options)
+    untrained = _train(linker, options, len(rows))
     timings["train_s"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     say("scoring the blocked pairs")
@@ -189,7 +189,7 @@ _EM_RULES = ((("name_key",),), (("birth_year", "date_year", "place_roman"), ("bi
                                  ("birth_year",), ("sex",)))
 
 
-def _train(linker: Any, options: LinkOptions) -> list[str]:
+def _train(linker: Any, options: LinkOptions, n_records: int) -> list[str]:
     """Train the model; return what could not be trained (small lists), for the summary."""
     from splink import block_on
     from splink.internals.exceptions import SplinkException
@@ -200,6 +200,9 @@ def _train(linker: Any, options: LinkOptions) -> list[str]:
             [block_on("name_key", "birth_year")], recall=0.7)
     except (SplinkException, ValueError, ZeroDivisionError):
         untrained.append("prior probability of a match (too few records agree on name and birth year)")
+    prior = linker._settings_obj._probability_two_random_records_match
+    if not 0.0 < prior < 1.0:  # a handful of records that all agree: fall back to one match per record
+        linker._settings_obj._probability_two_random_records_match = min(0.5, 1.0 / max(2, n_records - 1))
     linker.training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=options.seed)
     for rules in _EM_RULES:
         for columns in rules:
@@ -207,7 +210,7 @@ def _train(linker: Any, options: LinkOptions) -> list[str]:
                 linker.training.estimate_parameters_using_expectation_maximisation(
                     block_on(*columns), estimate_without_term_frequencies=True)
                 break
-            except SplinkException:
+            except (SplinkException, ValueError):  # no pairs, or too few for the weights to be finite
                 continue
         else:
             untrained.append(f"m probabilities blocked on {' or '.join('+'.join(c) for c in rules)} (no pairs)")
