@@ -72,3 +72,19 @@ def test_exclusions_alone_never_break_search(client: Any) -> None:
     for path in (f"/api/v1/recommendations?q={q}", f"/api/v1/search?q={q}", f"/recommendations?q={q}",
                  "/api/v1/designations?q=-kim", "/api/v1/votes?q=-korea+-japan"):
         assert client.get(path).status_code == 200, path
+
+
+def test_a_running_server_screens_against_the_list_loaded_since(loaded: Any) -> None:
+    from rightsdesk.store.writer import load
+    from tests.store.test_relations import LINKED
+    from tests.web.conftest import make_client
+
+    def top(client: Any, name: str) -> Any:
+        results = client.post("/api/v1/screen", json={"queries": [{"name": name, "lists": ["ofac-sdn"]}]}).json()
+        return next((r for r in results["responses"][0]["results"] if r["score"] >= 0.99), None)
+
+    with make_client(loaded, raise_errors=True) as client:
+        assert top(client, "Jo Yong Won") is not None and top(client, "Hwang Su Man") is None
+        load(loaded, "ofac-sdn", LINKED, allow_shrink=True)  # JO Yong-Won delisted, HWANG Su Man listed
+        assert top(client, "Jo Yong Won") is None
+        assert top(client, "Hwang Su Man") is not None

@@ -275,6 +275,21 @@ def linked_to_regimes(conn: Connection, list_name: str, regimes: Iterable[str]) 
     return set(conn.scalars(q))
 
 
+def content_version(conn: Connection, datasets: Iterable[str] | None = None) -> str:
+    """A fingerprint of what the store holds (of these datasets): a hash over the loaded sources' ids and file
+    hashes. Any load that changes data changes a source, so a cache keyed by this is never stale; one small
+    query, cheap enough to ask on every request."""
+    import hashlib
+
+    q = select(schema.source.c.id, schema.source.c.sha256).order_by(schema.source.c.id)
+    if datasets is not None:
+        q = q.where(schema.source.c.dataset.in_(list(datasets)))
+    digest = hashlib.sha256()
+    for sid, sha in conn.execute(q):
+        digest.update(f"{sid}:{sha};".encode())
+    return digest.hexdigest()
+
+
 def load_designations(conn: Connection, lists: Iterable[str] | None = None,
                       regimes: Iterable[str] | None = None) -> list[Designation]:
     """Every designation (of the given lists, under any of the given regimes) as a model record, with names,

@@ -1,8 +1,9 @@
 """POST endpoints for screening: `/api/v1/screen` (batches of queries, ranked candidates) and `/api/v1/match`
 (the request and response shape of OpenSanctions' yente `/match`, so tools written for it work unchanged).
 
-The screening index is built from the store on the first request and kept for the server's life (the data is
-read-only while serving). Bad bodies raise InputError, which the one error handler turns into a 400.
+The screening index is built from the store on the first request and kept while the sanctions lists stay as
+they are: each request asks the store for the lists' content version (one small query) and rebuilds the index
+when a load has changed them, so a running server never screens against a list it no longer holds. Bad bodies raise InputError, which the one error handler turns into a 400.
 """
 
 from __future__ import annotations
@@ -27,18 +28,20 @@ _QUERY_FIELDS = {"name", "aliases", "dob", "nationality", "identifiers", "schema
 
 
 class IndexHolder:
-    """The screening index over a store, built once on first use."""
+    """The screening index over a store, built on first use and again whenever the lists' content changes."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: ScreeningIndex | None = None
+        self._version = ""
         self._lock = threading.Lock()
 
     def get(self) -> ScreeningIndex:
-        with self._lock:
-            if self._index is None:
-                with self.store.engine.connect() as conn:
-                    self._index = ScreeningIndex.build(reader.load_designations(conn))
+        with self._lock, self.store.engine.connect() as conn:
+            version = reader.content_version(conn, SanctionsList.ingestors())
+            if self._index is None or version != self._version:
+                self._index = ScreeningIndex.build(reader.load_designations(conn))
+                self._version = version
             return self._index
 
 
