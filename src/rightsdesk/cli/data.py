@@ -84,7 +84,7 @@ def build(ctx: click.Context, allow_shrink: bool) -> None:
         for change in report.changes:
             click.echo(f"{'':<11} {change}")
         lists_changed |= report.changed and kind in SanctionsList.ingestors()
-    if lists_changed or not _has_links(store):
+    if lists_changed or not _has_links(store) or _links_stale(store):
         step = time.perf_counter()
         done = refresh_links(ctx)
         click.echo(f"{'links':<11} proposed {done['new']} new UN-SDN links for review ({done['refreshed']} kept) "
@@ -108,6 +108,13 @@ def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
     with store.engine.connect() as conn:
         paths = reader.source_paths(conn, kind)
     return next((p for p in paths if not Path(p).resolve().is_relative_to(root)), None)
+
+
+def _links_stale(store: Store) -> bool:
+    from rightsdesk.store.links import links_stale
+
+    with store.engine.connect() as conn:
+        return links_stale(conn)
 
 
 def _has_links(store: Store) -> bool:
@@ -155,6 +162,10 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool, allow_s
             click.echo(f"links: {done['new']} new proposals, {done['dropped']} dropped; decisions kept")
     else:
         click.echo(f"{kind}: {path} was loaded before; nothing changed")
+        if kind in SanctionsList.ingestors() and _links_stale(get_store(ctx)):
+            done = refresh_links(ctx)
+            click.echo(f"links: computed from an earlier list (a load stopped before refreshing them); refreshed: "
+                       f"{done['new']} new proposals, {done['dropped']} dropped; decisions kept")
 
 
 @click.command(context_settings=CONTEXT)

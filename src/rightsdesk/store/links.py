@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from rightsdesk.errors import ConflictError, InputError, NotFoundError
-from rightsdesk.store import schema
+from rightsdesk.model.vocab import SanctionsList
+from rightsdesk.store import reader, schema
 from rightsdesk.store.ids import natural_id
 
 STATUSES = ("proposed", "accepted", "rejected")
@@ -26,8 +27,25 @@ def link_id(left_list: str, left_ref: str, right_list: str, right_ref: str) -> s
     return natural_id("link", left_list, left_ref, right_list, right_ref)
 
 
+LINKS = "links"  # the derived_version row of the links
+
+
+def inputs_version(conn: Connection) -> str:
+    """The content version of what links are computed from: the sanctions lists' sources."""
+    return reader.content_version(conn, SanctionsList.ingestors())
+
+
+def links_stale(conn: Connection) -> bool:
+    """True when the links were computed from other lists than those held (a load that stopped before the links
+    were refreshed), or never computed while lists are held."""
+    v = schema.derived_version
+    stored = conn.execute(select(v.c.version).where(v.c.name == LINKS)).scalar()
+    return stored != inputs_version(conn)
+
+
 def save_proposals(conn: Connection, proposals: Iterable[dict[str, Any]]) -> dict[str, int]:
-    """Store proposed links (dicts with the table's columns); return how many were new, refreshed, dropped."""
+    """Store proposed links (dicts with the table's columns), computed from the lists held now, and record that
+    version of the lists in the same transaction; return how many were new, refreshed, dropped."""
     t = schema.designation_link
     existing = {r.id: r.status for r in conn.execute(select(t.c.id, t.c.status))}
     history = {r.id: r.evidence["earlier_decisions"] for r in conn.execute(select(t.c.id, t.c.evidence))
@@ -48,6 +66,9 @@ def save_proposals(conn: Connection, proposals: Iterable[dict[str, Any]]) -> dic
     stale = [lid for lid, status in existing.items() if lid not in seen and status == "proposed"]
     if stale:
         conn.execute(delete(t).where(t.c.id.in_(stale)))
+    v = schema.derived_version
+    conn.execute(delete(v).where(v.c.name == LINKS))
+    conn.execute(v.insert().values(name=LINKS, version=inputs_version(conn), computed_at=dt.datetime.now(dt.UTC)))
     return {"new": len(new), "refreshed": refreshed, "dropped": len(stale)}
 
 

@@ -102,6 +102,16 @@ upr_report_paragraph = Table(
     _source(),
 )
 
+# What derived data (the cross-list links) was last computed from: the content version of its inputs
+# (`reader.content_version`), written in the transaction that computes it, so a load that crashed before the
+# derived data was refreshed is seen as stale and recomputed by the next build or ingest.
+derived_version = Table(
+    "derived_version", metadata,
+    Column("name", String(40), primary_key=True),  # "links"
+    Column("version", String(64), nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
+
 upr_recommendation_issue = Table(
     "upr_recommendation_issue", metadata,
     Column("recommendation_id", String(ID), ForeignKey("upr_recommendation.id", ondelete="CASCADE"),
