@@ -78,6 +78,14 @@ def test_wrong_method_is_405_json(client: Any) -> None:
     assert r.status_code == 405 and r.json()["status"] == 405
 
 
+@pytest.mark.parametrize(("method", "path", "allow"), [
+    ("TRACE", "/api/v1/stats", "GET, HEAD"), ("DELETE", "/api/v1/screen", "POST"), ("PUT", "/", "GET, HEAD"),
+    ("OPTIONS", "/static/style.css", "GET, HEAD")])
+def test_an_undeclared_method_is_405_with_its_allow_header(client: Any, method: str, path: str, allow: str) -> None:
+    r = client.request(method, path)
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == set(allow.split(", "))
+
+
 def test_html_errors_are_pages_without_a_trace(client: Any) -> None:
     r = client.get("/designations/NOPE")
     assert r.status_code == 404 and "Not found" in r.text and "Traceback" not in r.text

@@ -4,7 +4,8 @@
                                     403 permission (with its reason), 404 not found, 409 conflict, 503 store
                                     unavailable or not upgraded; store errors say nothing of the database (the
                                     details go to the log only)
-    HTTPException                   its own status (405 for a wrong method)
+    HTTPException                   its own status, with its headers (405 for a wrong method, with `Allow`: the
+                                    route's methods, or GET, HEAD for the static files)
     anything else                   500, with a generic message (the details go to the log only)
 
 Under /api the answer is JSON `{"error": ..., "status": ...}`; elsewhere an HTML page.
@@ -51,6 +52,10 @@ def error_handler(templates: Jinja2Templates) -> Callable[[Request, Exception], 
         else:
             response = templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
                                                   status_code=status)
+        if isinstance(exc, HTTPException):
+            response.headers.update(exc.headers or {})
+            if status == 405 and "allow" not in response.headers:
+                response.headers["Allow"] = "GET, HEAD"  # StaticFiles says 405 without naming what it allows
         response.headers.update(security_headers())  # a 500 leaves by the outermost layer, past the middleware
         return response
     return handle
