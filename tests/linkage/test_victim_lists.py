@@ -159,6 +159,15 @@ def test_cannot_link_holds_even_through_other_records() -> None:
     assert split["a:1"] == split["b:1"] != split["c:1"]  # the weaker link gives way
 
 
+def test_two_records_of_one_list_join_only_on_a_direct_link() -> None:
+    pairs = [{"left": "a:1", "right": "b:1", "match_probability": 0.97},
+             {"left": "b:1", "right": "a:2", "match_probability": 0.9}]  # a namesake chain through list b
+    chained = constrained_components(["a:1", "a:2", "b:1"], pairs, 0.8)
+    assert chained["a:1"] == chained["b:1"] != chained["a:2"]
+    duplicate = [*pairs, {"left": "a:1", "right": "a:2", "match_probability": 0.85}]  # list a holds them twice
+    assert len(set(constrained_components(["a:1", "a:2", "b:1"], duplicate, 0.8).values())) == 1
+
+
 def test_cluster_ids_stay_when_records_are_added() -> None:
     first = stable_ids({"a:1": "a:1", "b:1": "a:1", "a:2": "a:2"})
     later = stable_ids({"a:0": "a:0", "a:1": "a:0", "b:1": "a:0", "a:2": "a:2", "c:9": "c:9"}, first)

@@ -25,15 +25,18 @@ def constrained_components(ids: Sequence[str], pairs: Iterable[Mapping[str, Any]
                            must_link: Sequence[tuple[str, str]] = (),
                            cannot_link: Sequence[tuple[str, str]] = (),
                            one_per_list: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Each id's cluster, named by its smallest member; see the module docstring."""
+    """Each id ("list:id") to its cluster, named by its smallest member; see the module docstring."""
     parent = {i: i for i in ids}
     members: dict[str, list[str]] = {i: [i] for i in ids}
-    lists_in = {i: {one_per_list[i]} for i in ids} if one_per_list is not None else {}
+    by_list: dict[str, dict[str, list[str]]] = {i: {_list_of(i, one_per_list): [i]} for i in ids}
     apart: dict[str, set[str]] = defaultdict(set)
     for a, b in cannot_link:
         if a in parent and b in parent:
             apart[a].add(b)
             apart[b].add(a)
+    strong = sorted((-float(p["match_probability"]), p["left"], p["right"]) for p in pairs
+                    if float(p["match_probability"]) >= threshold and p["left"] in parent and p["right"] in parent)
+    direct = {(a, b) for _, a, b in strong} | {(b, a) for _, a, b in strong}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -41,30 +44,34 @@ def constrained_components(ids: Sequence[str], pairs: Iterable[Mapping[str, Any]
             x = parent[x]
         return x
 
-    def allowed(ra: str, rb: str, forced: bool) -> bool:
-        if not forced and one_per_list is not None and lists_in[ra] & lists_in[rb]:
-            return False
+    def allowed(ra: str, rb: str) -> bool:
+        for shared in by_list[ra].keys() & by_list[rb].keys():
+            if one_per_list is not None or not any((x, y) in direct for x in by_list[ra][shared]
+                                                   for y in by_list[rb][shared]):
+                return False
         small, large = (ra, rb) if len(members[ra]) <= len(members[rb]) else (rb, ra)
         return not any(find(o) == large for m in members[small] for o in apart.get(m, ()))
 
     def join(a: str, b: str, forced: bool) -> None:
         ra, rb = find(a), find(b)
-        if ra == rb or not allowed(ra, rb, forced):
+        if ra == rb or not (forced or allowed(ra, rb)):
             return
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         parent[gone] = keep
         members[keep] += members.pop(gone)
-        if one_per_list is not None:
-            lists_in[keep] |= lists_in.pop(gone)
+        for name, records in by_list.pop(gone).items():
+            by_list[keep].setdefault(name, []).extend(records)
 
     for a, b in must_link:
         if a in parent and b in parent:
             join(a, b, forced=True)
-    strong = sorted((-float(p["match_probability"]), p["left"], p["right"]) for p in pairs
-                     if float(p["match_probability"]) >= threshold and p["left"] in parent and p["right"] in parent)
     for _, a, b in strong:
         join(a, b, forced=False)
     return {i: min(members[find(i)]) for i in ids}
+
+
+def _list_of(record: str, one_per_list: Mapping[str, str] | None) -> str:
+    return one_per_list[record] if one_per_list is not None else record.split(":", 1)[0]
 
 
 def cluster_id(smallest_member: str) -> str:
