@@ -4,6 +4,7 @@
     ├── UsageError                  a command or request was called wrongly (missing or clashing options)
     ├── InputError                  a user's value is wrong (unknown ISO code, bad date, bad symbol)
     │   ├── UnknownCountryError     a country spelling or code that the table does not know
+    │   ├── TooLargeError           a request body or value beyond the bounds the server keeps
     │   ├── OlderListError          a sanctions list older than the one already loaded
     │   └── ShrinkError             a load would remove a large share of what its dataset holds
     ├── IngestError                 a source file is malformed; names file, line (or element) and field
@@ -39,6 +40,10 @@ class InputError(RightsdeskError):
 
 class UnknownCountryError(InputError):
     """A country spelling or code that is not in the country table."""
+
+
+class TooLargeError(InputError):
+    """A request body (or a value in it) larger than the server accepts: 413 on the web."""
 
 
 class OlderListError(InputError):
@@ -107,6 +112,7 @@ EXIT_CODES: tuple[tuple[type[RightsdeskError], int], ...] = (
 
 # The web's HTTP statuses, most specific class first.
 HTTP_STATUS: tuple[tuple[type[RightsdeskError], int], ...] = (
+    (TooLargeError, 413),
     (UsageError, 400),
     (InputError, 400),
     (IngestError, 400),

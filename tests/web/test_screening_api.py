@@ -88,3 +88,67 @@ def test_a_running_server_screens_against_the_list_loaded_since(loaded: Any) -> 
         load(loaded, "ofac-sdn", LINKED, allow_shrink=True)  # JO Yong-Won delisted, HWANG Su Man listed
         assert top(client, "Jo Yong Won") is None
         assert top(client, "Hwang Su Man") is not None
+
+
+def test_bodies_are_bounded_and_odd_json_is_a_400(client: Any) -> None:
+    from rightsdesk.web.screening_api import MAX_BODY_BYTES
+
+    big = client.post("/api/v1/screen", content=b'{"queries": [' + b" " * (MAX_BODY_BYTES + 10) + b"]}")
+    assert big.status_code == 413 and "at most" in big.json()["error"]
+    deep = client.post("/api/v1/screen", content="[" * 100_000)
+    assert deep.status_code == 400 and "nested too deeply" in deep.json()["error"]
+    digits = client.post("/api/v1/screen", content='{"queries": [{"name": "x"}], "limit": ' + "9" * 5000 + "}")
+    assert digits.status_code == 400
+    match = client.post("/api/v1/match", content="[" * 100_000)
+    assert match.status_code == 400
+
+
+def test_the_server_answers_while_a_large_batch_screens(shared_store: Any) -> None:
+    """A real server (uvicorn, one worker): a batch of MAX_QUERIES screens while other requests are answered."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    from rightsdesk.screening.yente import MAX_QUERIES
+    from rightsdesk.web import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(shared_store), host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.05)
+        httpx.post(f"{base}/api/v1/screen", json={"queries": [{"name": "warm up"}]}, timeout=60)
+        batch: dict[str, float] = {}
+
+        def screen_batch() -> None:
+            start = time.perf_counter()
+            queries = [{"name": "Kim Yong Chol", "aliases": ["Ri Chol Su", "Jo Yong Won", "Pak Song Nam", "Choe Ryong Hae",
+                                                              "Kim Jong Sik", "Ri Pyong Chol", "O Su Yong"],
+                        "dob": "1960"} for _ in range(MAX_QUERIES)]
+            httpx.post(f"{base}/api/v1/screen", json={"queries": queries}, timeout=120).raise_for_status()
+            batch["s"] = time.perf_counter() - start
+
+        worker = threading.Thread(target=screen_batch)
+        worker.start()
+        time.sleep(0.05)
+        answered = []
+        while worker.is_alive() and len(answered) < 5:
+            start = time.perf_counter()
+            assert httpx.get(f"{base}/api/v1/stats", timeout=60).status_code == 200
+            answered.append(time.perf_counter() - start)
+        worker.join()
+        # Answers came back while the batch was still running (a blocked event loop answers none until it ends).
+        assert len(answered) >= 2, (answered, batch)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -3,7 +3,10 @@
 
 The screening index is built from the store on the first request and kept while the sanctions lists stay as
 they are: each request asks the store for the lists' content version (one small query) and rebuilds the index
-when a load has changed them, so a running server never screens against a list it no longer holds. Bad bodies raise InputError, which the one error handler turns into a 400.
+when a load has changed them, so a running server never screens against a list it no longer holds. Bad bodies raise InputError, which the one error handler turns into a 400; a body over MAX_BODY_BYTES is
+refused while it streams in (413), JSON nested deeper than Python's parser allows or holding a number of more
+than 4,300 digits is a 400. Screening runs in a worker thread, off the event loop, so a large batch never stalls
+the other requests the server is answering.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import json
 import threading
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.errors import InputError, NotFoundError, TooLargeError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.query import OFFERED_SCHEMAS
@@ -45,11 +49,33 @@ class IndexHolder:
             return self._index
 
 
+#: The largest request body accepted: MAX_QUERIES queries of generous size fit well within it.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+async def _read_bounded(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise TooLargeError(f"the request body is {int(declared):,} bytes; at most {MAX_BODY_BYTES:,}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise TooLargeError(f"the request body is over {MAX_BODY_BYTES:,} bytes; send the queries in batches")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _body(request: Request) -> dict[str, Any]:
+    raw = await _read_bounded(request)
     try:
-        body = json.loads(await request.body() or b"null")
+        body = json.loads(raw or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"the request body is not JSON: {exc}") from None
+    except RecursionError:
+        raise InputError("the request body is nested too deeply") from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise InputError(f"the request body holds a number too large: {str(exc)[:60]}") from None
     if not isinstance(body, dict):
         raise InputError("the request body must be a JSON object")
     return body
@@ -111,9 +137,11 @@ def routes(store: Store) -> list[Route]:
         limit = int(_number(body, "limit", 10, 1, 100))
         threshold = _number(body, "threshold", THRESHOLD, 0, 1)
         checked = [_query(i, q) for i, q in enumerate(queries)]
-        index = holder.get()
-        return JSONResponse({"threshold": threshold,
-                             "responses": [screen(index, q, limit=limit, threshold=threshold) for q in checked]})
+
+        def work() -> list[dict[str, Any]]:
+            index = holder.get()
+            return [screen(index, q, limit=limit, threshold=threshold) for q in checked]
+        return JSONResponse({"threshold": threshold, "responses": await run_in_threadpool(work)})
 
     async def match_endpoint(request: Request) -> Response:
         dataset = request.path_params.get("dataset", "default")
@@ -122,8 +150,8 @@ def routes(store: Store) -> list[Route]:
         body = await _body(request)
         limit = int(_param(request, "limit", 5, 1, 100))
         threshold = _param(request, "threshold", THRESHOLD, 0, 1)
-        return JSONResponse(match_request(holder.get(), body, limit=limit, threshold=threshold,
-                                          lists=DATASETS[dataset]))
+        return JSONResponse(await run_in_threadpool(
+            lambda: match_request(holder.get(), body, limit=limit, threshold=threshold, lists=DATASETS[dataset])))
 
     return [Route("/api/v1/screen", screen_endpoint, methods=["POST"]),
             Route("/api/v1/match", match_endpoint, methods=["POST"]),
@@ -164,7 +192,9 @@ def openapi_paths() -> dict[str, Any]:
                          "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
                          "responses": {"200": {"description": "Ranked candidates, best first, with explanations.",
                                                "content": {"application/json": {"schema": {"type": "object"}}}},
-                                       "400": {"description": "The body cannot be understood.", **error}}}}
+                                       "400": {"description": "The body cannot be understood.", **error},
+                                       "413": {"description": f"The body is over {MAX_BODY_BYTES:,} bytes.",
+                                               **error}}}}
 
     return {
         "/api/v1/screen": op("screen", "Screen a batch of names against the sanctions lists.", screen_body, []),
