@@ -29,6 +29,7 @@ AXE = Path(os.environ.get("RIGHTSDESK_AXE_JS", ROOT / "node_modules" / "axe-core
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
+DESK_USER, DESK_PASSWORD = "docu", "correct horse battery"
 
 pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
               pytest.mark.browser]
@@ -50,10 +51,18 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     url = os.environ.get("RIGHTSDESK_TEST_WEB_DB")
     store = Store.open(url or f"sqlite:///{tmp_path_factory.mktemp('browser')}/b.db")
+    ring = None
     if not url:
         load_samples(store)
+        from rightsdesk.cases.crypto import keyring_from_env, new_key
+        from rightsdesk.store.accounts import add_user
+
+        ring = keyring_from_env({"RIGHTSDESK_SECRET_KEY": new_key()})
+        with store.writing() as conn:
+            add_user(conn, DESK_USER, DESK_PASSWORD, [("documenter", "north")])
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(store, keyring=ring), host="127.0.0.1", port=port,
+                                           log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(200):
@@ -166,3 +175,24 @@ def test_axe_finds_no_serious_violation(browser: Any, base_url: str, path: str) 
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+@pytest.mark.skipif(bool(os.environ.get("RIGHTSDESK_TEST_WEB_DB")), reason="the case desk is tried on its own data")
+def test_a_documenter_links_lists_and_sees_the_estimate(page: Any, base_url: str, tmp_path: Path) -> None:
+    from rightsdesk.linkage import synth
+
+    paths, _ = synth.write_lists(tmp_path, n_people=300, n_lists=3, seed=7)
+    page.goto(f"{base_url}/lists")
+    assert page.url.startswith(f"{base_url}/login")  # sent to sign in first
+    page.fill("#user", DESK_USER)
+    page.fill("#password", DESK_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base_url}/lists")
+    page.set_input_files("#lists", [str(p) for p in paths])
+    page.select_option("#method", "lcmcr")
+    page.click("text=Link and estimate")
+    page.wait_for_selector(".estimate", timeout=120_000)
+    assert "About" in page.inner_text(".estimate")
+    assert page.eval_on_selector("img.plot", "img => img.complete && img.naturalWidth > 0")  # allowed by the CSP
+    assert page.locator("table.review tbody tr").count() >= 0
+    _shots(page, "lists")

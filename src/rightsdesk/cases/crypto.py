@@ -69,6 +69,11 @@ class Keyring:
         self.current_id = key_id(keys[0])
         self._index_key = _derive(keys[0], b"name index")
         self._mac_key = _derive(keys[0], b"audit head")
+        self._session_key = _derive(keys[0], b"web session")
+
+    def session_key(self) -> bytes:
+        """The key that signs the workbench's session cookies (derived: the database key never leaves)."""
+        return self._session_key
 
     def encrypt(self, plaintext: str | bytes, aad: str) -> str:
         """A token for `plaintext`, bound to `aad` (the table, column and row it belongs to)."""

@@ -36,7 +36,9 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int) -> None:
             ensure_index(conn)
     except StoreUnavailableError as exc:
         click.echo(f"warning: the search index was not brought up to date ({exc})", err=True)
-    app = create_app(store, index=False)
+    from rightsdesk.web.app import desk_keyring
+
+    app = create_app(store, index=False, keyring=desk_keyring())
     click.echo(f"rightsdesk workbench on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
     if workers == 1:

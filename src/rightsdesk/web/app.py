@@ -28,6 +28,7 @@ from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api
 from rightsdesk.web.api import ENDPOINTS, Endpoint
+from rightsdesk.web.desk import Desk
 from rightsdesk.web.errors import error_handler
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
@@ -64,8 +65,9 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
     return Route(ep.path, endpoint, name=ep.path)
 
 
-def create_app(store: Store, *, index: bool = True) -> Starlette:
-    """The workbench over `store`; with `index`, the full-text index is brought up to date first."""
+def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Starlette:
+    """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
+    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`)."""
     if index:
         with store.writing() as conn:
             ensure_index(conn)
@@ -76,6 +78,7 @@ def create_app(store: Store, *, index: bool = True) -> Starlette:
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
+    routes += Desk(store, keyring, templates).routes()
     routes += Pages(store, templates).routes()
     handler = error_handler(templates)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
@@ -89,4 +92,15 @@ def app_from_env() -> Starlette:
     """
     from rightsdesk.settings import Settings
 
-    return create_app(Store.open(Settings.from_env().db_url), index=False)
+    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring())
+
+
+def desk_keyring() -> Any:
+    """The database key from the environment, or None when none is set (the case desk stays closed)."""
+    from rightsdesk.cases.crypto import keyring_from_env
+    from rightsdesk.errors import InputError
+
+    try:
+        return keyring_from_env()
+    except InputError:
+        return None
