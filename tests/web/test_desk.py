@@ -93,3 +93,29 @@ def test_without_a_key_the_desk_is_closed(store: Any) -> None:
     page = client.get("/login")
     assert page.status_code == 404 and "RIGHTSDESK_SECRET_KEY" in page.text
     assert client.get("/lists").status_code == 404
+
+
+def test_a_reviewers_judgement_is_stored_audited_and_respected(desk: tuple[Any, Any], tmp_path: Path) -> None:
+    store, ring = desk
+    paths, truth = synth.write_lists(tmp_path, n_people=200, n_lists=2, seed=5)
+    by_person: dict[int, list[str]] = {}
+    for (lst, rid), person in truth.items():
+        by_person.setdefault(person, []).append(f"{lst}:{rid}")
+    left, right = next(v for v in by_person.values() if len(v) == 2)
+    client = _client(store, ring)
+    assert _sign_in(client, "docu").status_code == 303
+    csrf = _csrf(client.get("/lists").text)
+    no_reason = client.post("/lists/judge", data={"csrf": csrf, "left": left, "right": right, "decision": "split"})
+    assert no_reason.status_code == 400
+    done = client.post("/lists/judge", data={"csrf": csrf, "left": left, "right": right, "decision": "split",
+                                             "why": "different mothers' names"}, follow_redirects=False)
+    assert done.status_code == 303 and "judged=split" in done.headers["location"]
+    files = [("lists", (p.name, p.read_bytes(), "text/csv")) for p in paths]
+    page = client.post("/lists", files=files, data={"csrf": csrf, "method": "loglinear"})
+    assert page.status_code == 200 and 'class="judged">1<' in page.text
+    with store.engine.connect() as conn:
+        from rightsdesk.store.judgements import constraints
+
+        assert constraints(conn) == ([], [tuple(sorted((left, right)))])
+        entry = next(e for e in audit.entries(conn) if e["action"] == "link-judge")
+    assert entry["reason"] == "different mothers' names" and entry["actor"] == "docu"

@@ -67,11 +67,14 @@ class LinkRun:
 
 
 def run(paths: Sequence[Path], options: LinkOptions | None = None, *, judgements_file: Path | None = None,
+        judged: tuple[Sequence[tuple[str, str]], Sequence[tuple[str, str]]] = ((), ()),
         previous: Path | None = None, progress: Progress | None = None) -> LinkRun:
-    """Read, link and cluster the list files; see the module docstring."""
+    """Read, link and cluster the list files; see the module docstring. Judgements come from a file, or as
+    (confirmed, split) pairs from the caller (the workbench reads them from the store)."""
     options = options or LinkOptions()
     lists = read_lists(paths)
     must, cannot = judgements.constraints(judgements_file)
+    must, cannot = [*must, *judged[0]], [*cannot, *judged[1]]
     result = link_lists(lists, options, must_link=must, cannot_link=cannot, progress=progress)
     cluster_of = stable_ids(result.clusters, read_previous(previous) if previous else None)
     return LinkRun(lists, result, cluster_of, options, len(must) + len(cannot))

@@ -112,6 +112,20 @@ derived_version = Table(
     Column("computed_at", DateTime(timezone=True), nullable=False),
 )
 
+# A reviewer's judgement on a pair of list records ("list:id", the smaller first), as the workbench records them:
+# append-only; withdrawing appends the pair again with `deleted` (a soft delete); the latest row counts.
+link_judgement = Table(
+    "link_judgement", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("left_record", String(200), nullable=False, index=True),
+    Column("right_record", String(200), nullable=False),
+    Column("decision", String(10), nullable=False),  # "match" | "split"
+    Column("who", String(80), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("why", Text, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+)
+
 upr_recommendation_issue = Table(
     "upr_recommendation_issue", metadata,
     Column("recommendation_id", String(ID), ForeignKey("upr_recommendation.id", ondelete="CASCADE"),

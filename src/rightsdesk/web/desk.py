@@ -11,7 +11,9 @@ the audit of every sign-in and failure.
 workbench links them (`linkage.workflow`) and estimates the total (`stats.mse`), and shows the clusters'
 summary, the estimate with its interval and a plot, and the pairs to review with both names. The uploaded files
 live in a temporary folder for the request only; nothing of them is stored, indexed or logged, and each run is
-written to the audit log (who, how many records from which lists; never a name).
+written to the audit log (who, how many records from which lists; never a name). A reviewer confirms or splits a
+pair from the review table (`/lists/judge`, with why): the judgement is stored (`store.judgements`, append-only,
+withdrawable) and audited, and every later run respects it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from starlette.templating import Jinja2Templates
 
 from rightsdesk.access import ANONYMOUS, Action, Principal, check
 from rightsdesk.errors import AuthenticationError, InputError, NotFoundError, PermissionDeniedError, TooLargeError
-from rightsdesk.store import Store
+from rightsdesk.store import Store, judgements
 
 SESSION_COOKIE = "rd_session"
 PRE_COOKIE = "rd_pre"
@@ -58,7 +60,8 @@ class Desk:
         """The desk's routes."""
         return [Route("/login", self.login_page, methods=["GET"]), Route("/login", self.login, methods=["POST"]),
                 Route("/logout", self.logout, methods=["POST"]),
-                Route("/lists", self.lists_page, methods=["GET"]), Route("/lists", self.link, methods=["POST"])]
+                Route("/lists", self.lists_page, methods=["GET"]), Route("/lists", self.link, methods=["POST"]),
+                Route("/lists/judge", self.judge, methods=["POST"])]
 
     # sessions ---------------------------------------------------------------------------------------------
 
@@ -156,8 +159,9 @@ class Desk:
         if isinstance(allowed, Response):
             return allowed
         principal, csrf = allowed
+        judged = request.query_params.get("judged", "")
         return self.templates.TemplateResponse(request, "lists.html", {"csrf": csrf, "user": principal.user,
-                                                                       "result": None})
+                                                                       "result": None, "judged": judged})
 
     async def link(self, request: Request) -> Response:
         allowed = self._allowed(request)
@@ -172,12 +176,32 @@ class Desk:
         threshold = _float(form.get("threshold"), 0.8)
         duplicate_free = form.get("duplicate_free") == "on"
         method = "loglinear" if form.get("method") == "loglinear" else "lcmcr"
+        with self.store.engine.connect() as conn:
+            judged = judgements.constraints(conn)
         with tempfile.TemporaryDirectory(prefix="rightsdesk-lists-") as tmp:
             paths = [await _save(u, Path(tmp)) for u in uploads]
-            result = await run_in_threadpool(_link_and_estimate, paths, threshold, duplicate_free, method)
+            result = await run_in_threadpool(_link_and_estimate, paths, threshold, duplicate_free, method, judged)
         self._audit(principal, result)
         return self.templates.TemplateResponse(request, "lists.html", {"csrf": csrf, "user": principal.user,
-                                                                       "result": result})
+                                                                       "result": result, "judged": ""})
+
+    async def judge(self, request: Request) -> Response:
+        """Record a reviewer's confirm or split of one pair (with why); later runs respect it."""
+        from rightsdesk.store import audit
+
+        allowed = self._allowed(request)
+        if isinstance(allowed, Response):
+            return allowed
+        principal, csrf = allowed
+        form = await request.form(max_files=0, max_fields=8)
+        self._check_csrf(form, csrf)
+        left, right, decision = (str(form.get(k, "")) for k in ("left", "right", "decision"))
+        why, withdraw = str(form.get("why", "")), form.get("withdraw") == "on"
+        with self.store.writing() as conn:
+            judgements.record(conn, left, right, decision, who=principal.label, why=why, withdraw=withdraw)
+            audit.append(conn, self.keyring, actor=principal.label, action="link-judge", target=f"{left} {right}",
+                         reason=why, detail={"decision": decision, "withdrawn": withdraw})
+        return RedirectResponse(f"/lists?judged={'withdrawn' if withdraw else decision}", status_code=303)
 
     def _audit(self, principal: Principal, result: dict[str, Any]) -> None:
         from rightsdesk.store import audit
@@ -218,14 +242,16 @@ async def _save(upload: UploadFile, folder: Path) -> Path:
     return path
 
 
-def _link_and_estimate(paths: list[Path], threshold: float, duplicate_free: bool, method: str) -> dict[str, Any]:
-    """Link the saved lists and estimate the total from the clusters (in a worker thread)."""
+def _link_and_estimate(paths: list[Path], threshold: float, duplicate_free: bool, method: str,
+                       judged: tuple[list[tuple[str, str]], list[tuple[str, str]]]) -> dict[str, Any]:
+    """Link the saved lists (the stored judgements applied) and estimate the total from the clusters (in a
+    worker thread)."""
     from rightsdesk.linkage import workflow
     from rightsdesk.linkage.model import LinkOptions
     from rightsdesk.stats import capture, mse
     from rightsdesk.stats.plot import posterior_svg
 
-    linked = workflow.run(paths, LinkOptions(threshold=threshold, duplicate_free=duplicate_free))
+    linked = workflow.run(paths, LinkOptions(threshold=threshold, duplicate_free=duplicate_free), judged=judged)
     names = [lst.name for lst in linked.lists]
     on: dict[str, set[str]] = {}
     for record, cluster in linked.cluster_of.items():
