@@ -50,8 +50,11 @@ _DOC = re.compile(r"^(?P<kind>Passport|National ID No\.|Cedula No\.|Identificati
                   r"SWIFT/BIC|"
                   # and every other "<kind> Number/No./ID/#/Identification/Address" the list uses (company
                   # numbers, registration numbers, e-mail, digital currency addresses, ...)
-                  r"[A-Z][\w.'/&-]*(?: [\w.'/&-]+)*? (?:ID No\.|No\.|Number|ID|#|Identification|Address - \w+|Address))"
-                  r"\s+(?P<number>(?=[^(]*[\d@]|[A-Z]{6,})[^(]+?)(?:\s+\((?P<country>[^)]*)\))?(?:\s+(?P<note>(?:issued|expires).*))?$")
+                  r"[A-Z][\w.'/&-]*(?: [\w.'/&-]+){0,8}? (?:ID No\.|No\.|Number|ID|#|Identification|Address - \w+|Address))"
+                  # Linear time (issue 15): a kind of at most nine words, and nothing after it backtracks: the
+                  # number ends on a character that is no space, the runs of space and the brackets are possessive.
+                  r"\s++(?P<number>(?=[^(\d@]*+[\d@]|[A-Z]{6,})[^(]*?[^(\s])(?:\s++\((?P<country>[^)]*+)\))?"
+                  r"(?:\s++(?P<note>(?:issued|expires)(?s:.*+)))?(?(country)|(?(note)|\s*+))$")
 
 
 def _clean(cell: str) -> str:
@@ -246,7 +249,8 @@ def _dob(text: str) -> BirthDate:
     """
     original = text
     approx = text.startswith("circa ")
-    text = text.removeprefix("circa ").strip()
+    # Single spaces: the range's pattern then runs in linear time (a long run of spaces made it quadratic).
+    text = " ".join(text.removeprefix("circa ").split())
     bounds = re.fullmatch(r"(.+?)\s*(?: to |-)\s*(.+)", text) if not _SINGLE.fullmatch(text) else None
     if bounds:
         start, end = _partial(bounds.group(1)), _partial(bounds.group(2))

@@ -40,7 +40,7 @@ _END = re.compile(r"^\d{2,3}\.\s+All conclusions and/or recommendations")
 _NOISE = re.compile(r"^(\*+|The conclusions and recommendations have not been edited\.?|GE\.\d\d-\d+.*|"
                     r"A/HRC/\d+/\d+|\d{1,2})$")
 _SESSION = re.compile(r"held its ([\w-]+) session")
-_REVIEWED = re.compile(r"The review of (?:the )?(.+?)(?: \([A-Z]+\))? was held")
+_REVIEWED = re.compile(r"(?:the )?(.+?)(?: \([A-Z]+\))? was held")  # matched once, after the first "The review of "
 _UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
           "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
           "eighteenth", "nineteenth")
@@ -99,7 +99,9 @@ def parse(path: Path) -> Iterator[UprRecommendation]:
 
 def _review(path: Path, lines: Sequence[str]) -> tuple[str, str, int]:
     head = " ".join(lines[:80])
-    session, state = _SESSION.search(head), _REVIEWED.search(head)
+    # Only the first "The review of " is tried: searching for the pattern at every one was quadratic.
+    at = head.find("The review of ")
+    session, state = _SESSION.search(head), _REVIEWED.match(head, at + 14) if at >= 0 else None
     number = ordinal(session.group(1)) if session else None
     if number is None or not state:
         raise IngestError(str(path), None, "cannot find the session and the state under review in the introduction")
