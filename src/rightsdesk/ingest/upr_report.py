@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from rightsdesk.errors import IngestError, InputError
-from rightsdesk.ingest.files import open_text
+from rightsdesk.ingest.files import text_lines
 from rightsdesk.mechanisms.rules import upr_cycle
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.records import UprRecommendation
@@ -77,8 +77,7 @@ class _Item:
 
 def parse(path: Path) -> Iterator[UprRecommendation]:
     """Yield one UprRecommendation per recommending state of each recommendation in the report."""
-    with open_text(path) as fh:
-        lines = [line.rstrip("\r\n").strip() for line in fh]
+    lines = [line.strip() for line in text_lines(path)]
     to_state, to_state_original, session = _review(path, lines)
     seen: dict[tuple[object, ...], int] = {}
     for item in _items(path, lines):
