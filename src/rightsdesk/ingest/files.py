@@ -15,11 +15,16 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rightsdesk.errors import IngestError, InputError
 
-csv.field_size_limit(10_000_000)
+# Bounds on what a file may hold, checked while it streams, so that a file that expands without end (a gzip bomb,
+# one field of gigabytes) is refused early and in bounded memory. The largest real file is 19 MB (un_votes.csv).
+MAX_BYTES = 1 << 30  # the bytes a file may hold, decompressed
+MAX_LINE = 16 << 20  # the characters of one line
+MAX_FIELD = 4 << 20  # the characters of one CSV field
+csv.field_size_limit(MAX_FIELD)
 
 INT_MAX = 2**31 - 1  # the largest whole number a column of the store holds on both engines
 _WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() also reads '²' (no) and '٣' (as 3)
@@ -50,9 +55,41 @@ def open_binary(path: Path) -> IO[bytes]:
     _check_file(path)
     if path.stat().st_size == 0:
         raise IngestError(str(path), None, "the file is empty")
-    if path.suffix == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb", buffering=0)  # noqa: SIM115
+    return io.BufferedReader(_Bounded(raw, str(path)))
+
+
+class _Bounded(io.RawIOBase):
+    """A byte stream that raises IngestError once more than MAX_BYTES have been read from it."""
+
+    def __init__(self, raw: gzip.GzipFile | io.FileIO, name: str) -> None:
+        super().__init__()
+        self._raw, self._name, self._read = raw, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._raw.readinto(buffer)
+        self._read += n or 0
+        if self._read > MAX_BYTES:
+            raise IngestError(self._name, None, f"the file holds more than {MAX_BYTES:,} bytes (decompressed); "
+                                                "no real source is this large: refused")
+        return int(n or 0)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _lines(fh: IO[str], name: str) -> Iterator[str]:
+    """The lines of a text stream, each read at most MAX_LINE characters at a time: IngestError for a longer one."""
+    number = 0
+    while line := fh.readline(MAX_LINE):
+        number += 1
+        if len(line) >= MAX_LINE and not line.endswith(("\n", "\r")):
+            raise IngestError(name, number, f"a line longer than {MAX_LINE:,} characters: refused")
+        yield line
 
 
 def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
@@ -70,7 +107,7 @@ def csv_rows(path: Path, header: Sequence[str] | None, *, has_header: bool = Tru
     name = str(path)
     try:
         with open_text(path) as fh:
-            reader = csv.reader(fh)
+            reader = csv.reader(_lines(fh, name))
             rows = 0
             line = 0
             expect_header = has_header
@@ -113,7 +150,7 @@ def text_lines(path: Path) -> list[str]:
     the first byte that is not UTF-8."""
     try:
         with open_text(path) as fh:
-            return [line.rstrip("\r\n") for line in fh]
+            return [line.rstrip("\r\n") for line in _lines(fh, str(path))]
     except UnicodeDecodeError:
         raise not_utf8(path) from None
     except (OSError, EOFError) as exc:

@@ -54,7 +54,8 @@ def parse(path: Path) -> Iterator[Designation]:
     lines: dict[str, int] = {}  # the line of each reference number, to name both lines of a repeat
     with open_binary(path) as fh:
         try:
-            context = etree.iterparse(fh, events=("start", "end"), huge_tree=True)
+            # Without huge_tree: libxml2 refuses a text node over 10 MB (a bomb) while it streams.
+            context = etree.iterparse(fh, events=("start", "end"))
             root_seen = False
             for event, el in context:
                 if not root_seen:
