@@ -233,6 +233,12 @@ def test_a_malformed_database_url_exits_2() -> None:
     assert result.exit_code == 2 and "not a database URL" in result.output
 
 
+def test_an_unparsable_database_url_is_echoed_without_its_password() -> None:
+    result = CliRunner().invoke(cli, ["--db", "postgresql://admin:s3cret@db:notaport/x", "stats"])
+    assert result.exit_code == 2 and "not a database URL" in result.output, result.output
+    assert "s3cret" not in result.output and "admin:***@db:notaport/x" in result.output
+
+
 def test_unknown_ingestor_kind_is_a_usage_error(store_url: str) -> None:
     result = ingest(store_url, "csv", FIXTURES / "upr_sample.csv")
     assert result.exit_code == 64 and "Invalid value" in result.output
