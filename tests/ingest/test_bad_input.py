@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ from click.testing import CliRunner
 from rightsdesk.cli import cli
 from rightsdesk.store import Store
 from tests.store.test_load import FIXTURES, load_samples, snapshot
+
+REPORTS = Path(__file__).parents[2] / "src/rightsdesk/data/upr_reports"
 
 
 def ingest(url: str, kind: str, path: Path) -> Any:
@@ -96,6 +100,87 @@ def sdn_orphan_alias(tmp: Path) -> Path:
     return folder
 
 
+def _edited_copy(tmp: Path, fixture: str, name: str, edit: Any) -> Path:
+    """A copy of a fixture file (or of the folder holding it, as `fixture` names) with its lines edited."""
+    source = FIXTURES / fixture
+    target = tmp / source.parent.name / source.name if source.parent != FIXTURES else tmp / source.name
+    if source.parent != FIXTURES:
+        shutil.copytree(source.parent, target.parent)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    target.write_text("".join(edit(lines)), encoding="utf-8")
+    return target if source.parent == FIXTURES else target.parent
+
+
+def _cell(line: str, index: int, value: str) -> str:
+    cells = next(csv.reader([line]))
+    cells[index] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()
+
+
+def huge_upr_session(tmp: Path) -> Path:
+    """A session of 10^30 on the 5th line."""
+    return _edited_copy(tmp, "upr_sample.csv", "", lambda ls: [*ls[:4], _cell(ls[4], 10, "1" + "0" * 30), *ls[5:]])
+
+
+def huge_roll_call_session(tmp: Path) -> Path:
+    return _edited_copy(tmp, "unvotes/un_roll_calls.csv", "",
+                        lambda ls: [*ls[:3], _cell(ls[3], 1, "1" + "0" * 30), *ls[4:]])
+
+
+def repeated_vote(tmp: Path) -> Path:
+    """The vote on line 3 repeated as line 12."""
+    return _edited_copy(tmp, "unvotes/un_votes.csv", "", lambda ls: [*ls[:11], ls[2], *ls[11:]])
+
+
+def repeated_un_entry(tmp: Path) -> Path:
+    """The first INDIVIDUAL (line 4) written again at the end of the INDIVIDUALS."""
+    text = (FIXTURES / "un_list_sample.xml").read_text(encoding="utf-8")
+    first = text[text.index("<INDIVIDUAL>"):text.index("</INDIVIDUAL>") + len("</INDIVIDUAL>")]
+    path = tmp / "repeated.xml"
+    path.write_text(text.replace("</INDIVIDUALS>", first + "</INDIVIDUALS>", 1), encoding="utf-8")
+    return path
+
+
+def commented_un_entry(tmp: Path) -> Path:
+    """A comment inside an entry and a processing instruction: the list loads (checked apart)."""
+    text = (FIXTURES / "un_list_sample.xml").read_text(encoding="utf-8")
+    path = tmp / "commented.xml"
+    path.write_text(text.replace("<FIRST_NAME>", "<!-- a note --><?pi x?><FIRST_NAME>", 1), encoding="utf-8")
+    return path
+
+
+def _sdn_ent_num(value: str) -> Any:
+    return lambda tmp: _edited_copy(tmp, "ofac-sdn/sdn.csv", "", lambda ls: [*ls[:1], _cell(ls[1], 0, value),
+                                                                              *ls[2:]])
+
+
+def sdn_superscript_ent_num(tmp: Path) -> Path:
+    return _sdn_ent_num("9\u00b2")(tmp)  # type: ignore[no-any-return]
+
+
+def sdn_letters_ent_num(tmp: Path) -> Path:
+    return _sdn_ent_num("abc")(tmp)  # type: ignore[no-any-return]
+
+
+def sdn_repeated_ent_num(tmp: Path) -> Path:
+    return _sdn_ent_num("36")(tmp)  # type: ignore[no-any-return]
+
+
+def latin1_report(tmp: Path) -> Path:
+    path = tmp / "report.txt"
+    path.write_bytes((REPORTS / "A-HRC-27-10_DPRK_UPR_WG_report_cycle2_2014.txt").read_text(encoding="utf-8")
+                     .replace("Republic", "R\u00e9public", 3).encode("latin-1", errors="replace"))
+    return path
+
+
+def binary_report(tmp: Path) -> Path:
+    path = tmp / "report.txt"
+    path.write_bytes(b"II. Conclusions\n" + bytes(range(256)) * 4)
+    return path
+
+
 def missing_file(tmp: Path) -> Path:
     return tmp / "nowhere.csv"
 
@@ -118,6 +203,15 @@ CASES = [
     ("unvotes", bad_vote, "un_votes.csv: line 301", "'maybe' is not yes, no or abstain"),
     ("un-sc-list", corrupt_gzip, "list.xml.gz", "cannot read"),
     ("ofac-sdn", sdn_orphan_alias, "alt.csv: line", "ent_num 99999999 is not in the SDN file"),
+    ("upr-info", huge_upr_session, "upr_sample.csv: line 5", "session: 1000000000000000000000000000000 is out of"),
+    ("unvotes", huge_roll_call_session, "un_roll_calls.csv: line 4", "session: 1000000000000000000000000000000 is"),
+    ("unvotes", repeated_vote, "un_votes.csv: line 12", "a second vote of CAN in roll call 3 (the first is on line 3)"),
+    ("un-sc-list", repeated_un_entry, "repeated.xml: line", "CDi.001 appears twice (first on line 4)"),
+    ("ofac-sdn", sdn_superscript_ent_num, "sdn.csv: line 2", "ent_num: '9\u00b2' is not a whole number"),
+    ("ofac-sdn", sdn_letters_ent_num, "sdn.csv: line 2", "ent_num: 'abc' is not a whole number"),
+    ("ofac-sdn", sdn_repeated_ent_num, "sdn.csv: line 2", "ent_num 36 appears twice (first on line 1)"),
+    ("upr-report", latin1_report, "report.txt: line", "not UTF-8 text"),
+    ("upr-report", binary_report, "report.txt: line 3", "not UTF-8 text (invalid start byte at byte 144"),
 ]
 
 
@@ -139,6 +233,18 @@ def test_a_malformed_database_url_exits_2() -> None:
     assert result.exit_code == 2 and "not a database URL" in result.output
 
 
+def test_an_unparsable_database_url_is_echoed_without_its_password() -> None:
+    result = CliRunner().invoke(cli, ["--db", "postgresql://admin:s3cret@db:notaport/x", "stats"])
+    assert result.exit_code == 2 and "not a database URL" in result.output, result.output
+    assert "s3cret" not in result.output and "admin:***@db:notaport/x" in result.output
+
+
 def test_unknown_ingestor_kind_is_a_usage_error(store_url: str) -> None:
     result = ingest(store_url, "csv", FIXTURES / "upr_sample.csv")
     assert result.exit_code == 64 and "Invalid value" in result.output
+
+
+def test_comments_and_instructions_inside_an_entry_load(store_url: str, tmp_path: Path) -> None:
+    """A comment or processing instruction in an entry is no data; it once reached the writer as a key."""
+    result = ingest(store_url, "un-sc-list", commented_un_entry(tmp_path))
+    assert result.exit_code == 0, result.output

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from rightsdesk.cases.service import inert_cell
+
 if TYPE_CHECKING:
     from rightsdesk.store import Store
 
@@ -85,12 +87,12 @@ def emit(data: Any, *, as_json: bool = False, as_csv: bool = False, columns: Seq
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell: lists of plain values joined with '; ', anything nested as JSON."""
+    """A CSV cell: lists of plain values joined with '; ', anything nested as JSON; a formula made inert."""
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return "; ".join(map(str, value))
+        return inert_cell("; ".join(map(str, value)))
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return value
+        return inert_cell(json.dumps(value, ensure_ascii=False, default=str))
+    return inert_cell(value)
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Sequence[int]) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from rightsdesk.cases.service import inert_cell
 from rightsdesk.cli.common import CONTEXT, get_store
 from rightsdesk.errors import InputError
 from rightsdesk.model.vocab import SanctionsList
@@ -190,14 +191,15 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def write_csv(rows: list[dict[str, str]], lines: list[int], results: list[dict[str, Any]]) -> None:
     """The input columns, then the input line and the best result's list, reference, name, score and match flag
-    (prefixed `screening_`, so that no input column of the same name is overwritten)."""
+    (prefixed `screening_`, so that no input column of the same name is overwritten). A cell that starts
+    with =, +, - or @ gets a leading apostrophe: a spreadsheet shows it and runs nothing."""
     inputs = list(dict.fromkeys(k for row in rows for k in row))
     writer = csv.DictWriter(sys.stdout, fieldnames=inputs + list(RESULT_COLUMNS), lineterminator="\n")
     writer.writeheader()
     for row, line, result in zip(rows, lines, results, strict=True):
         best = result["results"][0] if result["results"] else {}
-        writer.writerow({**row, "screening_line": line,
-                         "screening_list": best.get("list", ""),
-                         "screening_reference_number": best.get("reference_number", ""),
-                         "screening_name": best.get("name", ""), "screening_score": best.get("score", ""),
-                         "screening_match": best.get("match", False)})
+        out = {**row, "screening_line": line, "screening_list": best.get("list", ""),
+               "screening_reference_number": best.get("reference_number", ""),
+               "screening_name": best.get("name", ""), "screening_score": best.get("score", ""),
+               "screening_match": best.get("match", False)}
+        writer.writerow({k: inert_cell(v) for k, v in out.items()})  # a formula in the input stays text

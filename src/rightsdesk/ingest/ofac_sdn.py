@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rightsdesk.errors import IngestError, InputError
-from rightsdesk.ingest.files import csv_rows
+from rightsdesk.ingest.files import csv_rows, whole_number
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.records import Address, BirthDate, Designation, DesignationName, IdentityDocument, Relation
@@ -50,8 +50,11 @@ _DOC = re.compile(r"^(?P<kind>Passport|National ID No\.|Cedula No\.|Identificati
                   r"SWIFT/BIC|"
                   # and every other "<kind> Number/No./ID/#/Identification/Address" the list uses (company
                   # numbers, registration numbers, e-mail, digital currency addresses, ...)
-                  r"[A-Z][\w.'/&-]*(?: [\w.'/&-]+)*? (?:ID No\.|No\.|Number|ID|#|Identification|Address - \w+|Address))"
-                  r"\s+(?P<number>(?=[^(]*[\d@]|[A-Z]{6,})[^(]+?)(?:\s+\((?P<country>[^)]*)\))?(?:\s+(?P<note>(?:issued|expires).*))?$")
+                  r"[A-Z][\w.'/&-]*(?: [\w.'/&-]+){0,8}? (?:ID No\.|No\.|Number|ID|#|Identification|Address - \w+|Address))"
+                  # Linear time (issue 15): a kind of at most nine words, and nothing after it backtracks: the
+                  # number ends on a character that is no space, the runs of space and the brackets are possessive.
+                  r"\s++(?P<number>(?=[^(\d@]*+[\d@]|[A-Z]{6,})[^(]*?[^(\s])(?:\s++\((?P<country>[^)]*+)\))?"
+                  r"(?:\s++(?P<note>(?:issued|expires)(?s:.*+)))?(?(country)|(?(note)|\s*+))$")
 
 
 def _clean(cell: str) -> str:
@@ -76,12 +79,14 @@ def parse(path: Path) -> Iterator[Designation]:
     """Yield one Designation per SDN entry, with its addresses, aliases and the facts in its remarks."""
     paths = files(path)
     sdn_path, add_path, alt_path = paths[:3]
-    comments = {int(c[0]): _clean(c[1]) for _, c in csv_rows(paths[3], COMMENTS, has_header=False)} if len(paths) > 3 else {}
-    entries = {}
+    comments = _comments(paths[3]) if len(paths) > 3 else {}
+    entries: dict[int, tuple[int, list[str]]] = {}
     for line, cells in csv_rows(sdn_path, SDN, has_header=False):
-        if not cells[0].strip().isdigit():
-            raise IngestError(str(sdn_path), line, f"ent_num: {cells[0]!r} is not a whole number (is this sdn.csv?)")
-        entries[int(cells[0])] = (line, cells)
+        ent_num = _ent_num(sdn_path, line, cells[0], " (is this sdn.csv?)")
+        if ent_num in entries:
+            raise IngestError(str(sdn_path), line, f"ent_num {ent_num} appears twice (first on line "
+                                                   f"{entries[ent_num][0]})")
+        entries[ent_num] = (line, cells)
     addresses = _children(add_path, ADD, entries, _address)
     aliases = _children(alt_path, ALT, entries, _alias)
     designations = []
@@ -92,6 +97,18 @@ def parse(path: Path) -> Iterator[Designation]:
         except (InputError, ValueError) as exc:
             raise IngestError(str(sdn_path), line, str(exc)) from None
     yield from resolve_relations(designations)
+
+
+def _ent_num(path: Path, line: int, text: str, hint: str = "") -> int:
+    """The entry number of a row: ASCII digits, in range; IngestError naming the line otherwise."""
+    try:
+        return whole_number(text, "ent_num", low=0)
+    except InputError as exc:
+        raise IngestError(str(path), line, f"{exc}{hint}") from None
+
+
+def _comments(path: Path) -> dict[int, str]:
+    return {_ent_num(path, line, c[0]): _clean(c[1]) for line, c in csv_rows(path, COMMENTS, has_header=False)}
 
 
 def _name_key(name: str) -> str:
@@ -134,8 +151,8 @@ def _children(path: Path, header: tuple[str, ...], entries: dict[int, Any],
               build: Callable[[list[str]], T]) -> dict[int, list[T]]:
     out: dict[int, list[T]] = defaultdict(list)
     for line, cells in csv_rows(path, header, has_header=False):
+        ent_num = _ent_num(path, line, cells[0])
         try:
-            ent_num = int(cells[0])
             if ent_num not in entries:
                 raise InputError(f"ent_num {ent_num} is not in the SDN file")
             out[ent_num].append(build([_clean(c) for c in cells]))
@@ -246,7 +263,8 @@ def _dob(text: str) -> BirthDate:
     """
     original = text
     approx = text.startswith("circa ")
-    text = text.removeprefix("circa ").strip()
+    # Single spaces: the range's pattern then runs in linear time (a long run of spaces made it quadratic).
+    text = " ".join(text.removeprefix("circa ").split())
     bounds = re.fullmatch(r"(.+?)\s*(?: to |-)\s*(.+)", text) if not _SINGLE.fullmatch(text) else None
     if bounds:
         start, end = _partial(bounds.group(1)), _partial(bounds.group(2))

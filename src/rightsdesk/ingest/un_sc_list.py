@@ -51,9 +51,11 @@ def parse(path: Path) -> Iterator[Designation]:
     """Yield a Designation per INDIVIDUAL and ENTITY element."""
     name = str(path)
     count = 0
+    lines: dict[str, int] = {}  # the line of each reference number, to name both lines of a repeat
     with open_binary(path) as fh:
         try:
-            context = etree.iterparse(fh, events=("start", "end"), huge_tree=True)
+            # Without huge_tree: libxml2 refuses a text node over 10 MB (a bomb) while it streams.
+            context = etree.iterparse(fh, events=("start", "end"))
             root_seen = False
             for event, el in context:
                 if not root_seen:
@@ -63,10 +65,16 @@ def parse(path: Path) -> Iterator[Designation]:
                     continue
                 if event == "end" and el.tag in ("INDIVIDUAL", "ENTITY"):
                     try:
-                        yield _designation(el)
+                        designation = _designation(el)
                     except (InputError, ValueError) as exc:
                         ref = el.findtext("REFERENCE_NUMBER") or "?"
                         raise IngestError(name, f"line {el.sourceline}, <{el.tag}> {ref}", str(exc)) from None
+                    ref = designation.reference_number
+                    if ref in lines:
+                        raise IngestError(name, el.sourceline, f"REFERENCE_NUMBER {ref} appears twice (first on "
+                                                               f"line {lines[ref]})")
+                    lines[ref] = el.sourceline or 0
+                    yield designation
                     count += 1
                     el.clear()
         except etree.XMLSyntaxError as exc:
@@ -188,6 +196,8 @@ def _as_dict(el: etree._Element) -> Any:
         return (el.text or "").strip()
     out: dict[str, Any] = {}
     for child in el:
+        if not isinstance(child.tag, str):
+            continue  # a comment or processing instruction: no data, and its tag is no name
         value = _as_dict(child)
         if value in ("", {}, []):
             continue

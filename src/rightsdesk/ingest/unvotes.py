@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rightsdesk.errors import IngestError, InputError
-from rightsdesk.ingest.files import csv_rows
+from rightsdesk.ingest.files import csv_rows, whole_number
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.records import CountryVote, RollCall
 from rightsdesk.model.symbols import DocumentSymbol
@@ -64,14 +64,16 @@ def parse(path: Path) -> Iterator[RollCall | CountryVote]:
     calls_path, issues_path, votes_path = files(path)
     issues = _issues(issues_path)
     rcids: dict[int, dt.date | None] = {}
+    rcid_lines: dict[int, int] = {}
     for line, cells in csv_rows(calls_path, ROLL_CALLS):
         try:
             call = _roll_call(cells, issues)
         except (InputError, ValueError) as exc:
             raise IngestError(str(calls_path), line, str(exc)) from None
         if call.rcid in rcids:
-            raise IngestError(str(calls_path), line, f"rcid {call.rcid} appears twice")
-        rcids[call.rcid] = call.date
+            raise IngestError(str(calls_path), line, f"rcid {call.rcid} appears twice (first on line "
+                                                     f"{rcid_lines[call.rcid]})")
+        rcids[call.rcid], rcid_lines[call.rcid] = call.date, line
         yield call
     yield from _votes(votes_path, rcids)
 
@@ -80,9 +82,9 @@ def _issues(path: Path) -> dict[int, tuple[str, ...]]:
     found: dict[int, set[str]] = defaultdict(set)
     for line, cells in csv_rows(path, ISSUES):
         try:
-            found[int(cells[0])].add(cells[2].strip())
-        except ValueError:
-            raise IngestError(str(path), line, f"rcid: {cells[0]!r} is not a whole number") from None
+            found[whole_number(cells[0], "rcid")].add(cells[2].strip())
+        except InputError as exc:
+            raise IngestError(str(path), line, str(exc)) from None
     return {rcid: tuple(sorted(v)) for rcid, v in found.items()}
 
 
@@ -93,8 +95,8 @@ def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]]) -> RollCall
     except InputError:
         symbol = None  # the source's own value is kept in symbol_original
     return RollCall(
-        rcid=int(rcid),
-        session=int(session),
+        rcid=whole_number(rcid, "rcid"),
+        session=whole_number(session, "session"),
         date=dt.date.fromisoformat(date) if date else None,
         symbol=symbol,
         symbol_original=unres,
@@ -103,7 +105,7 @@ def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]]) -> RollCall
         paragraph=para == "1",
         short_title=short,
         description=descr,
-        issues=issues.get(int(rcid), ()),
+        issues=issues.get(whole_number(rcid, "rcid"), ()),
     )
 
 
@@ -119,14 +121,18 @@ def _repair(text: str) -> str:
 
 
 def _votes(path: Path, rcids: dict[int, dt.date | None]) -> Iterator[CountryVote]:
+    """The votes; a second vote of one state in one roll call names both lines. The (roll call, state) pairs
+    seen are kept as single numbers, small for the 870,000 votes; the first line is looked up only on a repeat."""
     seen: dict[tuple[str, str], str] = {}
     casts = {v.value: v for v in Vote}
+    states: dict[str, int] = {}
+    cast_by: set[int] = set()
     for line, (rcid_text, name, code, vote) in csv_rows(path, VOTES):
         iso3 = seen.get((name, code))
         try:
             if iso3 is None:
                 iso3 = seen[(name, code)] = _country(name, code)
-            rcid = int(rcid_text)
+            rcid = whole_number(rcid_text, "rcid")
             cast = casts[vote]
         except KeyError:
             raise IngestError(str(path), line, f"vote: {vote!r} is not yes, no or abstain") from None
@@ -134,7 +140,29 @@ def _votes(path: Path, rcids: dict[int, dt.date | None]) -> Iterator[CountryVote
             raise IngestError(str(path), line, str(exc)) from None
         if rcid not in rcids:
             raise IngestError(str(path), line, f"rcid {rcid} is not in the roll calls file")
-        yield CountryVote(rcid, seat_holder(iso3, rcids[rcid]), cast, name)
+        vote_of = CountryVote(rcid, seat_holder(iso3, rcids[rcid]), cast, name)
+        key = rcid * 4096 + states.setdefault(vote_of.country, len(states))
+        if key in cast_by:
+            first = _first_vote_line(path, rcids, vote_of)
+            raise IngestError(str(path), line, f"a second vote of {vote_of.country} in roll call {rcid} (the first "
+                                               f"is on line {first})")
+        cast_by.add(key)
+        yield vote_of
+
+
+def _same_number(text: str, number: int) -> bool:
+    try:
+        return whole_number(text, "rcid") == number
+    except InputError:
+        return False
+
+
+def _first_vote_line(path: Path, rcids: dict[int, dt.date | None], vote: CountryVote) -> int:
+    """The line of the first vote of `vote`'s state in its roll call (read again: only on a repeat)."""
+    for line, (rcid_text, name, code, _) in csv_rows(path, VOTES):
+        if _same_number(rcid_text, vote.rcid) and seat_holder(_country(name, code), rcids[vote.rcid]) == vote.country:
+            return line
+    return 0
 
 
 def _country(name: str, code: str) -> str:

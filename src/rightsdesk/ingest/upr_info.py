@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rightsdesk.errors import IngestError, InputError
-from rightsdesk.ingest.files import csv_rows
+from rightsdesk.ingest.files import csv_rows, whole_number
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.records import UprRecommendation
 from rightsdesk.model.vocab import UprResponse
@@ -79,9 +79,4 @@ def _record(line: int, cells: list[str], col: dict[str, int]) -> UprRecommendati
 
 
 def _int(text: str, field: str) -> int | None:
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise InputError(f"{field}: {text!r} is not a whole number") from None
+    return whole_number(text, field) if text else None

@@ -23,7 +23,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from rightsdesk.errors import IngestError, InputError
-from rightsdesk.ingest.files import open_text
+from rightsdesk.ingest.files import text_lines
 from rightsdesk.mechanisms.rules import upr_cycle
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.records import UprRecommendation
@@ -40,7 +40,7 @@ _END = re.compile(r"^\d{2,3}\.\s+All conclusions and/or recommendations")
 _NOISE = re.compile(r"^(\*+|The conclusions and recommendations have not been edited\.?|GE\.\d\d-\d+.*|"
                     r"A/HRC/\d+/\d+|\d{1,2})$")
 _SESSION = re.compile(r"held its ([\w-]+) session")
-_REVIEWED = re.compile(r"The review of (?:the )?(.+?)(?: \([A-Z]+\))? was held")
+_REVIEWED = re.compile(r"(?:the )?(.+?)(?: \([A-Z]+\))? was held")  # matched once, after the first "The review of "
 _UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
           "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
           "eighteenth", "nineteenth")
@@ -77,8 +77,7 @@ class _Item:
 
 def parse(path: Path) -> Iterator[UprRecommendation]:
     """Yield one UprRecommendation per recommending state of each recommendation in the report."""
-    with open_text(path) as fh:
-        lines = [line.rstrip("\r\n").strip() for line in fh]
+    lines = [line.strip() for line in text_lines(path)]
     to_state, to_state_original, session = _review(path, lines)
     seen: dict[tuple[object, ...], int] = {}
     for item in _items(path, lines):
@@ -99,7 +98,9 @@ def parse(path: Path) -> Iterator[UprRecommendation]:
 
 def _review(path: Path, lines: Sequence[str]) -> tuple[str, str, int]:
     head = " ".join(lines[:80])
-    session, state = _SESSION.search(head), _REVIEWED.search(head)
+    # Only the first "The review of " is tried: searching for the pattern at every one was quadratic.
+    at = head.find("The review of ")
+    session, state = _SESSION.search(head), _REVIEWED.match(head, at + 14) if at >= 0 else None
     number = ordinal(session.group(1)) if session else None
     if number is None or not state:
         raise IngestError(str(path), None, "cannot find the session and the state under review in the introduction")

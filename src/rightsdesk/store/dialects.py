@@ -16,12 +16,23 @@ from rightsdesk.errors import InputError, StoreUnavailableError
 SQLITE_BUSY_MS = 5000  # what Python's sqlite3 waits for a lock by default
 
 
+def without_password(url: str) -> str:
+    """`url` with the password of its user part (`user:secret@host`) written `***`: a URL the parser refused is
+    echoed to the user, never its secret."""
+    scheme, sep, rest = url.partition("://")
+    user, at, host = rest.rpartition("@") if sep else ("", "", "")
+    if not at or ":" not in user:
+        return url
+    return f"{scheme}{sep}{user.split(':', 1)[0]}:***@{host}"
+
+
 def engine_for(url: str) -> Engine:
     """An engine for a SQLite file (the embedded default) or a PostgreSQL server (psycopg 3)."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise InputError(f"not a database URL: {url!r} (expected sqlite:///path.db or postgresql://user@host/db)") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
+        raise InputError(f"not a database URL: {without_password(url)!r} (expected sqlite:///path.db or "
+                         "postgresql://user@host/db)") from None
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":

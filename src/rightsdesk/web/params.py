@@ -35,7 +35,7 @@ class Param:
     def read(self, raw: str | None) -> Any:
         """The checked value of `raw` (None when absent or empty)."""
         if raw is None or raw == "":
-            if self.required:
+            if self.required or self.where == "path":  # an empty path segment (/votes/%0A): 400, not None
                 raise InputError(f"{self.name} is required")
             return self.default
         if len(raw) > MAX_TEXT:

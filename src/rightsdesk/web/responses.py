@@ -11,6 +11,8 @@ from typing import Any
 from starlette import responses
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rightsdesk.cases.service import inert_cell
+
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
@@ -31,7 +33,8 @@ class JSONResponse(responses.JSONResponse):
 
 def export(rows: Sequence[dict[str, Any]], fmt: str, name: str,
            columns: Sequence[str] = ()) -> responses.Response:
-    """Rows as a CSV download (lists joined with '; ') or a JSON array; `columns` head an empty CSV."""
+    """Rows as a CSV download (lists joined with '; ', formulas made inert) or a JSON array; `columns` head an
+    empty CSV."""
     if fmt == "json":
         response: responses.Response = JSONResponse(list(rows))
     else:
@@ -40,7 +43,8 @@ def export(rows: Sequence[dict[str, Any]], fmt: str, name: str,
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
+            writer.writerow({k: inert_cell("; ".join(map(str, v)) if isinstance(v, list) else v)
+                             for k, v in row.items()})
         response = responses.Response(out.getvalue(), media_type="text/csv; charset=utf-8")
     response.headers["content-disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

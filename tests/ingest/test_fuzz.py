@@ -1,0 +1,67 @@
+"""A bounded random-mutation fuzzer per ingestor: bytes of the fixture files changed, inserted or removed, then
+loaded into a SQLite store. A load either succeeds or raises one of rightsdesk's own errors, never another
+exception (a traceback at the CLI)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rightsdesk.errors import RightsdeskError
+from rightsdesk.store import Store
+from rightsdesk.store.writer import load
+from tests.store.test_load import FIXTURES
+
+REPORT = Path(__file__).parents[2] / "src/rightsdesk/data/upr_reports/A-HRC-27-10_DPRK_UPR_WG_report_cycle2_2014.txt"
+# (ingestor, what is loaded, the file in it that is mutated)
+TARGETS = [
+    ("upr-info", FIXTURES / "upr_sample.csv", "upr_sample.csv"),
+    ("unvotes", FIXTURES / "unvotes", "un_votes.csv"),
+    ("unvotes", FIXTURES / "unvotes", "un_roll_calls.csv"),
+    ("un-sc-list", FIXTURES / "un_list_sample.xml", "un_list_sample.xml"),
+    ("ofac-sdn", FIXTURES / "ofac-sdn", "sdn.csv"),
+    ("ofac-sdn", FIXTURES / "ofac-sdn", "alt.csv"),
+    ("upr-report", REPORT, REPORT.name),
+]
+INTERESTING = [b"", b"\x00", b"\xff", b"\xc3", b"\n", b'"', b",", b"<", b">", b"&", b";", b"(", b")", b"-0-",
+               b"1" * 31, "\u00b2".encode(), b"<!-- x -->", b"</INDIVIDUAL>", b"\r"]
+
+mutation = st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 40),
+                     st.one_of(st.sampled_from(INTERESTING), st.binary(max_size=8)))
+
+
+def _mutate(data: bytes, mutations: list[tuple[float, int, bytes]]) -> bytes:
+    for where, cut, insert in mutations:
+        at = int(where * len(data))
+        data = data[:at] + insert + data[at + cut:]
+    return data
+
+
+@pytest.mark.parametrize(("kind", "source", "mutated"), TARGETS, ids=[f"{t[0]}-{t[2]}" for t in TARGETS])
+@settings(max_examples=30, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(mutations=st.lists(mutation, min_size=1, max_size=4))
+def test_mutated_files_load_or_raise_a_typed_error(kind: str, source: Path, mutated: str,
+                                                   mutations: list[tuple[float, int, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if source.is_dir():
+            target = root / source.name
+            shutil.copytree(source, target)
+            file = target / mutated
+        else:
+            target = file = root / source.name
+            shutil.copy(source, file)
+        file.write_bytes(_mutate(file.read_bytes(), mutations))
+        store = Store.create(f"sqlite:///{root / 'fuzz.db'}")
+        try:
+            load(store, kind, target)
+        except RightsdeskError:
+            pass
+        finally:
+            store.close()
