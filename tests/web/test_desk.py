@@ -119,3 +119,12 @@ def test_a_reviewers_judgement_is_stored_audited_and_respected(desk: tuple[Any, 
         assert constraints(conn) == ([], [tuple(sorted((left, right)))])
         entry = next(e for e in audit.entries(conn) if e["action"] == "link-judge")
     assert entry["reason"] == "different mothers' names" and entry["actor"] == "docu"
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\\\\x"])
+def test_sign_in_never_redirects_off_the_site(desk: tuple[Any, Any], target: str) -> None:
+    client = _client(*desk)
+    page = client.get("/login")
+    done = client.post(f"/login?next={target}", data={"csrf": _csrf(page.text), "user": "docu", "password": PASSWORD},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/lists"

@@ -215,7 +215,9 @@ class Desk:
 
 def _next(request: Request) -> str:
     target = request.query_params.get("next", "/lists")
-    return target if target.startswith("/") and not target.startswith("//") else "/lists"
+    # Only a path of this site: not "//host" nor "/\\host" (which browsers read as another host), no scheme.
+    safe = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+    return target if safe and ":" not in target.split("?")[0] else "/lists"
 
 
 def _float(value: Any, default: float) -> float:
