@@ -216,3 +216,16 @@ def test_lists_too_small_to_train_still_link(tmp_path: Path) -> None:
     b = _write(tmp_path / "b.csv", "id,name,birth_year\n9,Kim Yong Chol,1960\n")
     run = workflow.run([a, b])
     assert run.cluster_of["a:1"] == run.cluster_of["b:9"] != run.cluster_of["a:2"]
+
+
+def test_keep_of_a_column_no_list_has_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.csv", "id,name,camp\n1,김영철,Yodok\n")
+    b = _write(tmp_path / "b.csv", "id,name\n9,Kim Yong Chol\n")
+    out = tmp_path / "c.csv"
+    kept = CliRunner().invoke(cli, ["link-lists", str(a), str(b), "--out", str(out), "--keep", "camp"])
+    assert kept.exit_code == 0, kept.output
+    assert next(csv.DictReader(out.open(encoding="utf-8")))["camp"] in ("Yodok", "")
+    out.unlink()
+    result = CliRunner().invoke(cli, ["link-lists", str(a), str(b), "--out", str(out), "--keep", "stratum"])
+    assert result.exit_code == 2 and "--keep stratum: no list has such a column" in result.output
+    assert not out.exists()

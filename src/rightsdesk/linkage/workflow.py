@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rightsdesk.errors import IngestError
+from rightsdesk.errors import IngestError, InputError
 from rightsdesk.linkage import judgements
 from rightsdesk.linkage.clusters import stable_ids
 from rightsdesk.linkage.lists import VictimList, read_lists
@@ -39,14 +39,27 @@ class LinkRun:
     options: LinkOptions
     judged: int
 
-    def summary(self) -> dict[str, Any]:
-        """What `link-lists --json` prints."""
-        sizes = Counter(self.cluster_of.values())
+    def capture_patterns(self) -> Counter[tuple[int, ...]]:
+        """How many clusters (people) have each capture history: 1/0 per list, in the lists' order."""
         names = [lst.name for lst in self.lists]
         members: dict[str, set[str]] = {}
         for record, cluster in self.cluster_of.items():
             members.setdefault(cluster, set()).add(record.split(":", 1)[0])
-        patterns = Counter("".join("1" if n in on else "0" for n in names) for on in members.values())
+        return Counter(tuple(int(n in on) for n in names) for on in members.values())
+
+    def review_queue(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The pairs the model is unsure of (REVIEW_RANGE), most likely first, with both records' names."""
+        name_of = {f"{r.list}:{r.id}": r.name for lst in self.lists for r in lst.records}
+        low, high = REVIEW_RANGE
+        queue = sorted((p for p in self.result.pairs if low <= p["match_probability"] < high),
+                       key=lambda p: (-p["match_probability"], p["left"], p["right"]))[:limit]
+        return [{**p, "left_name": name_of[p["left"]], "right_name": name_of[p["right"]],
+                 "same_cluster": self.cluster_of[p["left"]] == self.cluster_of[p["right"]]} for p in queue]
+
+    def summary(self) -> dict[str, Any]:
+        """What `link-lists --json` prints."""
+        sizes = Counter(self.cluster_of.values())
+        patterns = {"".join(map(str, k)): n for k, n in self.capture_patterns().items()}
         return {
             "lists": {lst.name: len(lst.records) for lst in self.lists},
             "records": len(self.cluster_of),
@@ -93,7 +106,13 @@ def read_previous(path: Path) -> dict[str, str]:
 
 
 def write_clusters(linked: LinkRun, path: Path, *, keep: Sequence[str] = ()) -> int:
-    """Write cluster_id,list,id (and the columns in `keep`), sorted by cluster; return the rows written."""
+    """Write cluster_id,list,id (and the columns in `keep`), sorted by cluster; return the rows written. A column
+    in `keep` that no list has is an InputError (nothing written)."""
+    known = {"sex", "birth_year", "place", "date"} | {k for lst in linked.lists for r in lst.records for k in r.extra}
+    unknown = [k for k in keep if k not in known]
+    if unknown:
+        raise InputError(f"--keep {', '.join(unknown)}: no list has such a column (they have: "
+                         f"{', '.join(sorted(known))})")
     rows = []
     for lst in linked.lists:
         for r in lst.records:
@@ -109,16 +128,12 @@ def write_clusters(linked: LinkRun, path: Path, *, keep: Sequence[str] = ()) -> 
 
 
 def write_review(linked: LinkRun, path: Path) -> int:
-    """Write the pairs to review (REVIEW_RANGE), most likely first, with both records' names; return how many."""
-    name_of = {f"{r.list}:{r.id}": r.name for lst in linked.lists for r in lst.records}
-    low, high = REVIEW_RANGE
-    queue = sorted((p for p in linked.result.pairs if low <= p["match_probability"] < high),
-                   key=lambda p: (-p["match_probability"], p["left"], p["right"]))
+    """Write the review queue (`LinkRun.review_queue`) as CSV; return how many pairs."""
+    queue = linked.review_queue()
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["left", "right", "left_name", "right_name", "match_probability", "same_cluster"])
         for p in queue:
-            writer.writerow([p["left"], p["right"], name_of[p["left"]], name_of[p["right"]],
-                             f"{p['match_probability']:.4f}",
-                             int(linked.cluster_of[p["left"]] == linked.cluster_of[p["right"]])])
+            writer.writerow([p["left"], p["right"], p["left_name"], p["right_name"],
+                             f"{p['match_probability']:.4f}", int(p["same_cluster"])])
     return len(queue)

@@ -22,7 +22,6 @@ import base64
 import re
 import secrets
 import tempfile
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -255,16 +254,9 @@ def _link_and_estimate(paths: list[Path], threshold: float, duplicate_free: bool
 
     linked = workflow.run(paths, LinkOptions(threshold=threshold, duplicate_free=duplicate_free), judged=judged)
     names = [lst.name for lst in linked.lists]
-    on: dict[str, set[str]] = {}
-    for record, cluster in linked.cluster_of.items():
-        on.setdefault(cluster, set()).add(record.split(":", 1)[0])
-    patterns = Counter(tuple(int(n in lists) for n in names) for lists in on.values())
-    estimate = mse.estimate({capture.TOTAL: capture.from_patterns(names, patterns)}, method)[0]
+    table = capture.from_patterns(names, linked.capture_patterns())
+    estimate = mse.estimate({capture.TOTAL: table}, method)[0]
     plot = ("data:image/svg+xml;base64," + base64.b64encode(posterior_svg(estimate).encode()).decode()
             if estimate.draws is not None else None)
-    name_of = {f"{r.list}:{r.id}": r.name for lst in linked.lists for r in lst.records}
-    low, high = workflow.REVIEW_RANGE
-    review = sorted((p for p in linked.result.pairs if low <= p["match_probability"] < high),
-                    key=lambda p: -p["match_probability"])[:REVIEW_SHOWN]
     return {"summary": linked.summary(), "estimate": estimate.as_json(), "plot": plot,
-            "review": [{**p, "left_name": name_of[p["left"]], "right_name": name_of[p["right"]]} for p in review]}
+            "review": linked.review_queue(REVIEW_SHOWN)}
