@@ -216,12 +216,12 @@ CASES = [
 
 
 @pytest.mark.parametrize(("kind", "make", "where", "problem"), CASES, ids=[c[1].__name__ for c in CASES])
-def test_bad_input_exits_2_and_changes_nothing(store_url: str, tmp_path: Path, kind: str, make: Any, where: str,
+def test_bad_input_exits_2_and_changes_nothing(schema_url: str, tmp_path: Path, kind: str, make: Any, where: str,
                                                problem: str) -> None:
-    store = Store.open(store_url)
+    store = Store.open(schema_url)
     load_samples(store)
     before = snapshot(store)
-    result = ingest(store_url, kind, make(tmp_path))
+    result = ingest(schema_url, kind, make(tmp_path))
     assert result.exit_code == 2, result.output
     assert where in result.output and problem in result.output, result.output
     assert snapshot(store) == before
@@ -239,12 +239,12 @@ def test_an_unparsable_database_url_is_echoed_without_its_password() -> None:
     assert "s3cret" not in result.output and "admin:***@db:notaport/x" in result.output
 
 
-def test_unknown_ingestor_kind_is_a_usage_error(store_url: str) -> None:
-    result = ingest(store_url, "csv", FIXTURES / "upr_sample.csv")
+def test_unknown_ingestor_kind_is_a_usage_error(schema_url: str) -> None:
+    result = ingest(schema_url, "csv", FIXTURES / "upr_sample.csv")
     assert result.exit_code == 64 and "Invalid value" in result.output
 
 
-def test_comments_and_instructions_inside_an_entry_load(store_url: str, tmp_path: Path) -> None:
+def test_comments_and_instructions_inside_an_entry_load(schema_url: str, tmp_path: Path) -> None:
     """A comment or processing instruction in an entry is no data; it once reached the writer as a key."""
-    result = ingest(store_url, "un-sc-list", commented_un_entry(tmp_path))
+    result = ingest(schema_url, "un-sc-list", commented_un_entry(tmp_path))
     assert result.exit_code == 0, result.output

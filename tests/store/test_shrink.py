@@ -66,16 +66,16 @@ def test_allow_shrink_loads_the_smaller_list(store: Any, tmp_path: Path) -> None
     assert next(c for c in report.changes if c.kind == "designations").after == 10 + 273  # entities kept
 
 
-def test_votes_cut_at_a_line_boundary_are_refused_by_the_cli(store_url: str, tmp_path: Path) -> None:
+def test_votes_cut_at_a_line_boundary_are_refused_by_the_cli(schema_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(cli, ["--db", store_url, "ingest", "unvotes", str(VOTES)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", schema_url, "ingest", "unvotes", str(VOTES)]).exit_code == 0
     cut = tmp_path / "unvotes"
     shutil.copytree(VOTES, cut)
     lines = (cut / "un_votes.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (cut / "un_votes.csv").write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
-    result = runner.invoke(cli, ["--db", store_url, "ingest", "unvotes", str(cut)])
+    result = runner.invoke(cli, ["--db", schema_url, "ingest", "unvotes", str(cut)])
     assert result.exit_code == 2, result.output
     assert "votes held" in result.output and "nothing was loaded" in result.output
-    result = runner.invoke(cli, ["--db", store_url, "ingest", "unvotes", str(cut), "--allow-shrink"])
+    result = runner.invoke(cli, ["--db", schema_url, "ingest", "unvotes", str(cut), "--allow-shrink"])
     assert result.exit_code == 0, result.output
     assert "votes: 0 added" in result.output and "removed" in result.output
