@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -246,7 +247,27 @@ def coi_cmd(as_json: bool, as_csv: bool) -> None:
     _emit(data, as_json, lambda d: [f"{r['addressee']:<6} {r['status']:<16} {r['summary']}" for r in d], as_csv=as_csv)
 
 
-@click.command("situation", context_settings=CONTEXT)
+class _SituationGroup(click.Group):
+    """`situation ISO3` shows a state's overview (the `show` subcommand); `situation validate DIR` checks a pack."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("situation", cls=_SituationGroup, context_settings=CONTEXT)
+def situation_group() -> None:
+    """A state's situation: its overview (`situation ISO3`), or a check of a situation pack (`situation validate`).
+
+    \b
+    Example:
+        rightsdesk situation PRK
+        rightsdesk situation validate my-pack/
+    """
+
+
+@situation_group.command("show", context_settings=CONTEXT)
 @click.argument("iso3")
 @json_option
 @click.pass_context
@@ -296,8 +317,35 @@ def _situation_lines(d: dict[str, Any]) -> list[str]:
     return lines
 
 
+@situation_group.command("validate", context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@json_option
+def validate_cmd(directory: Path, as_json: bool) -> None:
+    """Check a situation pack (timeline.yaml, resolutions.yaml, council_votes.yaml, coi_recommendations.yaml):
+    every event dated and cited, every state code known, every symbol well formed. Exits 2 on any problem.
+
+    \b
+    Example:
+        rightsdesk situation validate my-pack/
+        rightsdesk situation validate src/rightsdesk/situation/data --json
+    """
+    from rightsdesk.situation.pack import validate_pack
+
+    report = validate_pack(directory)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        counts = ", ".join(f"{n} in {name}" for name, n in report.entries.items())
+        click.echo(f"{directory}: {'no problem' if report.ok else f'{len(report.problems)} problem(s)'} "
+                   f"({counts})", err=not report.ok)
+    if not report.ok:
+        raise SystemExit(2)
+
+
 COMMANDS = (mechanisms_cmd, council_cmd, hrc_cmd, council_vote_cmd, treaty_bodies_cmd, timeline_cmd, calendar_cmd,
-            resolutions_cmd, coi_cmd, situation_cmd)
+            resolutions_cmd, coi_cmd, situation_group)
 
 
 def register(group: click.Group) -> None:
