@@ -245,6 +245,28 @@ def un_list_two_individuals_sections(tmp: Path) -> Path:
     return _un_list(tmp, lambda t: t.replace("<ENTITIES>", "<INDIVIDUALS></INDIVIDUALS><ENTITIES>", 1))
 
 
+# Values PostgreSQL refuses (and SQLite would keep): refused alike on both engines, naming file and line.
+def upr_nul_byte(tmp: Path) -> Path:
+    """A NUL byte in the recommendation text of the 5th line."""
+    return _edited_copy(tmp, "upr_sample.csv", "", lambda ls: [*ls[:4], ls[4][:60] + "\x00" + ls[4][60:], *ls[5:]])
+
+
+def un_list_long_reference(tmp: Path) -> Path:
+    """A REFERENCE_NUMBER of 57 characters (the store holds 40) in the entry on line 4."""
+    return _un_list(tmp, lambda t: t.replace("<REFERENCE_NUMBER>CDi.001<", "<REFERENCE_NUMBER>CDi.001" + "X" * 50 + "<",
+                                             1))
+
+
+def roll_call_long_symbol(tmp: Path) -> Path:
+    return _edited_copy(tmp, "unvotes/un_roll_calls.csv", "",
+                        lambda ls: [*ls[:4], ls[4].replace("R/69/188", "R/69/188" + "9" * 90), *ls[5:]])
+
+
+def sdn_long_program(tmp: Path) -> Path:
+    return _edited_copy(tmp, "ofac-sdn/sdn.csv", "",
+                        lambda ls: [ls[0].replace('"CUBA"', '"CUBA] [' + "P" * 60 + '"', 1), *ls[1:]])
+
+
 def missing_file(tmp: Path) -> Path:
     return tmp / "nowhere.csv"
 
@@ -285,6 +307,10 @@ CASES = [
     ("un-sc-list", un_list_without_entities, "list.xml: line 2", "the list has no <ENTITIES> section"),
     ("un-sc-list", un_list_cut_before_its_root_closes, "list.xml: line", "malformed XML"),
     ("un-sc-list", un_list_individual_among_entities, "list.xml: line", "<INDIVIDUAL> inside <ENTITIES>"),
+    ("upr-info", upr_nul_byte, "upr_sample.csv: line 5", "a NUL character (byte 0) at column 61"),
+    ("un-sc-list", un_list_long_reference, "list.xml: line 4", "is 57 characters; the store holds at most 40"),
+    ("unvotes", roll_call_long_symbol, "un_roll_calls.csv: line 5", "is 102 characters; the store holds at most 80"),
+    ("ofac-sdn", sdn_long_program, "sdn.csv: line 1", "is 60 characters; the store holds at most 40"),
     ("un-sc-list", un_list_two_individuals_sections, "list.xml: line", "a second <INDIVIDUALS> section (the first "
                                                                        "is on line 3)"),
 ]

@@ -89,6 +89,9 @@ def _lines(fh: IO[str], name: str) -> Iterator[str]:
         number += 1
         if len(line) >= MAX_LINE and not line.endswith(("\n", "\r")):
             raise IngestError(name, number, f"a line longer than {MAX_LINE:,} characters: refused")
+        if "\x00" in line:  # no text holds one, and PostgreSQL cannot store it: refused on both engines alike
+            raise IngestError(name, number, f"a NUL character (byte 0) at column {line.index(chr(0)) + 1}: this "
+                                            "is not a text file, or it is damaged")
         yield line
 
 
