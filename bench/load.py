@@ -26,6 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from facets import _datasette, _prepare  # noqa: E402  (bench/facets.py: Datasette over a prepared copy)
+
 from web import p95, start  # noqa: E402  (bench/web.py: the server)
 
 DB = "bench"  # the copy's name, and so Datasette's database name
