@@ -181,6 +181,92 @@ def binary_report(tmp: Path) -> Path:
     return path
 
 
+# Completeness: a file cut short, or missing a part, is refused before it can delist or delete what it lost.
+def roll_calls_cut_mid_line(tmp: Path) -> Path:
+    """un_roll_calls.csv cut inside the description on its last line: every cell still reads, but the last line
+    has no line break."""
+    return _edited_copy(tmp, "unvotes/un_roll_calls.csv", "", lambda ls: [*ls[:5], ls[5][:80]])
+
+
+def sdn_cut_inside_the_last_remarks(tmp: Path) -> Path:
+    """sdn.csv cut inside the quoted Remarks of its last entry, then ended with a line break: every cell reads
+    (the remarks shorter), but the quote is never closed."""
+    def edit(ls: list[str]) -> list[str]:
+        return [*ls[:-1], ls[-1][: ls[-1].index('"DOB') + 30] + "\r\n"]
+    return _edited_copy(tmp, "ofac-sdn/sdn.csv", "", edit)
+
+
+def sdn_cut_at_a_line_boundary(tmp: Path) -> Path:
+    """sdn.csv without its last two entries: add.csv and alt.csv name entries it no longer holds."""
+    return _edited_copy(tmp, "ofac-sdn/sdn.csv", "", lambda ls: ls[:-2])
+
+
+def sdn_add_cut_at_a_line_boundary(tmp: Path) -> Path:
+    """add.csv without its last three rows: the last entries of sdn.csv have no address row."""
+    return _edited_copy(tmp, "ofac-sdn/add.csv", "", lambda ls: ls[:-3])
+
+
+def sdn_repeated_alt_num(tmp: Path) -> Path:
+    """The alias of line 2 written again as the last line (alt_num 8816 twice)."""
+    return _edited_copy(tmp, "ofac-sdn/alt.csv", "", lambda ls: [*ls, ls[1]])
+
+
+def sdn_comments_orphan(tmp: Path) -> Path:
+    folder = tmp / "sdn"
+    shutil.copytree(FIXTURES / "ofac-sdn", folder)
+    (folder / "sdn_comments.csv").write_text('36,"more remarks"\n77777,"of nobody"\n', encoding="utf-8")
+    return folder
+
+
+def _un_list(tmp: Path, edit: Any, name: str = "list.xml") -> Path:
+    path = tmp / name
+    path.write_text(edit((FIXTURES / "un_list_sample.xml").read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def un_list_without_entities(tmp: Path) -> Path:
+    """The ENTITIES section taken out whole: a well-formed file that would delist every entity."""
+    return _un_list(tmp, lambda t: t[: t.index("<ENTITIES>")] + t[t.index("</ENTITIES>") + len("</ENTITIES>"):])
+
+
+def un_list_cut_before_its_root_closes(tmp: Path) -> Path:
+    return _un_list(tmp, lambda t: t[: t.index("</CONSOLIDATED_LIST>")])
+
+
+def un_list_individual_among_entities(tmp: Path) -> Path:
+    """The first INDIVIDUAL moved into the ENTITIES section."""
+    def edit(t: str) -> str:
+        first = t[t.index("<INDIVIDUAL>"):t.index("</INDIVIDUAL>") + len("</INDIVIDUAL>")]
+        return t.replace(first, "", 1).replace("</ENTITIES>", first + "</ENTITIES>", 1)
+    return _un_list(tmp, edit)
+
+
+def un_list_two_individuals_sections(tmp: Path) -> Path:
+    return _un_list(tmp, lambda t: t.replace("<ENTITIES>", "<INDIVIDUALS></INDIVIDUALS><ENTITIES>", 1))
+
+
+# Values PostgreSQL refuses (and SQLite would keep): refused alike on both engines, naming file and line.
+def upr_nul_byte(tmp: Path) -> Path:
+    """A NUL byte in the recommendation text of the 5th line."""
+    return _edited_copy(tmp, "upr_sample.csv", "", lambda ls: [*ls[:4], ls[4][:60] + "\x00" + ls[4][60:], *ls[5:]])
+
+
+def un_list_long_reference(tmp: Path) -> Path:
+    """A REFERENCE_NUMBER of 57 characters (the store holds 40) in the entry on line 4."""
+    return _un_list(tmp, lambda t: t.replace("<REFERENCE_NUMBER>CDi.001<", "<REFERENCE_NUMBER>CDi.001" + "X" * 50 + "<",
+                                             1))
+
+
+def roll_call_long_symbol(tmp: Path) -> Path:
+    return _edited_copy(tmp, "unvotes/un_roll_calls.csv", "",
+                        lambda ls: [*ls[:4], ls[4].replace("R/69/188", "R/69/188" + "9" * 90), *ls[5:]])
+
+
+def sdn_long_program(tmp: Path) -> Path:
+    return _edited_copy(tmp, "ofac-sdn/sdn.csv", "",
+                        lambda ls: [ls[0].replace('"CUBA"', '"CUBA] [' + "P" * 60 + '"', 1), *ls[1:]])
+
+
 def missing_file(tmp: Path) -> Path:
     return tmp / "nowhere.csv"
 
@@ -212,6 +298,21 @@ CASES = [
     ("ofac-sdn", sdn_repeated_ent_num, "sdn.csv: line 2", "ent_num 36 appears twice (first on line 1)"),
     ("upr-report", latin1_report, "report.txt: line", "not UTF-8 text"),
     ("upr-report", binary_report, "report.txt: line 3", "not UTF-8 text (invalid start byte at byte 144"),
+    ("unvotes", roll_calls_cut_mid_line, "un_roll_calls.csv: line 6", "the last line has no line break"),
+    ("ofac-sdn", sdn_cut_inside_the_last_remarks, "sdn.csv: line 5", "ends inside a quoted field"),
+    ("ofac-sdn", sdn_cut_at_a_line_boundary, ".csv: line", "is not in the SDN file (is sdn.csv cut short"),
+    ("ofac-sdn", sdn_add_cut_at_a_line_boundary, "sdn.csv: line", "have no row in add.csv"),
+    ("ofac-sdn", sdn_repeated_alt_num, "alt.csv: line 14", "alt_num 8816 appears twice (first on line 2)"),
+    ("ofac-sdn", sdn_comments_orphan, "sdn_comments.csv: line 2", "ent_num 77777 is not in the SDN file"),
+    ("un-sc-list", un_list_without_entities, "list.xml: line 2", "the list has no <ENTITIES> section"),
+    ("un-sc-list", un_list_cut_before_its_root_closes, "list.xml: line", "malformed XML"),
+    ("un-sc-list", un_list_individual_among_entities, "list.xml: line", "<INDIVIDUAL> inside <ENTITIES>"),
+    ("upr-info", upr_nul_byte, "upr_sample.csv: line 5", "a NUL character (byte 0) at column 61"),
+    ("un-sc-list", un_list_long_reference, "list.xml: line 4", "is 57 characters; the store holds at most 40"),
+    ("unvotes", roll_call_long_symbol, "un_roll_calls.csv: line 5", "is 102 characters; the store holds at most 80"),
+    ("ofac-sdn", sdn_long_program, "sdn.csv: line 1", "is 60 characters; the store holds at most 40"),
+    ("un-sc-list", un_list_two_individuals_sections, "list.xml: line", "a second <INDIVIDUALS> section (the first "
+                                                                       "is on line 3)"),
 ]
 
 

@@ -1,9 +1,11 @@
-"""A bounded random-mutation fuzzer per ingestor: bytes of the fixture files changed, inserted or removed, then
-loaded into a SQLite store. A load either succeeds or raises one of rightsdesk's own errors, never another
-exception (a traceback at the CLI)."""
+"""Bounded random-mutation fuzzers per ingestor. The first (hypothesis): bytes of the fixture files changed,
+inserted or removed, then loaded into a SQLite store; a load either succeeds or raises one of rightsdesk's own
+errors, never another exception (a traceback at the CLI). The second (`fuzzing.py`, seeded) on both engines, into
+a store holding the samples: a rejected load names file and line and leaves every row as it was."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 from rightsdesk.errors import RightsdeskError
 from rightsdesk.store import Store
 from rightsdesk.store.writer import load
+from tests.ingest import fuzzing
 from tests.store.test_load import FIXTURES
 
 REPORT = Path(__file__).parents[2] / "src/rightsdesk/data/upr_reports/A-HRC-27-10_DPRK_UPR_WG_report_cycle2_2014.txt"
@@ -65,3 +68,18 @@ def test_mutated_files_load_or_raise_a_typed_error(kind: str, source: Path, muta
             pass
         finally:
             store.close()
+
+
+# The seeded fuzzer of `fuzzing.py` on both engines: a rejected load must leave the store as it was. A few cases
+# per ingestor here (RIGHTSDESK_FUZZ_CASES to change it); `bench/fuzz.py` runs 400 per ingestor.
+CASES = int(os.environ.get("RIGHTSDESK_FUZZ_CASES", "6"))
+
+
+def test_a_rejected_mutated_file_leaves_the_store_unchanged(store: Store) -> None:
+    fuzzing.load_samples(store)
+    failures = []
+    for kind in fuzzing.TARGETS:
+        outcome = fuzzing.fuzz(store, kind, range(CASES))
+        failures += outcome.failures
+        assert outcome.loaded + sum(outcome.errors.values()) == CASES
+    assert not failures, "\n".join(failures)

@@ -50,6 +50,8 @@ def _sdn_folder(tmp: Path, remarks: str) -> Path:
     row = '99001,"CRAFTED ENTRY",-0- ,"DPRK",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"{}"\n'
     with (folder / "sdn.csv").open("a", encoding="utf-8") as fh:
         fh.write(row.format(remarks.replace('"', '""')))
+    with (folder / "add.csv").open("a", encoding="utf-8") as fh:  # OFAC writes an address row for every entry
+        fh.write("99001,99001,-0- ,-0- ,-0- ,-0- \n")
     return folder
 
 

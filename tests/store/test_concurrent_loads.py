@@ -72,3 +72,37 @@ def test_two_loads_of_one_file_at_once_load_it_once(store: Any) -> None:
     for t in threads:
         t.join()
     assert sorted(results, key=str) == [False, True]
+
+
+def _index_sources(store: Any) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM search_source").scalar() or 0)
+
+
+def test_an_index_update_waits_for_a_load_and_two_run_one_after_the_other(store: Any) -> None:
+    """Two builds (or a build and a starting `serve`) update the full-text index at once while a load writes: on
+    SQLite the update met "database is locked" at once; now each waits its turn and the index ends whole."""
+    from rightsdesk.search import ensure_index
+    from tests.store.test_load import load_samples
+
+    load_samples(store)
+    release, held = threading.Event(), threading.Event()
+    thread = _hold_writes(store, release, held)
+    errors: list[BaseException] = []
+
+    def update() -> None:
+        try:
+            with store.writing() as conn:
+                ensure_index(conn)
+        except BaseException as exc:  # noqa: BLE001 - the test reports whatever a thread met
+            errors.append(exc)
+    updaters = [threading.Thread(target=update) for _ in range(2)]
+    for t in updaters:
+        t.start()
+    threading.Timer(1.0, release.set).start()  # the load ends after a second
+    for t in [*updaters, thread]:
+        t.join(60)
+    assert not errors, errors
+    with store.writing() as conn:
+        assert not ensure_index(conn)  # nothing left to do: the two updates left a whole index
+    assert _index_sources(store) > 0

@@ -152,3 +152,26 @@ def test_the_server_answers_while_a_large_batch_screens(shared_store: Any) -> No
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_the_bodies_keep_to_what_the_openapi_document_states(client: Any) -> None:
+    """Issue 15, 7: what the document allows is answered, what it forbids is a 400."""
+    ok = client.post("/api/v1/screen", json={"queries": [{"name": "Cho Yong Won", "nationality": ["Atlantis", "PRK"],
+                                                          "lists": None, "aliases": None}]})
+    assert ok.status_code == 200
+    answer = ok.json()["responses"][0]
+    assert answer["results"][0]["reference_number"] == "KPi.043"
+    assert answer["warnings"] == ["nationality 'Atlantis' names no country known here; not used"]
+    for body in ({"queries": [{"name": "Kim"}], "limit": 5.5}, {"queries": [{"name": "Kim", "aliases": 0}]},
+                 {"queries": [{"name": "", "aliases": ["Kim"]}]}, {"queries": [{"name": "Kim", "schema": "Person"}]},
+                 {"queries": [{"name": "Kim", "dob": "1960-02-30"}]}):
+        assert client.post("/api/v1/screen", json=body).status_code == 400, body
+    mixed = {"queries": {"a": {"schema": "Person", "properties": {"name": ["Jo Yong-won"], "country": ["zz"]}},
+                         "b": {"properties": {"name": ["!!"]}}}}
+    r = client.post("/api/v1/match?limit=2", json=mixed)
+    assert r.status_code == 200, r.text
+    responses = r.json()["responses"]
+    assert responses["a"]["results"] and responses["b"]["status"] == 400 and responses["b"]["results"] == []
+    assert client.post("/api/v1/match?limit=2.5", json=mixed).status_code == 400
+    assert client.post("/api/v1/match", json={"queries": {"a": {"schema": "person",
+                                                                "properties": {"name": "Kim"}}}}).status_code == 400

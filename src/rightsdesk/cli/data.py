@@ -90,7 +90,7 @@ def build(ctx: click.Context, allow_shrink: bool) -> None:
         click.echo(f"{'links':<11} proposed {done['new']} new UN-SDN links for review ({done['refreshed']} kept) "
                    f"in {time.perf_counter() - step:.1f} s")
     step = time.perf_counter()
-    with store.engine.begin() as conn:
+    with store.writing() as conn:  # database errors (a lock held past the wait) become exit 6, not a traceback
         if indexed := update_index(conn):
             what = "built" if indexed.rebuilt else (f"updated: {len(indexed.indexed)} sources reindexed, "
                                                     f"{len(indexed.removed)} removed")

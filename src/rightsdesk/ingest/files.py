@@ -89,7 +89,49 @@ def _lines(fh: IO[str], name: str) -> Iterator[str]:
         number += 1
         if len(line) >= MAX_LINE and not line.endswith(("\n", "\r")):
             raise IngestError(name, number, f"a line longer than {MAX_LINE:,} characters: refused")
+        if "\x00" in line:  # no text holds one, and PostgreSQL cannot store it: refused on both engines alike
+            raise IngestError(name, number, f"a NUL character (byte 0) at column {line.index(chr(0)) + 1}: this "
+                                            "is not a text file, or it is damaged")
         yield line
+
+
+class _Recorded:
+    """The physical lines of a file as a CSV reader takes them, the lines of the record being read kept aside
+    (`take()`), so that the last record can be checked for completeness at the end of the file."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._raw: list[str] = []
+        self.last = ""  # the last physical line read
+
+    def __iter__(self) -> _Recorded:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self._lines)
+        self._raw.append(self.last)
+        return self.last
+
+    def take(self) -> str:
+        """The text of the record just read; the next record starts empty."""
+        raw, self._raw = "".join(self._raw), []
+        return raw
+
+
+def _check_complete(name: str, last_line: str, line: int, last_record: str, last_start: int) -> None:
+    """IngestError when the file ends inside its last record (cut short mid-line or mid-field): the last line has
+    no line break, or a quoted field is left open. A DOS end-of-file mark (Ctrl-Z) alone on the last line is
+    no record."""
+    if last_line and last_line != "\x1a" and not last_line.endswith(("\n", "\r")):
+        raise IngestError(name, line, "the last line has no line break at its end: the file looks cut short (a "
+                                      "complete CSV file ends every line with one; if this file is whole, add it)")
+    try:
+        for _ in csv.reader(last_record.splitlines(keepends=True), strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise IngestError(name, last_start, "the file ends inside a quoted field of the record that starts on "
+                                                "this line: the file looks cut short") from None
 
 
 def open_text(path: Path, encoding: str = "utf-8-sig") -> IO[str]:
@@ -107,14 +149,18 @@ def csv_rows(path: Path, header: Sequence[str] | None, *, has_header: bool = Tru
     name = str(path)
     try:
         with open_text(path) as fh:
-            reader = csv.reader(_lines(fh, name))
+            lines = _Recorded(_lines(fh, name))
+            reader = csv.reader(lines)
             rows = 0
             line = 0
+            last_record, last_start = "", 0  # the text of the last record and its first line
             expect_header = has_header
             for cells in reader:
-                line = reader.line_num
+                first, line = line + 1, reader.line_num
+                raw = lines.take()
                 if not cells or cells == ["\x1a"]:
                     continue
+                last_record, last_start = raw, first
                 if expect_header:
                     expect_header = False
                     if header is not None and [c.strip() for c in cells] != list(header):
@@ -125,6 +171,7 @@ def csv_rows(path: Path, header: Sequence[str] | None, *, has_header: bool = Tru
                     raise IngestError(name, line, f"expected {len(header)} fields, found {len(cells)}")
                 rows += 1
                 yield line, cells
+            _check_complete(name, lines.last, line, last_record, last_start)
     except UnicodeDecodeError:
         raise not_utf8(path) from None
     except csv.Error as exc:

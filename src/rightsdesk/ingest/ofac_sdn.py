@@ -79,7 +79,6 @@ def parse(path: Path) -> Iterator[Designation]:
     """Yield one Designation per SDN entry, with its addresses, aliases and the facts in its remarks."""
     paths = files(path)
     sdn_path, add_path, alt_path = paths[:3]
-    comments = _comments(paths[3]) if len(paths) > 3 else {}
     entries: dict[int, tuple[int, list[str]]] = {}
     for line, cells in csv_rows(sdn_path, SDN, has_header=False):
         ent_num = _ent_num(sdn_path, line, cells[0], " (is this sdn.csv?)")
@@ -87,7 +86,9 @@ def parse(path: Path) -> Iterator[Designation]:
             raise IngestError(str(sdn_path), line, f"ent_num {ent_num} appears twice (first on line "
                                                    f"{entries[ent_num][0]})")
         entries[ent_num] = (line, cells)
+    comments = _comments(paths[3], entries) if len(paths) > 3 else {}
     addresses = _children(add_path, ADD, entries, _address)
+    _every_entry_has_an_address(sdn_path, add_path, entries, addresses)
     aliases = _children(alt_path, ALT, entries, _alias)
     designations = []
     for ent_num, (line, cells) in entries.items():
@@ -101,14 +102,48 @@ def parse(path: Path) -> Iterator[Designation]:
 
 def _ent_num(path: Path, line: int, text: str, hint: str = "") -> int:
     """The entry number of a row: ASCII digits, in range; IngestError naming the line otherwise."""
+    return whole_number_at(path, line, text, "ent_num", hint)
+
+
+def whole_number_at(path: Path, line: int, text: str, field: str, hint: str = "") -> int:
+    """A number cell (ent_num, add_num, alt_num): ASCII digits, in range; IngestError naming the line otherwise."""
     try:
-        return whole_number(text, "ent_num", low=0)
+        return whole_number(text, field, low=0)
     except InputError as exc:
         raise IngestError(str(path), line, f"{exc}{hint}") from None
 
 
-def _comments(path: Path) -> dict[int, str]:
-    return {_ent_num(path, line, c[0]): _clean(c[1]) for line, c in csv_rows(path, COMMENTS, has_header=False)}
+def _comments(path: Path, entries: dict[int, tuple[int, list[str]]]) -> dict[int, str]:
+    """The overflow of each entry's remarks; an entry that sdn.csv does not hold, or one given twice, is an error."""
+    out: dict[int, str] = {}
+    lines: dict[int, int] = {}
+    for line, cells in csv_rows(path, COMMENTS, has_header=False):
+        ent_num = _ent_num(path, line, cells[0])
+        if ent_num not in entries:
+            raise IngestError(str(path), line, _not_in_sdn(ent_num))
+        if ent_num in lines:
+            raise IngestError(str(path), line, f"ent_num {ent_num} appears twice (first on line {lines[ent_num]})")
+        out[ent_num], lines[ent_num] = _clean(cells[1]), line
+    return out
+
+
+def _not_in_sdn(ent_num: int) -> str:
+    return (f"ent_num {ent_num} is not in the SDN file (is sdn.csv cut short, or is this file from another "
+            "release of the list?)")
+
+
+def _every_entry_has_an_address(sdn_path: Path, add_path: Path, entries: dict[int, tuple[int, list[str]]],
+                                addresses: dict[int, list[Address]]) -> None:
+    """OFAC writes at least one add.csv row for every entry (`-0-` cells when it knows no address), in the order
+    of sdn.csv: entries with none mean that add.csv was cut short (or belongs to another release)."""
+    missing = [n for n in entries if not addresses.get(n)]
+    if missing:
+        line = entries[missing[0]][0]
+        raise IngestError(str(sdn_path), line, f"{len(missing):,} entr{'y' if len(missing) == 1 else 'ies'} of "
+                                               f"sdn.csv, from ent_num {missing[0]} on this line, ha"
+                                               f"{'s' if len(missing) == 1 else 've'} no row in {add_path.name} "
+                                               "(OFAC writes one for every entry): is it cut short, or from another "
+                                               "release of the list?")
 
 
 def _name_key(name: str) -> str:
@@ -150,11 +185,16 @@ def resolve_relations(designations: list[Designation]) -> list[Designation]:
 def _children(path: Path, header: tuple[str, ...], entries: dict[int, Any],
               build: Callable[[list[str]], T]) -> dict[int, list[T]]:
     out: dict[int, list[T]] = defaultdict(list)
+    numbers: dict[int, int] = {}  # the line of each add_num / alt_num: a row's own key
     for line, cells in csv_rows(path, header, has_header=False):
         ent_num = _ent_num(path, line, cells[0])
+        if ent_num not in entries:
+            raise IngestError(str(path), line, _not_in_sdn(ent_num))
+        own = whole_number_at(path, line, cells[1], header[1])
+        if own in numbers:
+            raise IngestError(str(path), line, f"{header[1]} {own} appears twice (first on line {numbers[own]})")
+        numbers[own] = line
         try:
-            if ent_num not in entries:
-                raise InputError(f"ent_num {ent_num} is not in the SDN file")
             out[ent_num].append(build([_clean(c) for c in cells]))
         except (InputError, ValueError) as exc:
             raise IngestError(str(path), line, str(exc)) from None

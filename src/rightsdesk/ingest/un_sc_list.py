@@ -47,23 +47,37 @@ def files(path: Path) -> list[Path]:
     return [path]
 
 
+SECTIONS = {"INDIVIDUAL": "INDIVIDUALS", "ENTITY": "ENTITIES"}  # each entry's kind and the section holding it
+
+
 def parse(path: Path) -> Iterator[Designation]:
-    """Yield a Designation per INDIVIDUAL and ENTITY element."""
+    """Yield a Designation per INDIVIDUAL and ENTITY element.
+
+    The file must be whole: the root closed, both sections (INDIVIDUALS, ENTITIES) present once each, and every
+    entry inside its own section; a file cut short or missing a section would otherwise delist what it lost."""
     name = str(path)
     count = 0
     lines: dict[str, int] = {}  # the line of each reference number, to name both lines of a repeat
+    sections: dict[str, int] = {}  # the line of each section seen
     with open_binary(path) as fh:
         try:
             # Without huge_tree: libxml2 refuses a text node over 10 MB (a bomb) while it streams.
             context = etree.iterparse(fh, events=("start", "end"))
-            root_seen = False
+            root: etree._Element | None = None
+            closed = False
             for event, el in context:
-                if not root_seen:
-                    root_seen = True
+                if root is None:
+                    root = el
                     if el.tag != "CONSOLIDATED_LIST":
                         raise IngestError(name, el.sourceline, f"not a UN consolidated list: root element is <{el.tag}>")
                     continue
-                if event == "end" and el.tag in ("INDIVIDUAL", "ENTITY"):
+                if el.getparent() is None:  # the root's end
+                    closed = True
+                    continue
+                if event == "start":
+                    _check_place(name, el, sections)
+                    continue
+                if el.tag in SECTIONS:
                     try:
                         designation = _designation(el)
                     except (InputError, ValueError) as exc:
@@ -81,8 +95,31 @@ def parse(path: Path) -> Iterator[Designation]:
             raise IngestError(name, exc.lineno, f"malformed XML: {exc.msg}") from None
         except (OSError, EOFError) as exc:
             raise IngestError(name, None, f"cannot read: {exc}") from None
+    if root is None or not closed:  # libxml2 says so first; kept so that no reader can let it pass
+        raise IngestError(name, None, "the file ends before </CONSOLIDATED_LIST>: it looks cut short")
+    for section in SECTIONS.values():
+        if section not in sections:
+            raise IngestError(name, root.sourceline, f"the list has no <{section}> section (a consolidated list "
+                                                     "holds INDIVIDUALS and ENTITIES): the file looks damaged")
     if count == 0:
         raise IngestError(name, None, "the list holds no INDIVIDUAL or ENTITY")
+
+
+def _check_place(name: str, el: etree._Element, sections: dict[str, int]) -> None:
+    """IngestError for a section that is not a child of the root or appears twice, and for an entry outside its
+    own section (an INDIVIDUAL among the ENTITIES)."""
+    parent = el.getparent()
+    if el.tag in SECTIONS.values():
+        if parent is None or parent.getparent() is not None:
+            raise IngestError(name, el.sourceline, f"<{el.tag}> inside <{parent.tag if parent is not None else ''}>; "
+                                                   "a section belongs directly under <CONSOLIDATED_LIST>")
+        if el.tag in sections:
+            raise IngestError(name, el.sourceline, f"a second <{el.tag}> section (the first is on line "
+                                                   f"{sections[el.tag]})")
+        sections[el.tag] = el.sourceline or 0
+    elif el.tag in SECTIONS and (parent is None or parent.tag != SECTIONS[el.tag]):
+        where = parent.tag if parent is not None else ""
+        raise IngestError(name, el.sourceline, f"<{el.tag}> inside <{where}>; it belongs in <{SECTIONS[el.tag]}>")
 
 
 def _text(el: etree._Element, tag: str) -> str:

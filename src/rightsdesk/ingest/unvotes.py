@@ -67,7 +67,7 @@ def parse(path: Path) -> Iterator[RollCall | CountryVote]:
     rcid_lines: dict[int, int] = {}
     for line, cells in csv_rows(calls_path, ROLL_CALLS):
         try:
-            call = _roll_call(cells, issues)
+            call = _roll_call(cells, issues, line)
         except (InputError, ValueError) as exc:
             raise IngestError(str(calls_path), line, str(exc)) from None
         if call.rcid in rcids:
@@ -88,7 +88,7 @@ def _issues(path: Path) -> dict[int, tuple[str, ...]]:
     return {rcid: tuple(sorted(v)) for rcid, v in found.items()}
 
 
-def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]]) -> RollCall:
+def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]], line: int = 0) -> RollCall:
     rcid, session, important, date, unres, amend, para, short, descr = (_repair(c.strip()) for c in cells)
     try:
         symbol: DocumentSymbol | None = DocumentSymbol.parse(unres) if unres else None
@@ -106,6 +106,7 @@ def _roll_call(cells: list[str], issues: dict[int, tuple[str, ...]]) -> RollCall
         short_title=short,
         description=descr,
         issues=issues.get(whole_number(rcid, "rcid"), ()),
+        line=line,
     )
 
 

@@ -67,6 +67,7 @@ class RollCall:
     short_title: str
     description: str
     issues: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)  # line in the roll calls file, for error messages
 
 
 class CountryVote(NamedTuple):

@@ -21,6 +21,9 @@ from sqlalchemy import Connection, Float, Integer, String, TextClause, text
 from sqlalchemy.sql.selectable import Subquery
 
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.store.dialects import claim_writes
+
+INDEX_WAIT_S = 120  # how long an index update waits for a load (or another update) to finish writing
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 KINDS = ("recommendation", "vote", "designation")
@@ -90,7 +93,12 @@ def ensure_index(conn: Connection) -> bool:
 def update_index(conn: Connection) -> IndexChange:
     """Reindex only what changed since the last call, source by source: the documents of a source that is new
     or whose rows changed are (re)written, those of a source no longer held are removed. A source id hashes
-    its file's sha256, so a corrected file with the same name and row count is a new source and reindexes."""
+    its file's sha256, so a corrected file with the same name and row count is a new source and reindexes.
+
+    The update claims the writes first (SQLite: the file's write lock; PostgreSQL: a lock of the index's own), so
+    that two updates (two builds, a build and a starting `serve`) run one after the other, the second finding
+    the first's work, and one that meets a load waits for it instead of failing at once."""
+    claim_writes(conn, "search-index", wait_s=INDEX_WAIT_S)
     rebuilt = _prepare(conn)
     now = {(str(source), str(kind)): int(n) for kind, source, n in conn.exec_driver_sql(_HELD).tuples()}
     recorded = {(str(source), str(kind)): int(n) for source, kind, n

@@ -97,7 +97,8 @@ def decide(conn: Connection, link: str, decision: str, by: str, *, change: bool 
     if not by.strip():
         raise InputError("say who decides (--by NAME)")
     t = schema.designation_link
-    found = conn.execute(select(t.c.id).where(t.c.id.startswith(link))).scalars().all()
+    # autoescape: an id given with % or _ is matched as written, never as a LIKE wildcard (any link at all)
+    found = conn.execute(select(t.c.id).where(t.c.id.startswith(link, autoescape=True))).scalars().all()
     if len(found) != 1:
         raise NotFoundError(f"no link {link!r}" if not found else f"{link!r} names {len(found)} links: give more of the id")
     row = conn.execute(select(t.c.status, t.c.decided_by, t.c.decided_at, t.c.evidence)

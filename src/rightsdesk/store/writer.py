@@ -20,13 +20,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, select, update
+from sqlalchemy import Connection, String, Table, delete, func, select, update
 
-from rightsdesk.errors import OlderListError, ShrinkError
+from rightsdesk.errors import IngestError, OlderListError, ShrinkError
 from rightsdesk.ingest import ingestor, upr_report
 from rightsdesk.ingest.files import sha256
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
@@ -104,7 +105,7 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | 
         records = module.parse(path)
         if module.NAME == upr_report.NAME:
             records, report.notes = _reconcile_report(conn, list(records), sources[0]["id"])
-        counts, per_source = _write(conn, records, [s["id"] for s in sources], file_of, progress)
+        counts, per_source = _write(conn, records, [s["id"] for s in sources], file_of, progress, files)
         for s in sources:
             conn.execute(update(schema.source).where(schema.source.c.id == s["id"])
                          .values(records=per_source.get(s["id"], 0)))
@@ -212,9 +213,38 @@ def _batches(records: Iterable[Any]) -> Iterator[list[Any]]:
         yield batch
 
 
+class _DoesNotFit(Exception):
+    """A value longer than its column holds (PostgreSQL refuses it; SQLite would keep it): the line of its record
+    and what is wrong. `_write` names the file."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line, self.problem = line, problem
+
+
+@cache
+def _limits(table: Table) -> tuple[tuple[str, int], ...]:
+    """The text columns of `table` that have a length, with it."""
+    return tuple((c.name, int(c.type.length)) for c in table.columns
+                 if isinstance(c.type, String) and c.type.length is not None)
+
+
+def _fits(table: Table, rows: Iterable[dict[str, Any]], line: int) -> None:
+    """_DoesNotFit for the first value of `rows` longer than its column of `table` holds, on either engine."""
+    limits = _limits(table)
+    for row in rows:
+        for column, length in limits:
+            value = row.get(column)
+            if isinstance(value, str) and len(value) > length:
+                shown = value if len(value) <= 40 else value[:40] + "…"
+                raise _DoesNotFit(line, f"{column.replace('_', ' ')} {shown!r} is {len(value):,} characters; the "
+                                        f"store holds at most {length} ({table.name}.{column})")
+
+
 def _write(conn: Connection, records: Iterable[Any], source_ids: list[str], file_of: dict[type, int],
-           progress: Callable[[int], None] | None) -> tuple[dict[str, int], dict[str, int]]:
-    """Write records in batches; return counts by record type and by source."""
+           progress: Callable[[int], None] | None, files: list[Path]) -> tuple[dict[str, int], dict[str, int]]:
+    """Write records in batches; return counts by record type and by source. A value too long for its column is an
+    IngestError naming the file and the line of its record."""
     counts: dict[str, int] = defaultdict(int)
     per_source: dict[str, int] = defaultdict(int)
     for batch in _batches(records):
@@ -224,7 +254,10 @@ def _write(conn: Connection, records: Iterable[Any], source_ids: list[str], file
         for kind, items in by_type.items():
             writer, label = WRITERS[kind]
             source_id = source_ids[file_of.get(kind, 0)]
-            writer(conn, items, source_id)
+            try:
+                writer(conn, items, source_id)
+            except _DoesNotFit as exc:
+                raise IngestError(str(files[file_of.get(kind, 0)]), exc.line or None, exc.problem) from None
             counts[label] += len(items)
             per_source[source_id] += len(items)
         if progress:
@@ -250,7 +283,9 @@ def _write_recommendations(conn: Connection, items: list[UprRecommendation], sou
             "cycle": r.cycle, "paragraph": r.paragraph, "to_state_original": r.to_state_original,
             "from_state_original": r.from_state_original, "source_id": source_id,
         })
+        _fits(schema.upr_recommendation, rows[-1:], r.line)
         issues.extend({"recommendation_id": rid, "issue": i} for i in r.issues)
+        _fits(schema.upr_recommendation_issue, issues[len(issues) - len(r.issues):], r.line)
     ids = [row["id"] for row in rows]
     conn.execute(delete(schema.upr_recommendation_issue).where(schema.upr_recommendation_issue.c.recommendation_id.in_(ids)))
     _replace(conn, schema.upr_recommendation, schema.upr_recommendation.c.id, ids, rows)
@@ -265,6 +300,8 @@ def _write_roll_calls(conn: Connection, items: list[RollCall], source_id: str) -
         "paragraph": c.paragraph, "short_title": c.short_title, "description": c.description,
         "issues": list(c.issues), "source_id": source_id,
     } for c in items]
+    for c, row in zip(items, rows, strict=True):
+        _fits(schema.roll_call, [row], c.line)
     ids = [c.rcid for c in items]
     conn.execute(delete(schema.country_vote).where(schema.country_vote.c.rcid.in_(ids)))
     _replace(conn, schema.roll_call, schema.roll_call.c.rcid, ids, rows)
@@ -282,7 +319,9 @@ def _write_designations(conn: Connection, items: list[Designation], source_id: s
     for d in items:
         did = natural_id(*d.key())
         rows.append(_designation_row(d, did, source_id))
+        _fits(schema.designation, rows[-1:], d.line)
         for table, child_rows in _designation_children(d, did):
+            _fits(table, child_rows, d.line)
             children[table].extend(child_rows)
     ids = [r["id"] for r in rows]
     for table in schema.DESIGNATION_CHILDREN:

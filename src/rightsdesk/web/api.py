@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import SanctionsList
@@ -26,6 +27,7 @@ from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import reader
 from rightsdesk.web.params import (
     CURSOR,
+    DAY_PATTERN,
     DES_PARAMS,
     LIMIT,
     REC_PARAMS,
@@ -135,11 +137,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/mechanisms/{code}", "One mechanism.", (Param("code", "Mechanism code, e.g. HRC.", where="path"),),
              lambda c, a: mechanism_dict(a["code"]), tag="machinery"),
     Endpoint("/api/v1/council/{year}", "The Security Council of a year.",
-             (Param("year", "Calendar year.", int, minimum=1946, maximum=2100, where="path"),), council,
-             tag="machinery"),
+             (Param("year", "Calendar year (those whose members are held).", int, minimum=council_years().start,
+                    maximum=council_years().stop - 1, where="path"),), council, tag="machinery"),
     Endpoint("/api/v1/hrc/{year}", "The Human Rights Council of a year (or of one day of it), with terms.",
-             (Param("year", "Calendar year.", int, minimum=1946, maximum=2100, where="path"),
-              Param("on", "One day of the year, YYYY-MM-DD: the members sitting that day.")), hrc,
+             (Param("year", "Calendar year (those whose members are held).", int, minimum=hrc_years().start,
+                    maximum=hrc_years().stop - 1, where="path"),
+              Param("on", "One day of the year, YYYY-MM-DD: the members sitting that day (404 for a day of "
+                          "another year).", pattern=DAY_PATTERN, shape="one day that exists, YYYY-MM-DD")), hrc,
              tag="machinery"),
     Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
              (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"])),

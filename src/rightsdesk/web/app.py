@@ -21,7 +21,7 @@ from starlette.templating import Jinja2Templates
 
 from rightsdesk import __version__
 from rightsdesk.access import ANONYMOUS
-from rightsdesk.errors import RightsdeskError
+from rightsdesk.errors import InputError, NotFoundError, RightsdeskError, UnknownCountryError
 from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.search import ensure_index
@@ -58,11 +58,21 @@ def _templates() -> Jinja2Templates:
 
 
 def _api_route(store: Store, ep: Endpoint) -> Route:
+    """The route of one endpoint. Its parameters are checked against what the OpenAPI document states of them (a
+    400 when a request breaks that); a request that keeps to the document and still names nothing the store or
+    the library holds (a country no table knows, a year without members, a symbol of no recorded vote) is a 404,
+    so that every request the document allows is answered (issue 15, 7)."""
     def endpoint(request: Request) -> Response:
-        args = read_params(ep.params, request.query_params, request.path_params)
+        try:
+            args = read_params(ep.params, request.query_params, request.path_params)
+        except UnknownCountryError as exc:
+            raise NotFoundError(str(exc)) from None
         with store.reading(ANONYMOUS) as session:
-            return JSONResponse(ep.handler(session.conn, args))
-    return Route(ep.path, endpoint, name=ep.path)
+            try:
+                return JSONResponse(ep.handler(session.conn, args))
+            except InputError as exc:
+                raise NotFoundError(str(exc)) from None
+    return Route(ep.path, endpoint, name=ep.path, methods=["GET", "HEAD"])
 
 
 def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Starlette:

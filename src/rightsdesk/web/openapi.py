@@ -26,8 +26,10 @@ def _operation(ep: Endpoint) -> dict[str, Any]:
         "parameters": [p.schema() for p in ep.params],
         "responses": {
             "200": {"description": "OK", "content": {"application/json": {"schema": body}}},
-            "400": {"description": "A parameter cannot be understood.", **error},
-            "404": {"description": "No such record.", **error},
+            "400": {"description": "A parameter breaks what this document states of it.", **error},
+            "404": {"description": "No such record, or nothing held for what the parameters name (a country no "
+                                   "table knows, a year without members).", **error},
+            "503": {"description": "The database is not available or not upgraded.", **error},
         },
     }
 

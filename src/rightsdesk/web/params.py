@@ -6,15 +6,26 @@ A value that cannot be read is an InputError naming the parameter (a 400 at the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rightsdesk.errors import InputError
+from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.model.countries import REGIONAL_GROUPS, country
 from rightsdesk.model.vocab import SanctionsList, SubjectKind, UprResponse
+from rightsdesk.search.browse import CURSOR_PATTERN
 
 MAX_TEXT = 500
+INTEGER = r"-?(0|[1-9][0-9]*)"  # a whole number as the document's integer type allows it
+# A day that exists (YYYY-MM-DD, 0001 to 9999, 29 February in leap years only), as PartialDate reads it.
+_YEAR = r"(?!0000)[0-9]{4}"
+DAY = (rf"{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+       r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+       r"|(?!0000)(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29")
+DAY_PATTERN = rf"^(?:{DAY})$"
+PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}|{_YEAR}-(?:0[1-9]|1[0-2])|{DAY})$"
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class Param:
     default: Any = None
     required: bool = False
     country: bool = False  # a state: any spelling `model.countries.country` reads, checked, as alpha-3
+    pattern: str | None = None  # a regular expression the whole value must match (stated in the document)
+    shape: str = ""  # what the pattern asks for, in words, for the error message
 
     def read(self, raw: str | None) -> Any:
         """The checked value of `raw` (None when absent or empty)."""
@@ -40,6 +53,8 @@ class Param:
             return self.default
         if len(raw) > MAX_TEXT:
             raise InputError(f"{self.name} is too long ({len(raw)} characters; at most {MAX_TEXT})")
+        if self.pattern and not re.search(self.pattern, raw):
+            raise InputError(f"{self.name} must be {self.shape or 'of the form ' + self.pattern}, not {raw[:40]!r}")
         value: Any = raw
         if self.type is int:
             value = self._int(raw)
@@ -50,25 +65,28 @@ class Param:
         return value
 
     def _int(self, raw: str) -> int:
-        try:
-            value = int(raw.strip())
-        except ValueError:
-            raise InputError(f"{self.name} must be a whole number, not {raw[:40]!r}") from None
+        if not re.fullmatch(INTEGER, raw):  # int() also reads ' 7', '+7', '0_7' and '٧': no schema says so
+            raise InputError(f"{self.name} must be a whole number, not {raw[:40]!r}")
+        value = int(raw)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             raise InputError(f"{self.name} must be between {self.minimum} and {self.maximum}, not {value}")
         return value
 
     def schema(self) -> dict[str, Any]:
-        """The OpenAPI parameter object."""
+        """The OpenAPI parameter object: every constraint `read` applies (type, enum, bounds, length, pattern)."""
         s: dict[str, Any] = {"type": "integer" if self.type is int else "string"}
         for key, value in (("enum", self.enum and list(self.enum)), ("minimum", self.minimum),
-                           ("maximum", self.maximum), ("default", self.default)):
+                           ("maximum", self.maximum), ("default", self.default), ("pattern", self.pattern)):
             if value is not None:
                 s[key] = value
         if self.type is str and self.enum is None:
-            s["maxLength"] = MAX_TEXT
-        return {"name": self.name, "in": self.where, "required": self.where == "path" or self.required,
-                "description": self.description, "schema": s}
+            s["minLength"], s["maxLength"] = 1, MAX_TEXT  # an empty value is no value (the default applies)
+        required = self.where == "path" or self.required
+        out = {"name": self.name, "in": self.where, "required": required, "description": self.description,
+               "schema": s}
+        if not required and self.where == "query":
+            out["allowEmptyValue"] = True  # `?q=` is the parameter left out
+        return out
 
 
 def read_params(params: Sequence[Param], query: Mapping[str, str], path: Mapping[str, Any]) -> dict[str, Any]:
@@ -80,7 +98,8 @@ def read_params(params: Sequence[Param], query: Mapping[str, str], path: Mapping
     return out
 
 
-CURSOR = Param("cursor", "Opaque cursor of the next page, from a previous response's next_cursor.")
+CURSOR = Param("cursor", "Cursor of the next page, from a previous response's next_cursor.", pattern=CURSOR_PATTERN,
+               shape="a next_cursor of a previous page")
 LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 Q = Param("q", 'Full-text search: words (stemmed), "a phrase", prefix*, -excluded.')
 REC_PARAMS = (
@@ -105,7 +124,9 @@ DES_PARAMS = (
 )
 TIMELINE_PARAMS = (
     Param("country", "ISO alpha-3 code of the state.", default="PRK"),
-    Param("since", "Only events on or after YYYY, YYYY-MM or YYYY-MM-DD."),
-    Param("mechanism", "Only events of one mechanism (a code from /api/v1/mechanisms)."),
+    Param("since", "Only events on or after YYYY, YYYY-MM or YYYY-MM-DD.", pattern=PARTIAL_DATE_PATTERN,
+          shape="YYYY, YYYY-MM or YYYY-MM-DD (a day that exists)"),
+    Param("mechanism", "Only events of one mechanism (a code from /api/v1/mechanisms, or context).",
+          enum=(*mechanisms(), "context")),
 )
 SORT = Param("sort", "Order of the states.", enum=("yes", "group", "country"), default="yes")

@@ -12,6 +12,7 @@ the other requests the server is answering.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from typing import Any
 
@@ -21,14 +22,17 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from rightsdesk.errors import InputError, NotFoundError, TooLargeError
+from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.query import OFFERED_SCHEMAS
 from rightsdesk.screening.yente import DATASETS, MAX_QUERIES, match_request
 from rightsdesk.store import Store, reader
+from rightsdesk.web.params import INTEGER, PARTIAL_DATE_PATTERN
 from rightsdesk.web.responses import JSONResponse
 
 _QUERY_FIELDS = {"name", "aliases", "dob", "nationality", "identifiers", "schema", "lists"}
+HAS_WORD = r"\w"  # a name must hold a letter or a digit (a name of punctuation would silently match nothing)
 
 
 class IndexHolder:
@@ -81,44 +85,78 @@ async def _body(request: Request) -> dict[str, Any]:
     return body
 
 
-def _number(body: dict[str, Any], key: str, default: float, low: float, high: float) -> float:
+def _number(body: dict[str, Any], key: str, default: float, low: float, high: float, *, whole: bool = False) -> float:
     value = body.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise InputError(f"{key!r} must be a number from {low} to {high}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high \
+            or (whole and not float(value).is_integer()):
+        kind = "a whole number" if whole else "a number"
+        raise InputError(f"{key!r} must be {kind} from {low} to {high}")
     return float(value)
 
 
-def _param(request: Request, key: str, default: float, low: float, high: float) -> float:
+NUMBER = r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?"  # a number as JSON (and the document) writes it
+
+
+def _param(request: Request, key: str, default: float, low: float, high: float, *, whole: bool = False) -> float:
     raw = request.query_params.get(key)
     if raw is None:
         return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise InputError(f"{key} must be a number from {low} to {high}") from None
-    if not low <= value <= high:
-        raise InputError(f"{key} must be a number from {low} to {high}")
-    return value
+    kind = "a whole number" if whole else "a number"
+    if not re.fullmatch(INTEGER if whole else NUMBER, raw) or not low <= float(raw) <= high:
+        raise InputError(f"{key} must be {kind} from {low} to {high}")
+    return float(raw)
 
 
-def _query(i: int, raw: Any) -> ScreeningQuery:
+def _strings(value: Any, field: str) -> list[str]:
+    """A field given as null, one string or a list of strings, as a list; InputError for any other type."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise InputError(f"{field!r} must be a string or a list of strings")
+
+
+def known_nationalities(values: list[str]) -> tuple[list[str], list[str]]:
+    """The nationality values that name a country, and a warning for each that names none: an unknown spelling
+    leaves that query's nationality unused instead of failing a whole batch (yente does the same)."""
+    known, warnings = [], []
+    for value in (v for v in values if v.strip()):
+        try:
+            if resolve_country(value):
+                known.append(value)
+        except InputError:
+            warnings.append(f"nationality {value[:60]!r} names no country known here; not used")
+    return known, warnings
+
+
+def _query(i: int, raw: Any) -> tuple[ScreeningQuery, list[str]]:
+    """A checked query of a /screen body, with its warnings; InputError (naming the query) for what the OpenAPI
+    document does not allow."""
     if not isinstance(raw, dict):
         raise InputError(f"queries[{i}]: expected an object with at least a 'name'")
     unknown = set(raw) - _QUERY_FIELDS
     if unknown:
-        raise InputError(f"queries[{i}]: unknown field(s) {', '.join(sorted(unknown))}")
+        raise InputError(f"queries[{i}]: unknown field(s) {', '.join(repr(u) for u in sorted(unknown))}")
     try:
         name = raw.get("name")
         if not isinstance(name, str):
             raise InputError("'name' must be a string")
-        aliases = raw.get("aliases") or []
-        if isinstance(aliases, str):
-            aliases = [aliases]
-        if not isinstance(aliases, list):
-            raise InputError("'aliases' must be a string or a list of strings")
-        return ScreeningQuery.build([name, *aliases], dob=raw.get("dob"), nationality=raw.get("nationality"),
-                                    identifiers=raw.get("identifiers") or (), schema=raw.get("schema"),
-                                    lists=raw.get("lists"))
+        if not re.search(HAS_WORD, name):
+            raise InputError("empty name: a screening query needs a name with letters or digits")
+        dob = _strings(raw.get("dob"), "dob")
+        if bad := [d for d in dob if not re.search(PARTIAL_DATE_PATTERN, d)]:
+            raise InputError(f"dob {bad[0][:40]!r}: expected YYYY, YYYY-MM or YYYY-MM-DD (a day that exists)")
+        schema = raw.get("schema")
+        if schema is not None and schema not in OFFERED_SCHEMAS:
+            raise InputError(f"unknown schema {schema!r}: expected one of {', '.join(OFFERED_SCHEMAS)}")
+        nationality, warnings = known_nationalities(_strings(raw.get("nationality"), "nationality"))
+        query = ScreeningQuery.build([name, *_strings(raw.get("aliases"), "aliases")], dob=dob,
+                                     nationality=nationality, identifiers=_strings(raw.get("identifiers"),
+                                                                                    "identifiers"),
+                                     schema=schema, lists=_strings(raw.get("lists"), "lists") or None)
+        return query, warnings
     except InputError as exc:
         raise InputError(f"queries[{i}]: {exc}") from None
 
@@ -134,70 +172,153 @@ def routes(store: Store) -> list[Route]:
             raise InputError("'queries' must be a non-empty list of objects with a 'name'")
         if len(queries) > MAX_QUERIES:
             raise InputError(f"at most {MAX_QUERIES} queries per request; send {len(queries)} in several")
-        limit = int(_number(body, "limit", 10, 1, 100))
+        limit = int(_number(body, "limit", 10, 1, 100, whole=True))
         threshold = _number(body, "threshold", THRESHOLD, 0, 1)
         checked = [_query(i, q) for i, q in enumerate(queries)]
 
         def work() -> list[dict[str, Any]]:
             index = holder.get()
-            return [screen(index, q, limit=limit, threshold=threshold) for q in checked]
+            return [screen(index, q, limit=limit, threshold=threshold) | ({"warnings": w} if w else {})
+                    for q, w in checked]
         return JSONResponse({"threshold": threshold, "responses": await run_in_threadpool(work)})
 
     async def match_endpoint(request: Request) -> Response:
         dataset = request.path_params.get("dataset", "default")
         if dataset not in DATASETS:
             raise NotFoundError(f"unknown dataset {dataset!r}: one of {', '.join(DATASETS)}")
-        body = await _body(request)
-        limit = int(_param(request, "limit", 5, 1, 100))
+        body = match_body(await _body(request))
+        limit = int(_param(request, "limit", 5, 1, 100, whole=True))
         threshold = _param(request, "threshold", THRESHOLD, 0, 1)
-        return JSONResponse(await run_in_threadpool(
-            lambda: match_request(holder.get(), body, limit=limit, threshold=threshold, lists=DATASETS[dataset])))
+        queries = body["queries"]
+        asked = {k: e for k, e in queries.items() if named(e)}
+
+        def work() -> dict[str, Any]:
+            answer: dict[str, Any] = match_request(holder.get(), {**body, "queries": asked}, limit=limit,
+                                                   threshold=threshold, lists=DATASETS[dataset]) \
+                if asked else {"responses": {}, "limit": limit}
+            found: dict[str, Any] = answer["responses"]
+            answer["responses"] = {k: found[k] if k in asked else unnamed_response(e) for k, e in queries.items()}
+            return answer
+        return JSONResponse(await run_in_threadpool(work))
 
     return [Route("/api/v1/screen", screen_endpoint, methods=["POST"]),
             Route("/api/v1/match", match_endpoint, methods=["POST"]),
             Route("/api/v1/match/{dataset}", match_endpoint, methods=["POST"])]
 
 
+# FollowTheMoney's schema names a yente client may send, and the properties that carry a name.
+FTM_SCHEMAS = ("Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "Thing")
+NAME_PROPERTIES = ("name", "alias", "firstName", "middleName", "fatherName", "lastName")
+
+
+def named(entity: dict[str, Any]) -> bool:
+    """Whether a checked /match entity carries a name with a letter or digit (one without is answered, in the
+    batch, with its own status 400 and no results)."""
+    return any(re.search(HAS_WORD, v) for prop in NAME_PROPERTIES for v in entity["properties"].get(prop, []))
+
+
+def unnamed_response(entity: dict[str, Any]) -> dict[str, Any]:
+    """The yente-shaped answer to a query entity without a name: status 400 for that query alone."""
+    return {"status": 400, "error": "empty name: give a name (or alias, firstName, lastName) with letters or digits",
+            "query": entity, "results": [], "total": {"value": 0, "relation": "eq"}}
+
+
+def match_body(body: dict[str, Any]) -> dict[str, Any]:
+    """A /match body checked against what the OpenAPI document states of it (InputError otherwise), with the
+    nationality and country values that name no known country left out, as yente leaves them."""
+    queries = body.get("queries")
+    if not isinstance(queries, dict) or not queries:
+        raise InputError("a match request needs a non-empty 'queries' object")
+    if len(queries) > MAX_QUERIES:
+        raise InputError(f"at most {MAX_QUERIES} queries per request; send {len(queries)} in several")
+    out = {}
+    for key, entity in queries.items():
+        if not isinstance(entity, dict):
+            raise InputError(f"query {key!r}: expected an entity object")
+        schema = entity.get("schema", "Thing")
+        if schema not in FTM_SCHEMAS:
+            raise InputError(f"query {key!r}: 'schema' must be one of {', '.join(FTM_SCHEMAS)}")
+        props = entity.get("properties")
+        if not isinstance(props, dict):
+            raise InputError(f"query {key!r}: 'properties' must be an object of lists of strings")
+        try:
+            values = {prop: _strings(value if value is not None else 0, prop) for prop, value in props.items()}
+        except InputError as exc:
+            raise InputError(f"query {key!r}: {exc}") from None
+        if bad := [d for d in values.get("birthDate", []) if not re.search(PARTIAL_DATE_PATTERN, d)]:
+            raise InputError(f"query {key!r}: birthDate {bad[0][:40]!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        for prop in ("nationality", "country"):
+            if prop in values:
+                values[prop] = known_nationalities(values[prop])[0]
+        out[key] = {**entity, "schema": schema, "properties": values}
+    return {**body, "queries": out}
+
+
+def _strings_of(item: dict[str, Any], description: str = "") -> dict[str, Any]:
+    """One string, a list of them or null: how every list-like field of a query may be given."""
+    return {"anyOf": [{"type": "null"}, item, {"type": "array", "items": item}],
+            **({"description": description} if description else {})}
+
+
+_DATE = {"type": "string", "pattern": PARTIAL_DATE_PATTERN}
+_NAMED = {"type": "string", "pattern": r"[\p{L}\p{N}_]"}  # HAS_WORD as the document's (ECMA) patterns spell it
 QUERY_SCHEMA = {
-    "type": "object", "required": ["name"],
+    "type": "object", "required": ["name"], "additionalProperties": False,
     "properties": {
-        "name": {"type": "string", "minLength": 1, "example": "Cho Yong Won"},
-        "aliases": {"type": "array", "items": {"type": "string"}},
-        "dob": {"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD", "example": "1957-10-24"},
-        "nationality": {"type": "string", "description": "ISO alpha-3 or a country name", "example": "PRK"},
-        "identifiers": {"type": "array", "items": {"type": "string"},
-                        "description": "passport, national ID or IMO numbers"},
-        "schema": {"type": "string", "enum": list(OFFERED_SCHEMAS)},
-        "lists": {"type": "array", "items": {"type": "string", "enum": list(SanctionsList.names())}},
+        "name": {**_NAMED, "example": "Cho Yong Won", "description": "holds at least one letter or digit"},
+        "aliases": _strings_of({"type": "string"}),
+        "dob": _strings_of(_DATE, "YYYY, YYYY-MM or YYYY-MM-DD (a day that exists)"),
+        "nationality": _strings_of({"type": "string"}, "ISO alpha-3 or a country name; a value that names no "
+                                                       "known country is left unused, with a warning"),
+        "identifiers": _strings_of({"type": "string"}, "passport, national ID or IMO numbers"),
+        "schema": {"anyOf": [{"type": "null"}, {"type": "string", "enum": list(OFFERED_SCHEMAS)}]},
+        "lists": _strings_of({"type": "string", "enum": list(SanctionsList.names())}),
     },
 }
 
 
+def _entity_schema() -> dict[str, Any]:
+    """A FollowTheMoney query entity as /match takes it: a schema, and properties of which one carries a name."""
+    value = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    dates = {"anyOf": [_DATE, {"type": "array", "items": _DATE}]}
+    return {"type": "object", "required": ["properties"], "properties": {
+        "schema": {"type": "string", "enum": list(FTM_SCHEMAS), "default": "Thing"},
+        "properties": {"type": "object", "additionalProperties": value, "properties": {"birthDate": dates},
+                       "description": "An entity with no name (name, alias, firstName, middleName, fatherName or "
+                                      "lastName with a letter or digit) is answered with its own status 400 and no "
+                                      "results; the others in the batch are screened."}}}
+
+
 def openapi_paths() -> dict[str, Any]:
-    """The OpenAPI entries of the two POST endpoints."""
+    """The OpenAPI entries of the POST endpoints."""
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     screen_body = {"type": "object", "required": ["queries"], "properties": {
         "queries": {"type": "array", "minItems": 1, "maxItems": MAX_QUERIES, "items": QUERY_SCHEMA},
         "limit": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
         "threshold": {"type": "number", "minimum": 0, "maximum": 1, "default": THRESHOLD}}}
-    match_body = {"type": "object", "required": ["queries"], "properties": {"queries": {
-        "type": "object", "additionalProperties": {"type": "object", "properties": {
-            "schema": {"type": "string", "example": "Person"},
-            "properties": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}}}}}}
-    limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}
-    threshold = {"name": "threshold", "in": "query", "schema": {"type": "number", "minimum": 0, "maximum": 1}}
+    match_body_schema = {"type": "object", "required": ["queries"], "properties": {"queries": {
+        "type": "object", "minProperties": 1, "maxProperties": MAX_QUERIES, "additionalProperties": _entity_schema()}}}
+    limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 5}}
+    threshold = {"name": "threshold", "in": "query",
+                 "schema": {"type": "number", "minimum": 0, "maximum": 1, "default": THRESHOLD}}
+    dataset = {"name": "dataset", "in": "path", "required": True, "schema": {"type": "string", "enum": list(DATASETS)},
+               "description": "yente's dataset name: which lists to screen against"}
 
     def op(op_id: str, summary: str, body: dict[str, Any], params: list[dict[str, Any]]) -> dict[str, Any]:
         return {"post": {"summary": summary, "operationId": op_id, "tags": ["screening"], "parameters": params,
                          "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
                          "responses": {"200": {"description": "Ranked candidates, best first, with explanations.",
                                                "content": {"application/json": {"schema": {"type": "object"}}}},
-                                       "400": {"description": "The body cannot be understood.", **error},
+                                       "400": {"description": "The body breaks what this document states.", **error},
+                                       "404": {"description": "No such dataset.", **error},
                                        "413": {"description": f"The body is over {MAX_BODY_BYTES:,} bytes.",
-                                               **error}}}}
+                                               **error},
+                                       "503": {"description": "The database is not available.", **error}}}}
 
     return {
         "/api/v1/screen": op("screen", "Screen a batch of names against the sanctions lists.", screen_body, []),
         "/api/v1/match": op("match", "yente-compatible /match: FollowTheMoney query entities in, scored entities out.",
-                            match_body, [limit, threshold]),
+                            match_body_schema, [limit, threshold]),
+        "/api/v1/match/{dataset}": op("match_dataset", "yente-compatible /match against one dataset's lists.",
+                                      match_body_schema, [dataset, limit, threshold]),
     }
