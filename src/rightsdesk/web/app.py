@@ -26,7 +26,7 @@ from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
-from rightsdesk.web import screening_api
+from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.errors import error_handler
@@ -74,7 +74,9 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Star
     templates = _templates()
     document = openapi_document()
     routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS]
-    routes += screening_api.routes(store)
+    screening_index = screening_api.IndexHolder(store)
+    routes += screening_api.routes(store, screening_index)
+    routes += tools_pages.Tools(store, templates, screening_index.get).routes()  # /screen, /coi, /calendar, ...
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
