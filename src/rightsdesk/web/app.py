@@ -6,6 +6,7 @@ index is brought up to date once, when the app is created. Errors are handled in
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,7 @@ from rightsdesk.web.errors import error_handler
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
 from rightsdesk.web.params import read_params
+from rightsdesk.web.public_sql import PublicSql
 from rightsdesk.web.responses import JSONResponse, SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -65,9 +67,10 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
     return Route(ep.path, endpoint, name=ep.path)
 
 
-def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Starlette:
+def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_db: Path | None = None) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
-    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`)."""
+    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`). With
+    `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it (`public_sql.py`)."""
     if index:
         with store.writing() as conn:
             ensure_index(conn)
@@ -77,6 +80,7 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Star
     screening_index = screening_api.IndexHolder(store)
     routes += screening_api.routes(store, screening_index)
     routes += tools_pages.Tools(store, templates, screening_index.get).routes()  # /screen, /coi, /calendar, ...
+    routes += PublicSql(public_db, templates).routes()
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
@@ -94,7 +98,9 @@ def app_from_env() -> Starlette:
     """
     from rightsdesk.settings import Settings
 
-    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring())
+    public = os.environ.get("RIGHTSDESK_PUBLIC_DB")
+    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring(),
+                      public_db=Path(public) if public else None)
 
 
 def desk_keyring() -> Any:
