@@ -117,3 +117,31 @@ def test_every_state_has_an_overview(client: Any) -> None:
     assert 'href="/country/FRA"' in text and 'href="/treaty-bodies/KOR"' in text
     assert 'href="/treaty-bodies/FRA"' not in text  # offered only where ratifications are entered
     assert "France" in client.get("/country/FRA").text
+
+
+def test_the_timeline_filters_by_actor_on_the_page_and_in_the_api(client: Any) -> None:
+    from rightsdesk.situation.timeline import timeline
+
+    expected = [e.as_dict()["summary"] for e in timeline("PRK", actor="CHN")]
+    got = client.get("/api/v1/timeline?actor=CHN").json()
+    assert [e["summary"] for e in got] == expected and expected
+    assert client.get("/timeline?actor=China&format=json").json() == got
+    page = client.get("/timeline?actor=CHN").text
+    assert '<option value="CHN" selected>' in page and page.count("<li><time>") == len(expected)
+    listed = client.get("/api/v1/timeline/actors").json()
+    assert {"actor": "CHN", "events": len(expected)} in listed
+    r = client.get("/api/v1/timeline?actor=Nobody")
+    assert r.status_code == 400 and "no event names the actor" in r.json()["error"]
+
+
+def test_the_tools_data_is_in_the_api_and_the_openapi_document(client: Any) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/v1/coi", "/api/v1/calendar/{iso3}", "/api/v1/treaty-bodies/{iso3}", "/api/v1/council-vote",
+                 "/api/v1/timeline/actors"):
+        assert path in paths and path in client.get("/api").text
+    assert client.get("/api/v1/coi?status=implemented").json() == client.get("/coi?status=implemented&format=json").json()
+    assert client.get("/api/v1/calendar/KOR").json() == [e.as_dict() for e in calendar("KOR")]
+    assert client.get("/api/v1/treaty-bodies/Japan").json() == treaty_reviews("JPN")
+    got = client.get("/api/v1/council-vote?year=2014&kind=procedural&yes=USA,FRA&no=CHN").json()
+    assert got == what_if(2014, "procedural", ["USA", "FRA"], ["CHN"]).as_dict()
+    assert client.get("/api/v1/council-vote?year=1900").status_code == 400

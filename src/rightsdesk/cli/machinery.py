@@ -169,16 +169,21 @@ def treaty_bodies_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
 @click.argument("iso3")
 @click.option("--since", metavar="DATE", help="Only events on or after YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--mechanism", metavar="NAME", help="Only one mechanism (a code from `rightsdesk mechanisms`).")
+@click.option("--actor", "actor", multiple=True, metavar="NAME", help="Only events naming this actor: a state or a "
+              "person or body (repeatable: any of them).")
 @output_options
-def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, as_json: bool, as_csv: bool) -> None:
+def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, actor: tuple[str, ...], as_json: bool,
+                 as_csv: bool) -> None:
     """The cited timeline of the situation (for PRK) or of a state's part in it.
 
     \b
     Example:
         rightsdesk timeline PRK --since 2014 --mechanism SC
+        rightsdesk timeline PRK --actor CHN --actor RUS
         rightsdesk timeline PRK --json
     """
-    events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism)
+    events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism,
+                      actor=actor or None)
     _emit([e.as_dict() for e in events], as_json,
           lambda d: [f"{e['date']:<10} {e['mechanism']:<12} {e['summary']} [{e['citation']}]" for e in d], as_csv=as_csv)
 

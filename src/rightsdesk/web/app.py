@@ -76,13 +76,13 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
             ensure_index(conn)
     templates = _templates()
     document = openapi_document()
-    routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS]
+    routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS + tools_pages.ENDPOINTS]
     screening_index = screening_api.IndexHolder(store)
     routes += screening_api.routes(store, screening_index)
     routes += tools_pages.Tools(store, templates, screening_index.get).routes()  # /screen, /coi, /calendar, ...
     routes += PublicSql(public_db, templates).routes()
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
-               Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
+               Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS + tools_pages.ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     routes += Desk(store, keyring, templates).routes()
     routes += Pages(store, templates).routes()

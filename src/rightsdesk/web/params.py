@@ -107,5 +107,7 @@ TIMELINE_PARAMS = (
     Param("country", "ISO alpha-3 code of the state.", default="PRK"),
     Param("since", "Only events on or after YYYY, YYYY-MM or YYYY-MM-DD."),
     Param("mechanism", "Only events of one mechanism (a code from /api/v1/mechanisms)."),
+    Param("actor", "Only events naming this actor: a state (code or name) or a person or body, as "
+                   "/api/v1/timeline/actors lists them."),
 )
 SORT = Param("sort", "Order of the states.", enum=("yes", "group", "country"), default="yes")

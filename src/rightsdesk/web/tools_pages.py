@@ -32,7 +32,7 @@ from starlette.templating import Jinja2Templates
 from rightsdesk.cases.service import inert_cell
 from rightsdesk.errors import InputError, PermissionDeniedError, TooLargeError
 from rightsdesk.mechanisms.memberships import council_members, council_years, ratifications
-from rightsdesk.mechanisms.rules import CouncilVoteKind
+from rightsdesk.mechanisms.rules import CouncilVoteKind, VoteOutcome
 from rightsdesk.model.countries import REGIONAL_GROUPS, countries, existing_state
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningQuery, screen
@@ -44,6 +44,7 @@ from rightsdesk.situation.council import what_if
 from rightsdesk.situation.records import COI_STATUSES, coi_recommendations
 from rightsdesk.situation.treaty_reviews import treaty_reviews
 from rightsdesk.store import Store
+from rightsdesk.web.api import Endpoint
 from rightsdesk.web.params import Param, read_params
 from rightsdesk.web.responses import JSONResponse, export
 
@@ -65,7 +66,44 @@ POSITIONS = ("yes", "no", "abstain")
 
 
 def _states(values: Sequence[str]) -> list[str]:
-    return [existing_state(v).iso3 for v in values if v.strip()]
+    """States named in repeated values or comma-separated lists (`no=CHN&no=RUS`, `no=CHN,RUS`)."""
+    return [existing_state(v).iso3 for value in values for v in value.split(",") if v.strip()]
+
+
+def _council_vote(year: int, kind: str, given: Mapping[str, Sequence[str]], predict: bool) -> VoteOutcome:
+    vote_kind: CouncilVoteKind = "procedural" if kind == "procedural" else "substantive"
+    return what_if(year, vote_kind, given["yes"], given["no"], given["abstain"], predict=predict)
+
+
+def _year_param() -> Param:
+    years = council_years()
+    return Param("year", "The Council of this year votes.", int, minimum=years.start, maximum=years.stop - 1,
+                 default=2024)
+
+
+KIND = Param("kind", "Procedural (nine votes) or substantive (nine votes, no veto).", enum=VOTE_KINDS,
+             default="substantive")
+PREDICT = Param("predict", "Predict unnamed members from their past GA votes on the DPRK.", enum=("on", "1", "true"))
+STATE = Param("iso3", "A state: ISO 3166 alpha-3 code or name.", where="path")
+#: The same data as JSON under /api/v1/ (declared like `api.ENDPOINTS`, and in the OpenAPI document).
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("/api/v1/coi", "The Commission of Inquiry's recommendations with status, evidence and citation.",
+             COI_PARAMS, lambda c, a: _coi_rows(a["status"], a["addressee"]), tag="situation"),
+    Endpoint("/api/v1/calendar/{iso3}", "A state's next expected dates, each with its rule.", (STATE,),
+             lambda c, a: [e.as_dict() for e in calendar(existing_state(a["iso3"]).iso3)], tag="situation"),
+    Endpoint("/api/v1/treaty-bodies/{iso3}", "The treaty bodies that review a state, from its ratifications.",
+             (STATE,), lambda c, a: treaty_reviews(existing_state(a["iso3"]).iso3), tag="situation"),
+    Endpoint("/api/v1/council-vote", "Security Council what-if: would a draft pass, and why.",
+             (_year_param(), KIND, PREDICT,
+              *(Param(p, f"Members voting {p}: ISO codes, comma-separated.") for p in POSITIONS)),
+             lambda c, a: _council_vote(a["year"], a["kind"], {p: _states([a[p] or ""]) for p in POSITIONS},
+                                        bool(a["predict"])).as_dict(), tag="situation"),
+)
+
+
+def _coi_rows(status: str | None, addressee: str | None) -> list[dict[str, Any]]:
+    return [r for r in (x.as_dict() for x in coi_recommendations()) if (not status or r["status"] == status)
+            and (not addressee or r["addressee"].casefold() == addressee.casefold())]
 
 
 class Tools:
@@ -152,9 +190,8 @@ class Tools:
     def coi(self, request: Request) -> Response:
         """The Commission of Inquiry's main recommendations: status, evidence, citation; filtered."""
         a = read_params(COI_PARAMS + (FORMAT,), request.query_params, {})
-        every = [r.as_dict() for r in coi_recommendations()]
-        shown = [r for r in every if (not a["status"] or r["status"] == a["status"])
-                 and (not a["addressee"] or r["addressee"].casefold() == a["addressee"].casefold())]
+        every = _coi_rows(None, None)
+        shown = _coi_rows(a["status"], a["addressee"])
         if a["format"]:
             return export(shown, a["format"], "coi-recommendations")
         counts = Counter(r["status"] for r in every)
@@ -184,9 +221,7 @@ class Tools:
         """What-if: would a Security Council draft pass? Members' positions given (per member or as lists), the
         others absent or predicted from their past GA votes on the DPRK."""
         years = council_years()
-        a = read_params((Param("year", "", int, minimum=years.start, maximum=years.stop - 1, default=2024),
-                         Param("kind", "", enum=VOTE_KINDS, default="substantive"),
-                         Param("predict", "", enum=("on", "1", "true")), FORMAT), request.query_params, {})
+        a = read_params((_year_param(), KIND, PREDICT, FORMAT), request.query_params, {})
         members = council_members(a["year"]).members
         given = {p: _states(request.query_params.getlist(p)) for p in POSITIONS}
         for member in members:
@@ -194,9 +229,7 @@ class Tools:
             if chosen:
                 given[Param(member, "", enum=POSITIONS).read(chosen)].append(member)
         asked = bool(request.query_params.get("kind"))
-        kind: CouncilVoteKind = "procedural" if a["kind"] == "procedural" else "substantive"
-        outcome = what_if(a["year"], kind, given["yes"], given["no"], given["abstain"],
-                          predict=bool(a["predict"])) if asked else None
+        outcome = _council_vote(a["year"], a["kind"], given, bool(a["predict"])) if asked else None
         if a["format"] and outcome is not None:
             return JSONResponse(outcome.as_dict()) if a["format"] == "json" else export(
                 [{"member": m, "position": str(outcome.positions.get(m, "absent"))} for m in members], "csv",
