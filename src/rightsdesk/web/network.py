@@ -22,8 +22,8 @@ from rightsdesk.errors import NotFoundError
 from rightsdesk.store import reader
 
 MAX_NODES = 16
-WIDTH, HEIGHT, RADIUS = 640, 380, 140
-LABEL = 26  # characters of a name shown on the drawing
+WIDTH, HEIGHT, RADIUS = 440, 320, 112
+LABEL = 22  # characters of a name shown on the drawing
 
 
 def neighbours(designation: Mapping[str, Any], profile: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -102,12 +102,12 @@ def network_svg(designation: Mapping[str, Any], profile: Mapping[str, Any],
     points = []
     for i, node in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * i / len(shown)
-        points.append((cx + RADIUS * 1.5 * math.cos(angle), cy + RADIUS * math.sin(angle), node))
+        points.append((cx + RADIUS * 1.1 * math.cos(angle), cy + RADIUS * math.sin(angle), node))
     parts += [_edge(x, y, node, cx, cy) for x, y, node in points]
     parts += [_node(x, y, node) for x, y, node in points]
     parts.append(f'<g><circle class="me" cx="{cx}" cy="{cy}" r="11"></circle>'
                  f'<text x="{cx}" y="{cy + 28}" text-anchor="middle" font-weight="700">'
                  f'{escape(_short(str(designation["name"])))}</text></g>')
-    parts.append(f'<text class="legend" x="8" y="{HEIGHT - 8}">solid: "Linked To" (arrow from the entry that names '
-                 f'it) · dashed: the same subject on the other list</text></svg>')
+    parts.append(f'<text class="legend" x="4" y="{HEIGHT - 22}">solid: "Linked To" (arrow from the entry naming it)</text>'
+                 f'<text class="legend" x="4" y="{HEIGHT - 6}">dashed: the same subject on the other list</text></svg>')
     return Markup("".join(parts))

@@ -53,6 +53,12 @@ def _this_year(years: range) -> int:
     return min(max(dt.date.today().year, years.start), years.stop - 1)
 
 
+def _profile_and_network(conn: Connection, d: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """A designation's profile and its network drawn as SVG."""
+    p = profile(conn, d["reference_number"], d["list_name"])
+    return p, network_svg(d, p, conn)
+
+
 class Pages:
     """The page handlers, sharing the store and the templates."""
 
@@ -180,8 +186,9 @@ class Pages:
         """One designation."""
         a = read_params((Param("list", "", enum=SanctionsList.names()),), request.query_params, {})
         d = reader.designation(conn, request.path_params["reference"], a["list"])
-        p = profile(conn, d["reference_number"], d["list_name"])
-        return self.html(request, "designation.html", d=d, p=p, network=network_svg(d, p, conn))
+        key = ("profile", d["list_name"], d["reference_number"])  # the public data do not change while serving
+        p, network = self.memo(key, lambda: _profile_and_network(conn, d))
+        return self.html(request, "designation.html", d=d, p=p, network=network)
 
     def mechanisms(self, request: Request, conn: Connection) -> Response:
         """Every mechanism."""
