@@ -67,6 +67,10 @@ def test_a_csv_of_names_is_screened_and_downloadable(client: Any) -> None:
     assert [row["screening_line"] for row in rows] == ["2", "3", "5"]  # input lines, the blank one skipped
     assert rows[0]["screening_name"] == "CHOE HWI" and rows[0]["screening_match"] == "True"
     assert rows[1]["note"] == "'=SUM(1)" and rows[1]["screening_name"] == ""  # a formula stays text
+    r = client.post("/screen", data={"csrf": token, "format": "csv"},
+                    files={"file": ('x"; evil=1\r\n.csv', b"name\nChoi Hwi\n", "text/csv")})
+    assert re.fullmatch(r'attachment; filename="x_[A-Za-z0-9_-]*evil[A-Za-z0-9_-]*-screened\.csv"',
+                        r.headers["content-disposition"])
 
 
 def test_the_upload_refuses_a_missing_csrf_token_and_bad_files(client: Any) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import re
 import secrets
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -176,7 +177,7 @@ class Tools:
         index = self.index
         results = await run_in_threadpool(lambda: [screen(index(), q, limit=3) for q in queries])
         columns, out = result_rows(rows, lines, results)
-        stem = where.rsplit(".", 1)[0] or "names"
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", where.rsplit(".", 1)[0])[:60].strip("_") or "names"
         if str(form.get("format", "")) == "csv":
             return export(out, "csv", f"{stem}-screened", columns)
         upload_view = {"file": where, "rows": list(zip(rows, lines, results, strict=True)),
