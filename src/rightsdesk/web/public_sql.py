@@ -11,6 +11,7 @@ text is at most MAX_SQL characters; an SQL error, a refused operation or a query
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,19 @@ def _authorize(action: int, arg1: str | None, arg2: str | None, *_: Any) -> int:
     return sqlite3.SQLITE_DENY
 
 
+_OPEN = threading.local()  # one connection per worker thread and file, kept: SQLite's page cache stays warm
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, check_same_thread=False)
-    db.execute("PRAGMA query_only = 1")
-    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
-    db.set_authorizer(_authorize)
+    """The calling thread's read-only connection to `path` (opened once, then reused)."""
+    held: dict[Path, sqlite3.Connection] = _OPEN.__dict__.setdefault("connections", {})
+    db = held.get(path)
+    if db is None:
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        db.execute("PRAGMA query_only = 1")
+        db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+        db.set_authorizer(_authorize)
+        held[path] = db
     return db
 
 
@@ -85,7 +94,9 @@ def run_query(path: Path, sql: str, *, limit_s: float = TIME_LIMIT_S) -> dict[st
     except sqlite3.Error as exc:
         raise InputError(f"SQL error: {exc}") from None
     finally:
-        db.close()
+        db.set_progress_handler(None, 0)
+        if db.in_transaction:
+            db.rollback()
     return {"columns": columns, "rows": [list(r) for r in rows[:MAX_ROWS]], "truncated": len(rows) > MAX_ROWS,
             "ms": round((time.perf_counter() - started) * 1000, 1)}
 
