@@ -149,3 +149,21 @@ def test_the_tools_data_is_in_the_api_and_the_openapi_document(client: Any) -> N
     got = client.get("/api/v1/council-vote?year=2014&kind=procedural&yes=USA,FRA&no=CHN").json()
     assert got == what_if(2014, "procedural", ["USA", "FRA"], ["CHN"]).as_dict()
     assert client.get("/api/v1/council-vote?year=1900").status_code == 400
+
+
+def test_the_upload_is_bounded_in_rows_and_bytes(client: Any) -> None:
+    token = _token(client)
+    many = "name\n" + "".join(f"Person {i}\n" for i in range(1001))
+    r = client.post("/screen", data={"csrf": token}, files={"file": ("many.csv", many.encode(), "text/csv")})
+    assert r.status_code == 400 and "many.csv: line 1002: more than 1,000 names" in r.text
+    big = b"name\n" + b"x" * (3 * 1024 * 1024)
+    r = client.post("/screen", data={"csrf": token}, files={"file": ("big.csv", big, "text/csv")})
+    assert r.status_code == 413
+
+
+def test_every_state_listed_has_an_overview_and_a_calendar(client: Any) -> None:
+    states = client.get("/states?format=json").json()
+    assert len(states) >= 193
+    broken = [(s["iso3"], path) for s in states for path in (f"/country/{s['iso3']}", f"/calendar/{s['iso3']}")
+              if client.get(path).status_code != 200]
+    assert broken == []
