@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from rightsdesk import __version__
-from rightsdesk.cli import accounts, cases, estimate, lists, machinery, screening, tagging, web
+from rightsdesk.cli import accounts, cases, estimate, lists, machinery, publish, screening, tagging, web
 from rightsdesk.cli import data as data_commands
 from rightsdesk.cli import db as db_commands
 from rightsdesk.cli import links as link_commands
@@ -57,7 +57,7 @@ def cli(db: str | None) -> None:
 
 
 for _commands in (data_commands, db_commands, link_commands, machinery, screening, tagging, web, accounts, cases, estimate,
-                  lists):
+                  lists, publish):
     _commands.register(cli)
 
 

@@ -16,15 +16,15 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options
 from rightsdesk.errors import InputError, StoreError
-from rightsdesk.mechanisms.memberships import ratifications
 from rightsdesk.mechanisms.registry import describe, mechanisms
-from rightsdesk.mechanisms.rules import CouncilVoteKind, treaty_bodies_for
+from rightsdesk.mechanisms.rules import CouncilVoteKind
 from rightsdesk.model.countries import country, existing_state
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.council import council_view, hrc_view, what_if
 from rightsdesk.situation.records import coi_recommendations, resolutions
 from rightsdesk.situation.timeline import timeline
+from rightsdesk.situation.treaty_reviews import treaty_reviews
 
 
 def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]], *, as_csv: bool = False,
@@ -161,14 +161,7 @@ def treaty_bodies_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk treaty-bodies PRK --json
     """
-    code = _iso3(iso3)
-    held = ratifications(code)
-    if held is None:
-        raise InputError(f"no ratification data for {code}; entered for PRK, KOR, JPN, CHN, RUS, USA")
-    reviews = treaty_bodies_for(code, {t: (r.date, r.citation) for t, r in held.items()})
-    data = [{"code": r.body.code, "name": r.body.mechanism.name, "treaty": r.body.treaty,
-             "ratified": r.ratified.iso() if r.ratified else None, "citation": r.citation,
-             "reasoning": r.reasoning} for r in reviews]
+    data = treaty_reviews(iso3)
     _emit(data, as_json, lambda d: [f"{b['code']:<6} {b['treaty']:<7} {b['ratified'] or 'date unknown'}"
                                     for b in d], as_csv=as_csv)
 
@@ -177,16 +170,21 @@ def treaty_bodies_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
 @click.argument("iso3")
 @click.option("--since", metavar="DATE", help="Only events on or after YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--mechanism", metavar="NAME", help="Only one mechanism (a code from `rightsdesk mechanisms`).")
+@click.option("--actor", "actor", multiple=True, metavar="NAME", help="Only events naming this actor: a state or a "
+              "person or body (repeatable: any of them).")
 @output_options
-def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, as_json: bool, as_csv: bool) -> None:
+def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, actor: tuple[str, ...], as_json: bool,
+                 as_csv: bool) -> None:
     """The cited timeline of the situation (for PRK) or of a state's part in it.
 
     \b
     Example:
         rightsdesk timeline PRK --since 2014 --mechanism SC
+        rightsdesk timeline PRK --actor CHN --actor RUS
         rightsdesk timeline PRK --json
     """
-    events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism)
+    events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism,
+                      actor=actor or None)
     _emit([e.as_dict() for e in events], as_json,
           lambda d: [f"{e['date']:<10} {e['mechanism']:<12} {e['summary']} [{e['citation']}]" for e in d], as_csv=as_csv)
 

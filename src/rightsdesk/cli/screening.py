@@ -8,7 +8,6 @@ into exit code 2.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from rightsdesk.errors import InputError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
+from rightsdesk.screening.csvfile import decode, parse_queries, result_rows
 from rightsdesk.screening.query import OFFERED_SCHEMAS
 
 LISTS = SanctionsList.names()
@@ -109,68 +109,12 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
         write_csv(rows, lines, results)
 
 
-RESULT_COLUMNS = ("screening_line", "screening_list", "screening_reference_number", "screening_name", "screening_score",
-                  "screening_match")
-
-
-IDENTIFIER_COLUMNS = ("identifier", "identifiers", "passport", "id_number", "imo")
-ALIAS_COLUMNS = ("alias", "aliases")
-
-
 def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[int], list[ScreeningQuery]]:
-    """Read the CSV rows and build a query per row; InputError names the file and line.
-
-    Columns (any case): `name` (required); `dob`, `nationality`, `schema`; identifiers in `identifier(s)`,
-    `passport`, `id_number` or `imo`; more names in `alias(es)`, several separated by ';'. Returns the rows, the
-    line each starts on (so that results can be traced back to the input), and the queries.
-    """
+    """Read the CSV rows and build a query per row (`screening.csvfile.parse_queries`); InputError names the file
+    and line. Returns the rows, the line each starts on, and the queries."""
     raw = sys.stdin.buffer.read() if str(path) == "-" else _read_bytes(path)
-    text = _decode(raw, path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader, [])]
-    except csv.Error as exc:
-        raise InputError(f"{path}: line 1: malformed CSV: {exc}") from None
-    keys = [h.casefold() for h in header]
-    twice = sorted({h for h in keys if keys.count(h) > 1})
-    if twice:
-        raise InputError(f"{path}: line 1: the column(s) {', '.join(twice)} appear twice")
-    if "name" not in keys:
-        raise InputError(f"{path}: line 1: the CSV needs a 'name' column (found: {', '.join(header) or 'none'})")
-    clash = sorted(set(keys) & set(RESULT_COLUMNS))
-    if clash:
-        raise InputError(f"{path}: line 1: the column(s) {', '.join(clash)} would be overwritten by the results")
-    rows: list[dict[str, str]] = []
-    lines: list[int] = []
-    queries: list[ScreeningQuery] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader, None)
-        except csv.Error as exc:
-            problem = ("a quoted cell opened here is never closed" if "end of data" in str(exc)
-                       else f"malformed CSV: {exc}")
-            raise InputError(f"{path}: line {start}: {problem}") from None
-        if cells is None:
-            break
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
-            raise InputError(f"{path}: line {start}: {len(cells)} cells but the header names {len(header)}")
-        row = dict(zip(header, (c.strip() for c in cells), strict=False))
-        get = {k.casefold(): v for k, v in row.items()}
-        names = [get.get("name", "")] + [a.strip() for c in ALIAS_COLUMNS for a in get.get(c, "").split(";")
-                                         if a.strip()]
-        ids = [i.strip() for c in IDENTIFIER_COLUMNS for i in get.get(c, "").split(";") if i.strip()]
-        try:
-            queries.append(ScreeningQuery.build(names, dob=get.get("dob") or None,
-                                                nationality=get.get("nationality") or None, identifiers=ids,
-                                                schema=get.get("schema") or None, lists=lists))
-        except InputError as exc:
-            raise InputError(f"{path}: line {start}: {exc}") from None
-        rows.append(row)
-        lines.append(start)
-    return rows, lines, queries
+    where = "standard input" if str(path) == "-" else str(path)
+    return parse_queries(decode(raw, where), str(path), lists)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -180,26 +124,11 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def _decode(raw: bytes, path: Path) -> str:
-    """UTF-8 (a byte-order mark allowed), from a file or from standard input alike."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        where = "standard input" if str(path) == "-" else str(path)
-        raise InputError(f"{where}: not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
-
-
 def write_csv(rows: list[dict[str, str]], lines: list[int], results: list[dict[str, Any]]) -> None:
-    """The input columns, then the input line and the best result's list, reference, name, score and match flag
-    (prefixed `screening_`, so that no input column of the same name is overwritten). A cell that starts
-    with =, +, - or @ gets a leading apostrophe: a spreadsheet shows it and runs nothing."""
-    inputs = list(dict.fromkeys(k for row in rows for k in row))
-    writer = csv.DictWriter(sys.stdout, fieldnames=inputs + list(RESULT_COLUMNS), lineterminator="\n")
+    """The input columns, then the input line and the best result (`screening.csvfile.result_rows`). A cell that
+    starts with =, +, - or @ gets a leading apostrophe: a spreadsheet shows it and runs nothing."""
+    columns, out = result_rows(rows, lines, results)
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for row, line, result in zip(rows, lines, results, strict=True):
-        best = result["results"][0] if result["results"] else {}
-        out = {**row, "screening_line": line, "screening_list": best.get("list", ""),
-               "screening_reference_number": best.get("reference_number", ""),
-               "screening_name": best.get("name", ""), "screening_score": best.get("score", ""),
-               "screening_match": best.get("match", False)}
-        writer.writerow({k: inert_cell(v) for k, v in out.items()})  # a formula in the input stays text
+    for row in out:
+        writer.writerow({k: inert_cell(v) for k, v in row.items()})  # a formula in the input stays text

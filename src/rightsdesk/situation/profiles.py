@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from typing import Any
 
 from sqlalchemy import Connection
 
+from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.situation.timeline import all_events, listing_resolution
 from rightsdesk.store import reader
 from rightsdesk.store.links import list_links
@@ -37,8 +39,28 @@ def _names(d: dict[str, Any]) -> set[str]:
     return {n for n in (_norm(x["name"]) for x in d["names"]) if len(n) >= _MIN_NAME}
 
 
+_TEXTS: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+_TEXTS_LOCK = threading.Lock()
+
+
+def _texts(conn: Connection, list_name: str, kind: str, regime: str | None = None) -> list[dict[str, Any]]:
+    """`reader.designation_texts`, kept while the lists stay as they are (keyed by the store and the lists'
+    content version, one small query): a profile page then reads thousands of entries once, not per visit."""
+    version = reader.content_version(conn, SanctionsList.ingestors())
+    key = (str(conn.engine.url), version, list_name, kind, regime or "")
+    with _TEXTS_LOCK:
+        found = _TEXTS.get(key)
+    if found is None:
+        found = reader.designation_texts(conn, list_name, kind, regime)
+        with _TEXTS_LOCK:
+            if len(_TEXTS) >= 64:
+                _TEXTS.clear()
+            _TEXTS[key] = found
+    return found
+
+
 def _entities(conn: Connection, list_name: str) -> list[dict[str, Any]]:
-    return reader.designation_texts(conn, list_name, "entity")
+    return _texts(conn, list_name, "entity")
 
 
 def institutions(conn: Connection, d: dict[str, Any]) -> list[dict[str, str]]:
@@ -53,7 +75,7 @@ def members(conn: Connection, entity: dict[str, Any]) -> list[dict[str, str]]:
     """Designated individuals of the same list whose office, title or narrative names this entity."""
     names = _names(entity)
     out = []
-    for person in reader.designation_texts(conn, entity["list_name"], "individual",
+    for person in _texts(conn, entity["list_name"], "individual",
                                            entity["regimes"][0] if entity["regimes"] else None):
         about = f" {_about(person)} "
         if any(f" {n} " in about for n in names):

@@ -8,11 +8,13 @@ recommendations to a state made at one Working Group session).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.registry import children, mechanisms
-from rightsdesk.model.countries import existing_state
+from rightsdesk.model.countries import existing_state, resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.records import Event, hand_events, recorded_council_votes, resolutions
 
@@ -101,12 +103,42 @@ def _with_descendants(code: str) -> set[str]:
     return found
 
 
-def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | None = None) -> list[Event]:
+def actors() -> list[tuple[str, int]]:
+    """Every actor the events name (states by ISO code, people and organisations by name), with how many events
+    name each, most first."""
+    counts = Counter(a for e in all_events() for a in e.actors)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _state_code(spelling: str) -> str | None:
+    try:
+        return resolve_country(spelling)
+    except InputError:  # not a state's spelling: a person's or a body's name
+        return None
+
+
+def _actor_keys(wanted: str | Sequence[str]) -> set[str]:
+    """The actors asked for, as the events spell them: a state by any spelling, a name in any case;
+    InputError for one that no event names."""
+    known = {a.casefold(): a for a, _ in actors()}
+    out = set()
+    for raw in [wanted] if isinstance(wanted, str) else wanted:
+        found = known.get(raw.strip().casefold()) or known.get((_state_code(raw) or "").casefold())
+        if found is None:
+            raise InputError(f"no event names the actor {raw!r}: choose one of those the timeline lists "
+                             "(/api/v1/timeline/actors)")
+        out.add(found)
+    return out
+
+
+def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | None = None,
+             actor: str | Sequence[str] | None = None) -> list[Event]:
     """The events for `state`: for PRK every event of the situation; for another state those it acts in.
 
     `since` keeps events on or after a date (an event known only to its year or month is kept when that period
     starts on or after it); `mechanism` keeps one mechanism and the bodies under it (SC takes in the 1718
-    Committee and its Panel of Experts), or `context`.
+    Committee and its Panel of Experts), or `context`; `actor` keeps the events naming that actor (or any of
+    several).
     """
     iso3 = existing_state(state).iso3
     if mechanism is not None and mechanism.upper() not in mechanisms() and mechanism.casefold() != "context":
@@ -119,4 +151,7 @@ def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | N
     if mechanism is not None:
         wanted = _with_descendants(mechanism.upper())
         events = [e for e in events if e.mechanism.upper() in wanted]
+    if actor:
+        keys = _actor_keys(actor)
+        events = [e for e in events if keys & set(e.actors)]
     return events

@@ -22,7 +22,7 @@ from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.council import council_view, hrc_view
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
-from rightsdesk.situation.timeline import timeline
+from rightsdesk.situation.timeline import actors, timeline
 from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import reader
 from rightsdesk.web.params import (
@@ -82,7 +82,8 @@ def designations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
 def timeline_events(_conn: Connection, a: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Timeline events."""
     since = PartialDate.parse(a["since"]) if a["since"] else None
-    return [e.as_dict() for e in timeline(a["country"], since=since, mechanism=a["mechanism"])]
+    return [e.as_dict() for e in timeline(a["country"], since=since, mechanism=a["mechanism"],
+                                          actor=a.get("actor"))]
 
 
 def mechanism_list(_conn: Connection, _a: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -133,6 +134,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
              (ISO3,), lambda c, a: situation(a["iso3"], c.engine)),
     Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),
+    Endpoint("/api/v1/timeline/actors", "Every actor the timeline names, with how many events name it.", (),
+             lambda c, a: [{"actor": name, "events": n} for name, n in actors()]),
     Endpoint("/api/v1/mechanisms", "The UN mechanisms.", (), mechanism_list, tag="machinery"),
     Endpoint("/api/v1/mechanisms/{code}", "One mechanism.", (Param("code", "Mechanism code, e.g. HRC.", where="path"),),
              lambda c, a: mechanism_dict(a["code"]), tag="machinery"),

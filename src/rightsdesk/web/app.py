@@ -6,6 +6,7 @@ index is brought up to date once, when the app is created. Errors are handled in
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -26,13 +27,14 @@ from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
-from rightsdesk.web import screening_api
+from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.errors import error_handler
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
 from rightsdesk.web.params import read_params
+from rightsdesk.web.public_sql import PublicSql
 from rightsdesk.web.responses import JSONResponse, SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -75,18 +77,22 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
     return Route(ep.path, endpoint, name=ep.path, methods=["GET", "HEAD"])
 
 
-def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Starlette:
+def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_db: Path | None = None) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
-    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`)."""
+    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`). With
+    `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it (`public_sql.py`)."""
     if index:
         with store.writing() as conn:
             ensure_index(conn)
     templates = _templates()
     document = openapi_document()
-    routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS]
-    routes += screening_api.routes(store)
+    routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS + tools_pages.ENDPOINTS]
+    screening_index = screening_api.IndexHolder(store)
+    routes += screening_api.routes(store, screening_index)
+    routes += tools_pages.Tools(store, templates, screening_index.get).routes()  # /screen, /coi, /calendar, ...
+    routes += PublicSql(public_db, templates).routes()
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
-               Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
+               Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS + tools_pages.ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     routes += Desk(store, keyring, templates).routes()
     routes += Pages(store, templates).routes()
@@ -102,7 +108,9 @@ def app_from_env() -> Starlette:
     """
     from rightsdesk.settings import Settings
 
-    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring())
+    public = os.environ.get("RIGHTSDESK_PUBLIC_DB")
+    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring(),
+                      public_db=Path(public) if public else None)
 
 
 def desk_keyring() -> Any:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from rightsdesk import __version__
-from rightsdesk.web import screening_api
+from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 
 ERROR = {"type": "object", "required": ["error", "status"],
@@ -36,7 +36,7 @@ def _operation(ep: Endpoint) -> dict[str, Any]:
 
 def openapi_document() -> dict[str, Any]:
     """The whole document."""
-    paths = {re.sub(r":\w+}", "}", ep.path): {"get": _operation(ep)} for ep in ENDPOINTS}
+    paths = {re.sub(r":\w+}", "}", ep.path): {"get": _operation(ep)} for ep in ENDPOINTS + tools_pages.ENDPOINTS}
     paths.update(screening_api.openapi_paths())
     return {
         "openapi": "3.1.0",

@@ -30,11 +30,12 @@ from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions
-from rightsdesk.situation.timeline import all_events
+from rightsdesk.situation.timeline import actors, all_events
 from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import Store, reader
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars
+from rightsdesk.web.network import network_svg
 from rightsdesk.web.params import CURSOR, DES_PARAMS, REC_PARAMS, SORT, TIMELINE_PARAMS, VOTE_PARAMS, Param, read_params
 from rightsdesk.web.responses import export
 
@@ -50,6 +51,12 @@ Render = Callable[[Request, Connection], Response]
 def _this_year(years: range) -> int:
     """This year, or the nearest year the data holds."""
     return min(max(dt.date.today().year, years.start), years.stop - 1)
+
+
+def _profile_and_network(conn: Connection, d: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    """A designation's profile and its network drawn as SVG."""
+    p = profile(conn, d["reference_number"], d["list_name"])
+    return p, network_svg(d, p, conn)
 
 
 class Pages:
@@ -120,7 +127,7 @@ class Pages:
         symbols = [e["symbol"] for e in events if e.get("symbol") and DocumentSymbol.is_symbol(e["symbol"])]
         voted = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
         return self.html(request, "timeline.html", events=events, a=a, voted=voted, known=set(mechanisms()),
-                         mechanisms=sorted(mechanisms()) + ["context"])
+                         mechanisms=sorted(mechanisms()) + ["context"], actors=actors())
 
     def recommendations(self, request: Request, conn: Connection) -> Response:
         """The recommendations browser with facets and search."""
@@ -179,7 +186,9 @@ class Pages:
         """One designation."""
         a = read_params((Param("list", "", enum=SanctionsList.names()),), request.query_params, {})
         d = reader.designation(conn, request.path_params["reference"], a["list"])
-        return self.html(request, "designation.html", d=d, p=profile(conn, d["reference_number"], d["list_name"]))
+        key = ("profile", d["list_name"], d["reference_number"])  # the public data do not change while serving
+        p, network = self.memo(key, lambda: _profile_and_network(conn, d))
+        return self.html(request, "designation.html", d=d, p=p, network=network)
 
     def mechanisms(self, request: Request, conn: Connection) -> Response:
         """Every mechanism."""

@@ -161,9 +161,9 @@ def _query(i: int, raw: Any) -> tuple[ScreeningQuery, list[str]]:
         raise InputError(f"queries[{i}]: {exc}") from None
 
 
-def routes(store: Store) -> list[Route]:
-    """The two POST routes over `store`."""
-    holder = IndexHolder(store)
+def routes(store: Store, holder: IndexHolder | None = None) -> list[Route]:
+    """The two POST routes over `store` (screening with `holder`'s index, shared with the /screen page)."""
+    holder = holder or IndexHolder(store)
 
     async def screen_endpoint(request: Request) -> Response:
         body = await _body(request)
