@@ -23,7 +23,7 @@ from rightsdesk.cases.submission import consent_to_submit, disappeared, missing_
 from rightsdesk.cases.views import EXPORT_COLUMNS, FULL_COLUMNS, export_rows, view
 from rightsdesk.cases.vocab import ConsentScope, Mechanism
 from rightsdesk.errors import IngestError, InputError, PermissionDeniedError
-from rightsdesk.store import Store, audit
+from rightsdesk.store import Store, accounts, audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.readers.cases import case_in_scope, export_cases, guarded
 
@@ -169,7 +169,8 @@ def add_note(store: Store, ring: Keyring, principal: Principal, case_id: str, ta
 
 
 def rotate_keys(store: Store, old: Keyring, new: Keyring, principal: Principal) -> int:
-    """Re-encrypt every identity field under the new key, rebuild the name index and re-sign the audit head,
+    """Re-encrypt every identity field (evidence files and TOTP secrets included) under the new key, rebuild the
+    name index and re-sign the audit head,
     in one transaction (manage-users in every collection). Returns how many values were re-encrypted."""
     allowed, reason = check(principal, Action.MANAGE_USERS)
     if not allowed:
@@ -178,6 +179,7 @@ def rotate_keys(store: Store, old: Keyring, new: Keyring, principal: Principal) 
         raise PermissionDeniedError(str(Action.MANAGE_USERS), reason)
     with store.writing() as conn:
         done = records.reencrypt(conn, old, new)
+        done += accounts.reencrypt_totp(conn, old, new)
         audit.resign_head(conn, old, new)
         audit.append(conn, new, actor=principal.label, action="keys-rotated", target="keys",
                      detail={"from": old.current_id, "to": new.current_id, "values": done})
