@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsdesk.access import Action, Principal, check, require
+from rightsdesk.cases import exchange
 from rightsdesk.cases.crypto import Keyring
 from rightsdesk.cases.csv_format import parse_rows
 from rightsdesk.cases.model import Intervention, Note
@@ -63,17 +64,29 @@ def import_csv(store: Store, ring: Keyring, principal: Principal, path: Path, co
         return ImportResult([i.case.id for i in fresh], [i.case.id for i in parsed if i.case.id in stored])
 
 
+EXPORT_FORMATS = ("csv", "json", "huridocs-json", "uwazi-csv")
+
+
 def export_text(store: Store, ring: Keyring, principal: Principal, *, full: bool = False, reason: str = "",
                 fmt: str = "csv") -> tuple[str, int, int]:
-    """The export as text (CSV or JSON), redacted unless `full`; (text, cases exported, cases left out for want
-    of consent to analysis)."""
-    if fmt not in ("csv", "json"):
-        raise InputError(f"unknown export format {fmt!r}: use csv or json")
+    """The export as text, redacted unless `full`: our CSV (a row per victim) or JSON (an object per case), the
+    HURIDOCS-style JSON or the Uwazi import CSV (`cases.exchange`); (text, cases exported, cases left out for
+    want of consent to analysis)."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     with guarded(store, ring, principal, "cases export") as session:
         kept, left_out = export_cases(session, ring, full=full, reason=reason, fmt=fmt)
     if fmt == "json":
         return json.dumps([view(s, full=full) for s in kept], ensure_ascii=False, indent=1), len(kept), left_out
+    if fmt == "huridocs-json":
+        document = exchange.huridocs_document(kept, full=full, left_out=left_out)
+        return json.dumps(document, ensure_ascii=False, indent=1), len(kept), left_out
     out = io.StringIO()
+    if fmt == "uwazi-csv":
+        writer = csv.DictWriter(out, fieldnames=exchange.uwazi_columns(full=full), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: inert_cell(v) for k, v in exchange.uwazi_row(s, full=full).items()} for s in kept)
+        return out.getvalue(), len(kept), left_out
     writer = csv.DictWriter(out, fieldnames=[*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ())], lineterminator="\n")
     writer.writeheader()
     for stored in kept:

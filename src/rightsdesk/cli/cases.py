@@ -135,7 +135,9 @@ def cases_search(ctx: click.Context, name: str, as_json: bool, user: str | None)
 @cases_group.command("export", context_settings=CONTEXT)
 @click.option("--full", is_flag=True, help="Include identities and free text (view-identity; needs --reason).")
 @click.option("--reason", default="", help="Why a full export is made (written to the audit log).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "huridocs-json", "uwazi-csv"]), default="csv",
+              show_default=True, help="csv: a row per victim; json: an object per case; huridocs-json: the HURIDOCS "
+              "events formats; uwazi-csv: a row per case for Uwazi's CSV import.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (mode 600) instead of stdout.")
 @user_option
 @click.pass_context
@@ -148,6 +150,7 @@ def cases_export(ctx: click.Context, full: bool, reason: str, fmt: str, out: str
     Example:
         rightsdesk cases export --format json --out cases.json --user jisoo
         rightsdesk cases export --full --reason "transfer to OHCHR Seoul" --out full.csv --user minji
+        rightsdesk cases export --format uwazi-csv --out uwazi.csv --user jisoo
     """
     from rightsdesk.cases.service import export_text
 

@@ -126,8 +126,7 @@ def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str
             raise PermissionDeniedError(str(Action.VIEW_IDENTITY), f"{session.principal.label} may not both export"
                                         " and see identities in any one collection")
     kept, left_out = [], 0
-    ids = records.case_ids(session.conn, collections)
-    for stored in records.load_cases(session.conn, ring, ids, identities=full):
+    for stored in records.iter_cases(session.conn, ring, collections, identities=full):
         if analysis_allowed(stored.case):
             kept.append(stored)
         else:
