@@ -20,7 +20,7 @@ from typing import Any
 
 from rightsdesk.cases.consent import Consent
 from rightsdesk.cases.model import Case, Person
-from rightsdesk.cases.views import roles_of, view
+from rightsdesk.cases.views import roles_of
 from rightsdesk.cases.vocab import PersonKind
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.store.case_records import StoredCase
@@ -77,7 +77,11 @@ def huridocs_case(stored: StoredCase, *, full: bool) -> dict[str, Any]:
                            **({"response": i.reply} if full else {})} for i in case.interventions],
         "chain_of_events": [{"event_id": c.from_event, "linked_event_id": c.to_event, "type_of_chain": c.relation}
                             for c in case.chain],
-        "consents": view(stored, full=False)["consents"],
+        "consents": [{"person": pseudo.get(c.person_id, "?"), "scope": str(c.scope),
+                      "mechanism": str(c.mechanism) if c.mechanism else "", "given_on": c.given_on.isoformat(),
+                      "given_by": c.given_by, "recorded_by": c.recorded_by,
+                      "withdrawn_on": c.withdrawn_on.isoformat() if c.withdrawn_on else ""}
+                     for c in case.consents if isinstance(c, Consent)],
         "clarification_notes": [{"field": n.target, "by": n.author, "at": n.at.isoformat(),
                                  **({"text": n.text} if full else {})} for n in case.notes],
     }

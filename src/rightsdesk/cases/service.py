@@ -26,6 +26,7 @@ from rightsdesk.cases.vocab import ConsentScope, Mechanism
 from rightsdesk.errors import IngestError, InputError, PermissionDeniedError
 from rightsdesk.store import Store, accounts, audit
 from rightsdesk.store import case_records as records
+from rightsdesk.store.case_records import StoredCase
 from rightsdesk.store.readers.cases import case_in_scope, export_cases, guarded
 
 IMPORT_BATCH = 1000
@@ -71,27 +72,37 @@ def export_text(store: Store, ring: Keyring, principal: Principal, *, full: bool
                 fmt: str = "csv") -> tuple[str, int, int]:
     """The export as text, redacted unless `full`: our CSV (a row per victim) or JSON (an object per case), the
     HURIDOCS-style JSON or the Uwazi import CSV (`cases.exchange`); (text, cases exported, cases left out for
-    want of consent to analysis)."""
+    want of consent to analysis). Cases are streamed from the store into the output a batch at a time."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
-    with guarded(store, ring, principal, "cases export") as session:
-        kept, left_out = export_cases(session, ring, full=full, reason=reason, fmt=fmt)
-    if fmt == "json":
-        return json.dumps([view(s, full=full) for s in kept], ensure_ascii=False, indent=1), len(kept), left_out
-    if fmt == "huridocs-json":
-        document = exchange.huridocs_document(kept, full=full, left_out=left_out)
-        return json.dumps(document, ensure_ascii=False, indent=1), len(kept), left_out
     out = io.StringIO()
-    if fmt == "uwazi-csv":
-        writer = csv.DictWriter(out, fieldnames=exchange.uwazi_columns(full=full), lineterminator="\n")
+    documents: list[dict[str, Any]] = []
+    columns = exchange.uwazi_columns(full=full) if fmt == "uwazi-csv" else \
+        (*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ()))
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    if fmt in ("csv", "uwazi-csv"):
         writer.writeheader()
-        writer.writerows({k: inert_cell(v) for k, v in exchange.uwazi_row(s, full=full).items()} for s in kept)
-        return out.getvalue(), len(kept), left_out
-    writer = csv.DictWriter(out, fieldnames=[*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ())], lineterminator="\n")
-    writer.writeheader()
-    for stored in kept:
-        writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=full))
-    return out.getvalue(), len(kept), left_out
+
+    def write(stored: StoredCase) -> None:
+        if fmt == "json":
+            documents.append(view(stored, full=full))
+        elif fmt == "huridocs-json":
+            documents.append(exchange.huridocs_case(stored, full=full))
+        elif fmt == "uwazi-csv":
+            writer.writerow({k: inert_cell(v) for k, v in exchange.uwazi_row(stored, full=full).items()})
+        else:
+            writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=full))
+        exported.append(stored.case.id)
+
+    exported: list[str] = []
+    with guarded(store, ring, principal, "cases export") as session:
+        _, left_out = export_cases(session, ring, full=full, reason=reason, fmt=fmt, sink=write)
+    if fmt == "json":
+        return json.dumps(documents, ensure_ascii=False, indent=1), len(exported), left_out
+    if fmt == "huridocs-json":
+        document = exchange.huridocs_document([], full=full, left_out=left_out) | {"records": documents}
+        return json.dumps(document, ensure_ascii=False, indent=1), len(exported), left_out
+    return out.getvalue(), len(exported), left_out
 
 
 def inert_cell(value: Any) -> Any:
