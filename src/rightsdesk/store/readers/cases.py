@@ -10,6 +10,7 @@ an id reveals nothing; the refusal is audited all the same, in a transaction of 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -129,8 +130,9 @@ def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str
     kept: list[StoredCase] = []
     handle = sink or kept.append
     exported = left_out = 0
+    today = dt.date.today()
     for stored in records.iter_cases(session.conn, ring, collections, identities=full):
-        if analysis_allowed(stored.case):
+        if analysis_allowed(stored.case, on=today):
             handle(stored)
             exported += 1
         else:
