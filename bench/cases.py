@@ -1,15 +1,18 @@
 """Case store speed on synthetic cases: import, case list p95, saving one case, name search, redacted export of
 all cases, and `audit verify` over a long chain. Prints medians and p95, and ratios against a baseline measured
-in the same run (the same reads without the guard, the audit entry and decryption).
+in the same run (the same reads without the guard, the audit entry and decryption; for the export, the reading
+by lists of ids that it replaced).
 
     .venv/bin/python bench/cases.py sqlite:////tmp/bench-cases.db 100000 1000000
     .venv/bin/python bench/cases.py postgresql://postgres@127.0.0.1:5432/bench_cases 100000 1000000
+    .venv/bin/python bench/cases.py sqlite:////tmp/bench-export.db 5000 0 export     # one figure only
 
 The database named must be empty (it is created and filled here). Entirely fictional data (`cases/synth.py`).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import random
@@ -24,8 +27,9 @@ from typing import Any
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import Keyring, new_key, parse_key
 from rightsdesk.cases.csv_format import parse_rows, write_rows
-from rightsdesk.cases.service import export_text, import_csv
+from rightsdesk.cases.service import export_text, import_csv, inert_cell
 from rightsdesk.cases.synth import synth_rows
+from rightsdesk.cases.views import EXPORT_COLUMNS, analysis_allowed, export_rows
 from rightsdesk.store import Store, audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.dialects import insert_rows
@@ -108,11 +112,43 @@ def bench_search(store: Store, ring: Keyring, rows: list[dict[str, str]]) -> Non
     report("name search (any script, allowed user)", timed(search, 100))
 
 
-def bench_export(store: Store, ring: Keyring) -> None:
-    started = time.perf_counter()
-    _, kept, left_out = export_text(store, ring, ADMIN, fmt="csv")
-    print(f"redacted export of every case: {time.perf_counter() - started:.1f} s ({kept} cases, {left_out} left out "
+def export_by_id_lists(store: Store, ring: Keyring) -> tuple[str, int]:
+    """The redacted CSV export as it was read before 2026-12-07 (the baseline): every case id, then batches of
+    500 ids sent as IN lists, every column (encrypted ones included) fetched row by row."""
+    with store.writing() as conn:
+        ids = records.case_ids(conn, None)
+        kept = [s for s in records.load_cases(conn, ring, ids, identities=False) if analysis_allowed(s.case)]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(EXPORT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for stored in kept:
+        writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=False))
+    return out.getvalue(), len(kept)
+
+
+def bench_export(store: Store, ring: Keyring, rounds: int = 3) -> None:
+    """The redacted CSV export beside the baseline (read by id lists), alternating, `rounds` times each; then
+    each other format once."""
+    base, new = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        _, base_kept = export_by_id_lists(store, ring)
+        base.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        _, kept, left_out = export_text(store, ring, ADMIN, fmt="csv")
+        new.append(time.perf_counter() - started)
+    assert kept == base_kept
+    print(f"baseline: redacted export read by id lists: median {statistics.median(base):.1f} s over {rounds} runs "
+          f"({base_kept} cases)", flush=True)
+    print(f"redacted export of every case (csv): median {statistics.median(new):.1f} s over {rounds} runs, "
+          f"{statistics.median(new) / statistics.median(base):.2f}x the baseline ({kept} cases, {left_out} left out "
           "for want of consent)", flush=True)
+    for fmt in ("json", "huridocs-json", "uwazi-csv"):
+        started = time.perf_counter()
+        export_text(store, ring, ADMIN, fmt=fmt)
+        took = time.perf_counter() - started
+        print(f"redacted export of every case ({fmt}): {took:.1f} s, {took / statistics.median(base):.2f}x the "
+              "baseline", flush=True)
 
 
 def bench_verify(store: Store, ring: Keyring, entries: int) -> None:
@@ -144,7 +180,7 @@ def bench_verify(store: Store, ring: Keyring, entries: int) -> None:
     print(f"audit verify of {found.entries} entries: {took:.1f} s", flush=True)
 
 
-def main(url: str, n: int, entries: int) -> None:
+def main(url: str, n: int, entries: int, only: str = "") -> None:
     store = Store.create(url)
     ring = Keyring([parse_key(new_key())])
     print(f"{store.display_url}: {n} synthetic cases, {entries} audit entries", flush=True)
@@ -153,14 +189,20 @@ def main(url: str, n: int, entries: int) -> None:
     if store.engine.dialect.name == "postgresql":  # what autovacuum does soon after a bulk load
         with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM ANALYZE")
-    bench_list(store, ring, n)
-    bench_save(store, ring)
-    bench_search(store, ring, rows)
-    bench_export(store, ring)
-    bench_verify(store, ring, entries)
+    if only in ("", "list"):
+        bench_list(store, ring, n)
+    if only in ("", "save"):
+        bench_save(store, ring)
+    if only in ("", "search"):
+        bench_search(store, ring, rows)
+    if only in ("", "export"):
+        bench_export(store, ring)
+    if only in ("", "verify"):
+        bench_verify(store, ring, entries)
     store.close()
 
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "sqlite:////tmp/bench-cases.db",
-         int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000)
+         int(sys.argv[2]) if len(sys.argv) > 2 else 100_000, int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000,
+         sys.argv[4] if len(sys.argv) > 4 else "")

@@ -46,6 +46,10 @@ KNOWN: dict[tuple[str, str], str] = {
                                    "belong in pipeline/ (issue 9, Deliver 3)",
     ("cases/views.py", "store"): "redaction reads the stored case type, which is to move into cases/model.py",
     ("cases/csv_format.py", "store"): "natural_id, a pure hash, is to move from store/ids.py into model/",
+    ("cases/evidence.py", "store"): "the evidence workflows (attach, open, verify) compose store and access like "
+                                    "cases/service.py; they belong in pipeline/ (issue 9, Deliver 3)",
+    ("cases/exchange.py", "store"): "the HURIDOCS and Uwazi shapes read the stored case type, like cases/views.py; "
+                                    "it is to move into cases/model.py",
 }
 
 TABLE_MODULES = ("store.schema",)  # importing these, or `schema` from rightsdesk.store, touches tables

@@ -10,6 +10,7 @@
     ├── IngestError                 a source file is malformed; names file, line (or element) and field
     ├── NotFoundError               a looked-up record does not exist
     ├── AuthenticationError         nobody is signed in, or the credentials are wrong
+    │   └── RateLimitedError        too many failed sign-ins from one client: try again after `retry_after` s
     ├── PermissionDeniedError       the principal may not do this; carries the reason
     ├── ConflictError               the change clashes with the stored state (a decision already taken, a load
     │                               under way)
@@ -74,6 +75,14 @@ class AuthenticationError(RightsdeskError):
     """Nobody is signed in where a user is needed, or the credentials do not match."""
 
 
+class RateLimitedError(AuthenticationError):
+    """Too many failed sign-ins from one client address: refused until `retry_after` seconds have passed."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
 class PermissionDeniedError(RightsdeskError):
     """The principal may not perform the action; `reason` says why (shown to the user, never a secret)."""
 
@@ -117,6 +126,7 @@ HTTP_STATUS: tuple[tuple[type[RightsdeskError], int], ...] = (
     (InputError, 400),
     (IngestError, 400),
     (NotFoundError, 404),
+    (RateLimitedError, 429),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
     (ConflictError, 409),

@@ -17,6 +17,8 @@ def _commands(desk: Desk) -> dict[str, tuple[list[str], tuple[str, ...], bool]]:
     """command → (arguments, the roles allowed, whether its allowed answer may show identities)."""
     planted, other = desk.ids["planted"], desk.ids["other"]
     csv_path = str(write_csv(desk.tmp / "again.csv", [planted_row("PLANT-AGAIN")]))
+    evidence = desk.tmp / "matrix-photo.jpg"
+    evidence.write_bytes(b"a fictional photograph of a gate")
     return {
         "cases list": (["cases", "list", "--json"], ALL, False),
         "cases show": (["cases", "show", planted], ALL, False),
@@ -25,6 +27,13 @@ def _commands(desk: Desk) -> dict[str, tuple[list[str], tuple[str, ...], bool]]:
         "cases export": (["cases", "export"], (*IDENTITY, "analyst"), False),
         "cases export json": (["cases", "export", "--format", "json"], (*IDENTITY, "analyst"), False),
         "cases export --full": (["cases", "export", "--full", "--reason", "matrix"], IDENTITY, True),
+        "cases export huridocs": (["cases", "export", "--format", "huridocs-json"], (*IDENTITY, "analyst"), False),
+        "cases export uwazi": (["cases", "export", "--format", "uwazi-csv"], (*IDENTITY, "analyst"), False),
+        "cases export uwazi --full": (["cases", "export", "--format", "uwazi-csv", "--full", "--reason", "matrix"],
+                                      IDENTITY, True),
+        "cases attach": (["cases", "attach", planted, str(evidence)], IDENTITY, False),
+        "cases evidence list": (["cases", "evidence", "list", planted, "--json"], ALL, False),
+        "cases evidence verify": (["cases", "evidence", "verify", planted], ALL, False),
         "cases import": (["cases", "import", csv_path, "--collection", "north"], IDENTITY, False),
         "cases submission": (["cases", "submission", planted, "--to", "WGEID"], IDENTITY, True),
         "cases consent": (["cases", "consent", other, "--withdraw", "publication"], IDENTITY, False),
@@ -39,7 +48,9 @@ def _commands(desk: Desk) -> dict[str, tuple[list[str], tuple[str, ...], bool]]:
 
 COMMAND_NAMES = ("cases list", "cases show", "cases show --reveal", "cases search", "cases export",
                  "cases export json", "cases export --full", "cases import", "cases submission", "cases consent",
-                 "cases note", "audit list --case", "audit list", "users list", "users grant", "backup")
+                 "cases note", "audit list --case", "audit list", "users list", "users grant", "backup",
+                 "cases export huridocs", "cases export uwazi", "cases export uwazi --full", "cases attach",
+                 "cases evidence list", "cases evidence verify")
 
 
 @pytest.mark.parametrize("role", ALL)

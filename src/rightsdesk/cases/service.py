@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsdesk.access import Action, Principal, check, require
+from rightsdesk.cases import exchange
 from rightsdesk.cases.crypto import Keyring
 from rightsdesk.cases.csv_format import parse_rows
 from rightsdesk.cases.model import Intervention, Note
@@ -23,8 +24,9 @@ from rightsdesk.cases.submission import consent_to_submit, disappeared, missing_
 from rightsdesk.cases.views import EXPORT_COLUMNS, FULL_COLUMNS, export_rows, view
 from rightsdesk.cases.vocab import ConsentScope, Mechanism
 from rightsdesk.errors import IngestError, InputError, PermissionDeniedError
-from rightsdesk.store import Store, audit
+from rightsdesk.store import Store, accounts, audit
 from rightsdesk.store import case_records as records
+from rightsdesk.store.case_records import StoredCase
 from rightsdesk.store.readers.cases import case_in_scope, export_cases, guarded
 
 IMPORT_BATCH = 1000
@@ -63,22 +65,44 @@ def import_csv(store: Store, ring: Keyring, principal: Principal, path: Path, co
         return ImportResult([i.case.id for i in fresh], [i.case.id for i in parsed if i.case.id in stored])
 
 
+EXPORT_FORMATS = ("csv", "json", "huridocs-json", "uwazi-csv")
+
+
 def export_text(store: Store, ring: Keyring, principal: Principal, *, full: bool = False, reason: str = "",
                 fmt: str = "csv") -> tuple[str, int, int]:
-    """The export as text (CSV or JSON), redacted unless `full`; (text, cases exported, cases left out for want
-    of consent to analysis)."""
-    if fmt not in ("csv", "json"):
-        raise InputError(f"unknown export format {fmt!r}: use csv or json")
-    with guarded(store, ring, principal, "cases export") as session:
-        kept, left_out = export_cases(session, ring, full=full, reason=reason, fmt=fmt)
-    if fmt == "json":
-        return json.dumps([view(s, full=full) for s in kept], ensure_ascii=False, indent=1), len(kept), left_out
+    """The export as text, redacted unless `full`: our CSV (a row per victim) or JSON (an object per case), the
+    HURIDOCS-style JSON or the Uwazi import CSV (`cases.exchange`); (text, cases exported, cases left out for
+    want of consent to analysis). Cases are streamed from the store into the output a batch at a time."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ())], lineterminator="\n")
-    writer.writeheader()
-    for stored in kept:
-        writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=full))
-    return out.getvalue(), len(kept), left_out
+    documents: list[dict[str, Any]] = []
+    columns = exchange.uwazi_columns(full=full) if fmt == "uwazi-csv" else \
+        (*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ()))
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    if fmt in ("csv", "uwazi-csv"):
+        writer.writeheader()
+
+    def write(stored: StoredCase) -> None:
+        if fmt == "json":
+            documents.append(view(stored, full=full))
+        elif fmt == "huridocs-json":
+            documents.append(exchange.huridocs_case(stored, full=full))
+        elif fmt == "uwazi-csv":
+            writer.writerow({k: inert_cell(v) for k, v in exchange.uwazi_row(stored, full=full).items()})
+        else:
+            writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=full))
+        exported.append(stored.case.id)
+
+    exported: list[str] = []
+    with guarded(store, ring, principal, "cases export") as session:
+        _, left_out = export_cases(session, ring, full=full, reason=reason, fmt=fmt, sink=write)
+    if fmt == "json":
+        return json.dumps(documents, ensure_ascii=False, indent=1), len(exported), left_out
+    if fmt == "huridocs-json":
+        document = exchange.huridocs_document([], full=full, left_out=left_out) | {"records": documents}
+        return json.dumps(document, ensure_ascii=False, indent=1), len(exported), left_out
+    return out.getvalue(), len(exported), left_out
 
 
 def inert_cell(value: Any) -> Any:
@@ -169,7 +193,8 @@ def add_note(store: Store, ring: Keyring, principal: Principal, case_id: str, ta
 
 
 def rotate_keys(store: Store, old: Keyring, new: Keyring, principal: Principal) -> int:
-    """Re-encrypt every identity field under the new key, rebuild the name index and re-sign the audit head,
+    """Re-encrypt every identity field (evidence files and TOTP secrets included) under the new key, rebuild the
+    name index and re-sign the audit head,
     in one transaction (manage-users in every collection). Returns how many values were re-encrypted."""
     allowed, reason = check(principal, Action.MANAGE_USERS)
     if not allowed:
@@ -178,6 +203,7 @@ def rotate_keys(store: Store, old: Keyring, new: Keyring, principal: Principal) 
         raise PermissionDeniedError(str(Action.MANAGE_USERS), reason)
     with store.writing() as conn:
         done = records.reencrypt(conn, old, new)
+        done += accounts.reencrypt_totp(conn, old, new)
         audit.resign_head(conn, old, new)
         audit.append(conn, new, actor=principal.label, action="keys-rotated", target="keys",
                      detail={"from": old.current_id, "to": new.current_id, "values": done})

@@ -43,7 +43,9 @@ def _password(env: str, prompt: str, *, confirm: bool = False) -> str:
 
 def sign_in(ctx: click.Context, user: str | None) -> tuple[Any, Any, Any]:
     """(store, keyring, principal) for `--user`; UsageError without it, AuthenticationError (audited) when the
-    password is wrong."""
+    password is wrong. The TOTP second factor is asked for on the web only: whoever runs a case command holds
+    the database key, which is the stronger second factor (and a code, usable once, would allow one command
+    every 30 seconds)."""
     from rightsdesk.errors import UsageError
     from rightsdesk.store.accounts import authenticate
 
@@ -52,7 +54,7 @@ def sign_in(ctx: click.Context, user: str | None) -> tuple[Any, Any, Any]:
     ring = keyring()
     store = get_store(ctx, write=True)
     password = _password(PASSWORD_ENV, f"password for {user}")
-    return store, ring, authenticate(store, ring, user, password)
+    return store, ring, authenticate(store, ring, user, password, second_factor=False)
 
 
 @click.group("keys", context_settings=CONTEXT)
@@ -255,6 +257,51 @@ def users_passwd(ctx: click.Context, name: str, user: str | None) -> None:
         accounts.set_password(conn, target, password)
         audit.append(conn, ring, actor=principal.label, action="password-changed", target=target)
     click.echo(f"password of {target} changed", err=True)
+
+
+@users_group.command("totp", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--disable", is_flag=True, help="Remove the second factor instead (an admin, for a lost phone).")
+@user_option
+@click.pass_context
+def users_totp(ctx: click.Context, name: str, disable: bool, user: str | None) -> None:
+    """Enrol an account in the TOTP second factor (your own, or anyone's with manage-users): prints the
+    otpauth:// URI for an authenticator app (it holds the secret; the database keeps it encrypted). From then on
+    signing in on the web needs the six-digit code too (the command line needs the database key instead).
+    Enrolling again replaces the secret; --disable removes it.
+
+    \b
+    Example:
+        rightsdesk users totp minji --user minji
+        rightsdesk users totp minji --disable --user admin
+    """
+    from rightsdesk.access import Action, check
+    from rightsdesk.errors import PermissionDeniedError
+    from rightsdesk.store import accounts, audit
+
+    store, ring, principal = sign_in(ctx, user)
+    target = accounts.check_name(name)
+    if principal.user != target:
+        allowed, reason = check(principal, Action.MANAGE_USERS)
+        if not allowed:
+            with store.writing() as conn:
+                audit.append(conn, ring, actor=principal.label, action="denied", target=f"users totp {target}",
+                             reason=reason)
+            raise PermissionDeniedError(str(Action.MANAGE_USERS), reason)
+    with store.writing() as conn:
+        if disable:
+            changed = accounts.disable_totp(conn, target)
+            audit.append(conn, ring, actor=principal.label, action="totp-disabled", target=target,
+                         detail={"changed": changed})
+        else:
+            uri = accounts.enrol_totp(conn, ring, target)
+            audit.append(conn, ring, actor=principal.label, action="totp-enrolled", target=target)
+    if disable:
+        click.echo(f"second factor of {target} {'removed' if changed else 'was not set'}", err=True)
+        return
+    click.echo(uri)
+    click.echo(f"{target}: add this URI to an authenticator app (or make a QR code of it) and keep it secret; "
+               "from now on signing in on the web needs its six-digit code", err=True)
 
 
 def register(group: click.Group) -> None:

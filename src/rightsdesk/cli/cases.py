@@ -135,7 +135,9 @@ def cases_search(ctx: click.Context, name: str, as_json: bool, user: str | None)
 @cases_group.command("export", context_settings=CONTEXT)
 @click.option("--full", is_flag=True, help="Include identities and free text (view-identity; needs --reason).")
 @click.option("--reason", default="", help="Why a full export is made (written to the audit log).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "huridocs-json", "uwazi-csv"]), default="csv",
+              show_default=True, help="csv: a row per victim; json: an object per case; huridocs-json: the HURIDOCS "
+              "events formats; uwazi-csv: a row per case for Uwazi's CSV import.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (mode 600) instead of stdout.")
 @user_option
 @click.pass_context
@@ -148,6 +150,7 @@ def cases_export(ctx: click.Context, full: bool, reason: str, fmt: str, out: str
     Example:
         rightsdesk cases export --format json --out cases.json --user jisoo
         rightsdesk cases export --full --reason "transfer to OHCHR Seoul" --out full.csv --user minji
+        rightsdesk cases export --format uwazi-csv --out uwazi.csv --user jisoo
     """
     from rightsdesk.cases.service import export_text
 
@@ -234,6 +237,122 @@ def cases_note(ctx: click.Context, case_id: str, target: str, text: str, user: s
 
     store, ring, principal = sign_in(ctx, user)
     click.echo(f"note {add_note(store, ring, principal, case_id, target, text)} added", err=True)
+
+
+@cases_group.command("attach", context_settings=CONTEXT)
+@click.argument("case_id")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--source", type=click.IntRange(1), default=None, metavar="N",
+              help="Attach to the case's N-th information source (from 1); without it, to the case.")
+@user_option
+@click.pass_context
+def cases_attach(ctx: click.Context, case_id: str, file: str, source: int | None, user: str | None) -> None:
+    """Attach an evidence file to a case (edit-case): its sha256 is taken on intake and printed, the file is
+    stored encrypted (at most 25 MiB), and the intake goes into the audit log with the sha256.
+
+    \b
+    Example:
+        rightsdesk cases attach 3f2a91c0d4e5b6a7 interview-2025-03.m4a --source 1 --user minji
+    """
+    from rightsdesk.cases.evidence import attach
+
+    store, ring, principal = sign_in(ctx, user)
+    item, added = attach(store, ring, principal, case_id, Path(file), source=source)
+    click.echo(f"{item.id} sha256 {item.sha256} {item.size} bytes")
+    click.echo(f"{file}: {'attached' if added else 'already attached (unchanged)'} to case {case_id}", err=True)
+
+
+@cases_group.group("evidence", context_settings=CONTEXT)
+def evidence_group() -> None:
+    """Evidence files of cases: list them, open one (logged, with a reason), check that none was tampered with.
+
+    \b
+    Example:
+        rightsdesk cases evidence list 3f2a91c0d4e5b6a7 --user minji
+        rightsdesk cases evidence get 9c1d2e3f4a5b6c7d8e9f0a1b --out copy.m4a --reason "for the WGEID file" --user minji
+        rightsdesk cases evidence verify --user admin
+    """
+
+
+@evidence_group.command("list", context_settings=CONTEXT)
+@click.argument("case_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@user_option
+@click.pass_context
+def evidence_list(ctx: click.Context, case_id: str, as_json: bool, user: str | None) -> None:
+    """The files attached to a case with their sha256 (view-case; file names only with view-identity). Audited.
+
+    \b
+    Example:
+        rightsdesk cases evidence list 3f2a91c0d4e5b6a7 --user minji
+    """
+    from rightsdesk.cases.evidence import list_evidence
+    from rightsdesk.cases.views import WITHHELD
+
+    store, ring, principal = sign_in(ctx, user)
+    rows = [{"id": e.id, "sha256": e.sha256, "size": e.size, "media_type": e.media_type,
+             "source": e.source_id, "filename": e.filename or WITHHELD,
+             "added_at": e.added_at.isoformat(timespec="seconds"), "added_by": e.added_by}
+            for e in list_evidence(store, ring, principal, case_id)]
+    emit(rows, as_json=as_json, table=lambda d: print_table(
+        d, ["id", "sha256", "size", "media_type", "filename", "added_by"], [25, 64, 10, 20, 24, 14]))
+
+
+@evidence_group.command("get", context_settings=CONTEXT)
+@click.argument("evidence_id")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Write the file here (mode 600).")
+@click.option("--reason", default="", help="Why the file is opened (written to the audit log).")
+@user_option
+@click.pass_context
+def evidence_get(ctx: click.Context, evidence_id: str, out: str, reason: str, user: str | None) -> None:
+    """Write one evidence file out (view-identity and a reason; audited), after checking that it still hashes
+    to the sha256 taken on intake (exit 6, nothing written, when it does not).
+
+    \b
+    Example:
+        rightsdesk cases evidence get 9c1d2e3f4a5b6c7d8e9f0a1b --out copy.m4a --reason "for the WGEID file" --user minji
+    """
+    from rightsdesk.cases.evidence import open_evidence
+    from rightsdesk.errors import InputError
+
+    store, ring, principal = sign_in(ctx, user)
+    item, content = open_evidence(store, ring, principal, evidence_id, reason)
+    path = Path(out)
+    try:
+        path.touch(mode=0o600)
+        path.chmod(0o600)
+        path.write_bytes(content)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    click.echo(f"{out}: {item.size} bytes, sha256 {item.sha256} (as taken on intake)", err=True)
+
+
+@evidence_group.command("verify", context_settings=CONTEXT)
+@click.argument("case_id", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@user_option
+@click.pass_context
+def evidence_verify(ctx: click.Context, case_id: str | None, as_json: bool, user: str | None) -> None:
+    """Re-hash every evidence file (of one case, or of every case you may view) and compare with the sha256
+    taken on intake and recorded in the audit log: exit 0 when all are intact, 6 naming each altered file.
+
+    \b
+    Example:
+        rightsdesk cases evidence verify --user admin
+    """
+    from rightsdesk.cases.evidence import verify_evidence
+    from rightsdesk.errors import StoreError
+
+    store, ring, principal = sign_in(ctx, user)
+    checks = verify_evidence(store, ring, principal, case_id)
+    broken = [c for c in checks if not c.intact]
+    if as_json:
+        emit([{"id": c.id, "case_id": c.case_id, "sha256": c.sha256, "intact": c.intact, "problem": c.problem}
+              for c in checks], as_json=True)
+    if broken:
+        raise StoreError(f"{len(broken)} of {len(checks)} evidence file(s) fail the integrity check: "
+                         + "; ".join(f"{c.id} (case {c.case_id}): {c.problem}" for c in broken[:20]))
+    click.echo(f"evidence intact: {len(checks)} file(s) hash to the sha256 taken on intake", err=True)
 
 
 @cases_group.command("synth", context_settings=CONTEXT)

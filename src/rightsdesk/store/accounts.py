@@ -1,20 +1,25 @@
-"""Accounts and their grants in the store, and signing in: argon2id hashes, lock-out, every login audited.
+"""Accounts and their grants in the store, and signing in: argon2id hashes, an optional TOTP second factor,
+lock-out, every login audited.
 
-    authenticate(store, ring, name, password) -> Principal     (AuthenticationError, audited, when it fails)
+    authenticate(store, ring, name, password, code) -> Principal   (AuthenticationError, audited, when it fails)
 
-After MAX_FAILURES wrong passwords in a row an account is locked for LOCKOUT; a locked account cannot sign in
-even with the right password until then. The message never says whether the account exists.
+After MAX_FAILURES wrong passwords (or one-time codes) in a row an account is locked for LOCKOUT; a locked
+account cannot sign in even with the right password until then. The message never says whether the account
+exists. An account enrolled in TOTP (`enrol_totp`) also needs the code of the moment (`access.totp`): its secret
+is stored encrypted, bound to the account, and the step last used is kept so that no code is accepted twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, RowMapping, func, or_, select
 
-from rightsdesk.access import Principal
+from rightsdesk.access import Principal, totp
 from rightsdesk.access.actions import ALL_COLLECTIONS, Role
 from rightsdesk.access.passwords import hash_password, needs_rehash, verify_password
 from rightsdesk.cases.crypto import Keyring
@@ -135,38 +140,104 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-def authenticate(store: Store, ring: Keyring, name: str, password: str) -> Principal:
-    """Sign `name` in; AuthenticationError (after auditing the failure, in its own transaction) otherwise."""
+def _totp_aad(name: str) -> str:
+    return f"app_user.totp_enc:{name}"
+
+
+def enrol_totp(conn: Connection, ring: Keyring, name: str) -> str:
+    """Give `name` a new TOTP secret (replacing any older one), stored encrypted; return the otpauth:// URI
+    for an authenticator app (it holds the secret: show it once, to the account's owner)."""
+    name = check_name(name)
+    _require_user(conn, name)
+    secret = totp.new_secret()
+    conn.execute(app_user.update().where(app_user.c.name == name).values(
+        totp_enc=ring.encrypt(secret, _totp_aad(name)), totp_last_step=None))
+    return totp.provisioning_uri(secret, name)
+
+
+def disable_totp(conn: Connection, name: str) -> bool:
+    """Remove the second factor of `name`; False when it had none."""
+    name = check_name(name)
+    _require_user(conn, name)
+    done = conn.execute(app_user.update().where(app_user.c.name == name, app_user.c.totp_enc.is_not(None))
+                        .values(totp_enc=None, totp_last_step=None))
+    return bool(done.rowcount)
+
+
+def totp_enrolled(conn: Connection, name: str) -> bool:
+    """True when the account `name` has a second factor (False too for no such account)."""
+    return conn.scalar(select(app_user.c.totp_enc).where(app_user.c.name == name.strip().casefold())) is not None
+
+
+def reencrypt_totp(conn: Connection, old: Keyring, new: Keyring) -> int:
+    """Re-encrypt every TOTP secret under `new` (for `keys rotate`, in its transaction); return how many."""
+    rows = list(conn.execute(select(app_user.c.name, app_user.c.totp_enc).where(app_user.c.totp_enc.is_not(None))))
+    for row in rows:
+        secret = old.decrypt_bytes(row.totp_enc, _totp_aad(row.name))
+        conn.execute(app_user.update().where(app_user.c.name == row.name).values(
+            totp_enc=new.encrypt(secret, _totp_aad(row.name))))
+    return len(rows)
+
+
+def _second_factor(conn: Connection, ring: Keyring, row: RowMapping, code: str | None, now: float) -> bool:
+    """True when the account has no second factor, or `code` is right and newer than the last one used (which
+    it then becomes: a conditional update, so two sign-ins racing with one code cannot both pass)."""
+    if row["totp_enc"] is None:
+        return True
+    secret = ring.decrypt_bytes(row["totp_enc"], _totp_aad(row["name"]))
+    step = totp.matching_step(secret, code or "", now=now, after=row["totp_last_step"])
+    if step is None:
+        return False
+    t = app_user
+    used = conn.execute(t.update().where(t.c.name == row["name"], or_(t.c.totp_last_step.is_(None),
+                                                                      t.c.totp_last_step < step))
+                        .values(totp_last_step=step))
+    return bool(used.rowcount)
+
+
+def _count_failure(conn: Connection, row: RowMapping, now: dt.datetime) -> str:
+    failures = row["failed_logins"] + 1
+    lock = now + LOCKOUT if failures >= MAX_FAILURES else None
+    conn.execute(app_user.update().where(app_user.c.name == row["name"]).values(
+        failed_logins=0 if lock else failures, locked_until=lock))
+    return f"; locked until {lock:%Y-%m-%d %H:%M} UTC" if lock else ""
+
+
+def authenticate(store: Store, ring: Keyring, name: str, password: str, code: str | None = None, *,
+                 second_factor: bool = True, now: float | None = None) -> Principal:
+    """Sign `name` in (with the TOTP `code` when the account has a second factor, unless `second_factor` is
+    False: the command line, whose user holds the database key); AuthenticationError (after auditing the
+    failure, in its own transaction) otherwise."""
     folded = name.strip().casefold()
+    moment = time.time() if now is None else now
     failure = ""
     with store.writing() as conn:
         row = conn.execute(select(app_user).where(app_user.c.name == folded)).mappings().first()
-        now = dt.datetime.now(dt.UTC)
+        when = dt.datetime.fromtimestamp(moment, dt.UTC)
         locked = _aware(row["locked_until"]) if row else None
         if row is None:
             verify_password(_dummy_hash(), password)  # the same time spent as for a real account
             failure = "no such account"
-        elif locked is not None and locked > now:
+        elif locked is not None and locked > when:
             failure = "account locked after repeated failures"
         elif not verify_password(row["password_hash"], password):
-            failures = row["failed_logins"] + 1
-            lock = now + LOCKOUT if failures >= MAX_FAILURES else None
-            conn.execute(app_user.update().where(app_user.c.name == folded).values(
-                failed_logins=0 if lock else failures, locked_until=lock))
-            failure = "wrong password" + (f"; locked until {lock:%Y-%m-%d %H:%M} UTC" if lock else "")
+            failure = "wrong password" + _count_failure(conn, row, when)
+        elif second_factor and not _second_factor(conn, ring, row, code, moment):
+            failure = "wrong, missing or reused one-time code" + _count_failure(conn, row, when)
         if failure:
             audit.append(conn, ring, actor=folded[:120] or "?", action="login-failed", target=folded[:120],
                          reason=failure)
         else:
             assert row is not None
-            values: dict[str, object] = {"failed_logins": 0, "locked_until": None}
+            values: dict[str, Any] = {"failed_logins": 0, "locked_until": None}
             if needs_rehash(row["password_hash"]):
                 values["password_hash"] = hash_password(password)
             conn.execute(app_user.update().where(app_user.c.name == folded).values(**values))
-            audit.append(conn, ring, actor=folded, action="login", target=folded)
+            audit.append(conn, ring, actor=folded, action="login", target=folded,
+                         detail={"second_factor": second_factor and row["totp_enc"] is not None})
             return principal_for(conn, folded)
-    raise AuthenticationError(f"cannot sign in as {name!r}: wrong account name or password, or the account is "
-                              "locked for a while after repeated failures")
+    raise AuthenticationError(f"cannot sign in as {name!r}: wrong account name, password or one-time code, or the "
+                              "account is locked for a while after repeated failures")
 
 
 @cache

@@ -12,9 +12,11 @@ import json
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, func, select
+from sqlalchemy import Connection, RowMapping, Table, func, literal, select
+from sqlalchemy import case as sql_case
 
 from rightsdesk.cases.consent import Consent
 from rightsdesk.cases.crypto import Keyring
@@ -235,8 +237,9 @@ def utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+@lru_cache(maxsize=65536)
 def _date(text: str | None) -> PartialDate | None:
-    return PartialDate.parse(text) if text else None
+    return PartialDate.parse(text) if text else None  # frozen values, and few distinct ones: cached
 
 
 _CHILDREN = (case_person, case_event, case_act, case_involvement, case_source, case_intervention, case_chain,
@@ -269,6 +272,44 @@ def load_cases(conn: Connection, ring: Keyring, case_ids: list[str], *, batch: i
         children = {t.name: _grouped(conn, t, chunk) for t in _CHILDREN}
         out += [_build(ring, heads[cid], {name: rows.get(cid, []) for name, rows in children.items()}, identities)
                 for cid in chunk if cid in heads]
+    return out
+
+
+def iter_cases(conn: Connection, ring: Keyring, collections: Iterable[str] | None, *, identities: bool,
+               batch: int = 2000) -> Iterator[StoredCase]:
+    """Every case of `collections` (None: of all), in id order, streamed a batch at a time: each batch is one
+    range query per table (`case_id BETWEEN first AND last`: the index, no list of ids to send), and for a
+    redacted read (`identities` False) no encrypted column is fetched at all but institutions' names. This is
+    what a whole export reads; `load_cases` reads chosen cases."""
+    wanted = sorted(set(collections)) if collections is not None else None
+    ids = case_ids(conn, wanted)
+    for chunk in _chunks(ids, batch):
+        first, last, members = chunk[0], chunk[-1], set(chunk)
+        heads = {h["id"]: h for h in conn.execute(select(*_columns(case_record, identities)).where(
+            case_record.c.id.between(first, last))).mappings().all() if h["id"] in members}
+        children = {t.name: _ranged(conn, t, first, last, members, identities) for t in _CHILDREN}
+        yield from (_build(ring, heads[cid], {name: rows.get(cid, []) for name, rows in children.items()},
+                           identities) for cid in chunk if cid in heads)
+
+
+def _columns(table: Table, identities: bool) -> list[Any]:
+    if identities:
+        return list(table.c)
+    columns: list[Any] = [c for c in table.c if not c.name.endswith("_enc")]
+    if table is case_person:  # an institution's name is no victim's identity: a redacted view shows it
+        columns.append(sql_case((case_person.c.kind == str(PersonKind.INSTITUTION), case_person.c.names_enc),
+                            else_=literal(None)).label("names_enc"))
+    return columns
+
+
+def _ranged(conn: Connection, table: Table, first: str, last: str, members: set[str],
+            identities: bool) -> dict[str, list[RowMapping]]:
+    order = [table.c[k] for k in ("case_id", "id", "act_id", "from_event") if k in table.c]
+    query = select(*_columns(table, identities)).where(table.c.case_id.between(first, last)).order_by(*order)
+    out: dict[str, list[RowMapping]] = {}
+    for row in conn.execute(query).mappings().all():  # fetchall: psycopg's fetchone costs a call per row
+        if row["case_id"] in members:
+            out.setdefault(row["case_id"], []).append(row)
     return out
 
 

@@ -5,7 +5,8 @@
                  ├─< case_source              ├─< case_consent (scope, mechanism, given, withdrawn)
                  ├─< case_intervention        └─ (victim of acts, party to involvements)
                  ├─< case_chain (event → event)
-                 └─< case_note (a clarification on one field)
+                 ├─< case_note (a clarification on one field)
+                 └─< case_evidence (an attached file, optionally of one source: sha256 at intake, encrypted)
 
 Every column ending in `_enc` holds an AES-256-GCM token (`cases.crypto`) bound to its table, column and row;
 names in every script, birth dates, contact details, titles and every free text live only there. What stays in
@@ -16,7 +17,7 @@ these tables.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import BigInteger, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text
 
 from rightsdesk.store.schema import metadata
 
@@ -156,9 +157,23 @@ case_note = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+case_evidence = Table(
+    "case_evidence", metadata,
+    Column("id", String(ROW_ID), primary_key=True),
+    _case_fk(),
+    Column("source_id", String(ROW_ID), ForeignKey("case_source.id", ondelete="CASCADE")),
+    Column("sha256", String(64), nullable=False),  # of the file as received; also in the intake's audit entry
+    Column("size", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("filename_enc", Text, nullable=False),  # a file name may name a person
+    Column("content_enc", Text, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("added_by", String(80), nullable=False),
+)
+
 #: In creation order (parents first); drop in reverse.
 CASE_RECORD_TABLES = (case_record, case_event, case_person, case_name_index, case_act, case_involvement,
-                      case_source, case_intervention, case_consent, case_chain, case_note)
+                      case_source, case_intervention, case_consent, case_chain, case_note, case_evidence)
 
 #: Every encrypted column, by table: what `keys rotate` re-encrypts.
 ENCRYPTED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -168,4 +183,5 @@ ENCRYPTED_COLUMNS: dict[str, tuple[str, ...]] = {
     "case_source": ("content_enc",),
     "case_intervention": ("document_enc", "reply_enc"),
     "case_note": ("text_enc",),
+    "case_evidence": ("filename_enc", "content_enc"),
 }

@@ -1,6 +1,7 @@
 """Tables for accounts and the hash-chained audit log of case data (on the shared `schema.metadata`).
 
-    app_user ─< user_grant (role, collection or "*")
+    app_user ─< user_grant (role, collection or "*")      (app_user.totp_enc: the TOTP secret, encrypted)
+    login_throttle (keyed hash of a client address, its window and failures: the web sign-in's rate limit)
     audit_log (seq, at, actor, action, case_id, target, reason, detail, prev_hash, hash)
     audit_head (one row: the last seq and hash, with a keyed MAC)
 
@@ -20,6 +21,15 @@ app_user = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True)),
+    Column("totp_enc", Text),  # the second factor's secret (a token bound to the account); NULL: not enrolled
+    Column("totp_last_step", BigInteger().with_variant(Integer, "sqlite")),  # the last step used: no replay
+)
+
+login_throttle = Table(
+    "login_throttle", metadata,
+    Column("client", String(32), primary_key=True),  # a keyed hash of the address: no address in the clear
+    Column("window_start", DateTime(timezone=True), nullable=False),
+    Column("failures", Integer, nullable=False),
 )
 
 user_grant = Table(

@@ -4,8 +4,10 @@ are on none of them (issue 13).
 Sessions are signed cookies (itsdangerous, with a key derived from the database key, so the workbench needs
 RIGHTSDESK_SECRET_KEY like the case commands do): HttpOnly, SameSite=Strict, eight hours. Every form carries a
 CSRF token bound to the session (or, before sign-in, to a signed pre-session cookie) and is refused without it.
-Passwords are checked by `store.accounts.authenticate`: argon2id, the lock-out after repeated failures, and
-the audit of every sign-in and failure.
+Passwords are checked by `store.accounts.authenticate`: argon2id, the one-time code of an account enrolled in
+TOTP, the lock-out after repeated failures, and the audit of every sign-in and failure. A client address that
+failed too many sign-ins lately is refused with 429 and Retry-After before any password is checked
+(`store.throttle`, counted in the store so that every worker agrees).
 
 `/lists` needs the `view-identity` permission (lists hold names): a signed-in user uploads CSV lists, the
 workbench links them (`linkage.workflow`) and estimates the total (`stats.mse`), and shows the clusters'
@@ -34,7 +36,14 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from rightsdesk.access import ANONYMOUS, Action, Principal, check
-from rightsdesk.errors import AuthenticationError, InputError, NotFoundError, PermissionDeniedError, TooLargeError
+from rightsdesk.errors import (
+    AuthenticationError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    TooLargeError,
+)
 from rightsdesk.store import Store, judgements
 
 SESSION_COOKIE = "rd_session"
@@ -112,13 +121,17 @@ class Desk:
         from rightsdesk.store.accounts import authenticate
 
         signer = self._signer()
-        form = await request.form(max_files=0, max_fields=5)
+        form = await request.form(max_files=0, max_fields=6)
         pre = self._read(request, PRE_COOKIE) or {}
         self._check_csrf(form, pre.get("c", ""))
         name, password = str(form.get("user", "")), str(form.get("password", ""))
+        client = request.client.host if request.client else "unknown"
+        await run_in_threadpool(self._throttle, client, name)
         try:
-            principal = await run_in_threadpool(authenticate, self.store, self.keyring, name, password)
+            principal = await run_in_threadpool(authenticate, self.store, self.keyring, name, password,
+                                                str(form.get("code", "")) or None)
         except AuthenticationError as exc:
+            await run_in_threadpool(self._count_failure, client)
             token = secrets.token_urlsafe(24)
             response = self.templates.TemplateResponse(request, "login.html", {"csrf": token, "message": str(exc),
                                                                                "next": _next(request)},
@@ -132,6 +145,26 @@ class Desk:
                             secure=request.url.scheme == "https")
         redirect.delete_cookie(PRE_COOKIE)
         return redirect
+
+    def _throttle(self, client: str, name: str) -> None:
+        """RateLimitedError (429, Retry-After; audited) when `client` failed too many sign-ins lately: counted in
+        the store (`store.throttle`), so every worker sees the same count."""
+        from rightsdesk.store import audit, throttle
+
+        with self.store.writing() as conn:
+            wait = throttle.retry_after(conn, self.keyring, client)
+            if wait:
+                audit.append(conn, self.keyring, actor=name.strip().casefold()[:120] or "?", action="login-throttled",
+                             target=name.strip().casefold()[:120], reason="too many failed sign-ins from one address",
+                             detail={"client": throttle.client_key(self.keyring, client)[:12], "retry_after": wait})
+        if wait:
+            raise RateLimitedError(f"too many failed sign-ins from this address: try again in {wait} seconds", wait)
+
+    def _count_failure(self, client: str) -> None:
+        from rightsdesk.store import throttle
+
+        with self.store.writing() as conn:
+            throttle.record_failure(conn, self.keyring, client)
 
     async def logout(self, request: Request) -> Response:
         _, csrf = self.principal(request)

@@ -1,7 +1,8 @@
 """The one error edge of the web app: every exception becomes a status and a message, never a stack trace.
 
     RightsdeskError                 its kind's status (`errors.HTTP_STATUS`): 400 input, 401 authentication,
-                                    403 permission (with its reason), 404 not found, 409 conflict, 503 store
+                                    403 permission (with its reason), 404 not found, 409 conflict, 429 too
+                                    many failed sign-ins (with Retry-After), 503 store
                                     unavailable or not upgraded; store errors say nothing of the database (the
                                     details go to the log only)
     HTTPException                   its own status, with its headers (405 for a wrong method, with `Allow`: the
@@ -21,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from rightsdesk.errors import RightsdeskError, StoreError, http_status
+from rightsdesk.errors import RateLimitedError, RightsdeskError, StoreError, http_status
 from rightsdesk.web.responses import JSONResponse, security_headers
 
 log = logging.getLogger("rightsdesk.web")
@@ -52,6 +53,8 @@ def error_handler(templates: Jinja2Templates) -> Callable[[Request, Exception], 
         else:
             response = templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
                                                   status_code=status)
+        if isinstance(exc, RateLimitedError):
+            response.headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, HTTPException):
             response.headers.update(exc.headers or {})
             if status == 405 and "allow" not in response.headers:

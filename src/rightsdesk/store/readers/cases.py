@@ -10,7 +10,8 @@ an id reveals nothing; the refusal is audited all the same, in a transaction of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -111,10 +112,11 @@ def search_names(session: ReadSession, ring: Keyring, name: str) -> list[dict[st
     return rows
 
 
-def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str,
-                 fmt: str) -> tuple[list[StoredCase], int]:
+def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str, fmt: str,
+                 sink: Callable[[StoredCase], None] | None = None) -> tuple[list[StoredCase], int]:
     """The cases the principal may export (export-case; with `full`, view-identity too and a reason) whose
-    victims' consent to analysis is in force today, and how many were left out for want of it. Audited."""
+    victims' consent to analysis is in force today, and how many were left out for want of it. Audited.
+    With `sink`, each case is handed to it as it is read (streamed: the list returned stays empty)."""
     if full and not reason.strip():
         raise UsageError("a full export needs a reason (--reason TEXT): it is written to the audit log")
     collections = _require_somewhere(session.principal, Action.EXPORT_CASE)
@@ -125,16 +127,19 @@ def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str
         if collections == []:
             raise PermissionDeniedError(str(Action.VIEW_IDENTITY), f"{session.principal.label} may not both export"
                                         " and see identities in any one collection")
-    kept, left_out = [], 0
-    ids = records.case_ids(session.conn, collections)
-    for stored in records.load_cases(session.conn, ring, ids, identities=full):
-        if analysis_allowed(stored.case):
-            kept.append(stored)
+    kept: list[StoredCase] = []
+    handle = sink or kept.append
+    exported = left_out = 0
+    today = dt.date.today()
+    for stored in records.iter_cases(session.conn, ring, collections, identities=full):
+        if analysis_allowed(stored.case, on=today):
+            handle(stored)
+            exported += 1
         else:
             left_out += 1
     audit.append(session.conn, ring, actor=session.principal.label, action="export-full" if full else "export",
                  target="cases", reason=reason.strip(),
-                 detail={"format": fmt, "cases": len(kept), "left_out_without_consent": left_out,
+                 detail={"format": fmt, "cases": exported, "left_out_without_consent": left_out,
                          "collections": collections if collections is not None else ["*"]})
     return kept, left_out
 
