@@ -37,9 +37,10 @@ PUBLIC = ("source", "country", "upr_recommendation", "upr_recommendation_issue",
 PRIVATE: Mapping[str, str] = {
     "app_user": "accounts", "user_grant": "who may read which collection", "audit_log": "who read what",
     "audit_head": "the audit chain's head", "link_judgement": "a reviewer's decisions on victim-list records",
-    "derived_version": "bookkeeping of derived data", **{t: "case data: victims, acts, sources, consent" for t in (
+    "derived_version": "bookkeeping of derived data", "login_throttle": "sign-in failures by network address",
+    **{t: "case data: victims, acts, sources, consent" for t in (
         "case_record", "case_event", "case_person", "case_name_index", "case_act", "case_involvement",
-        "case_source", "case_intervention", "case_consent", "case_chain", "case_note")}}
+        "case_source", "case_intervention", "case_consent", "case_chain", "case_note", "case_evidence")}}
 #: Columns that never enter the copy, by table.
 DROPPED: Mapping[str, frozenset[str]] = {"designation_link": frozenset({"decided_by"}),
                                          "record_label": frozenset({"person", "decided_at"})}
