@@ -50,6 +50,7 @@ from rightsdesk.web.display import state_name
 from rightsdesk.web.params import (
     CURSOR,
     DES_PARAMS,
+    MAX_QUERY,
     REC_PARAMS,
     SORT,
     TIMELINE_PARAMS,
@@ -284,7 +285,7 @@ class Pages:
 
     def search(self, request: Request, conn: Connection) -> Response:
         """One search box across everything."""
-        a = read_params((Param("q", ""),), request.query_params, {})
+        a = read_params((Param("q", "", max_length=MAX_QUERY),), request.query_params, {})
         found = search_all(conn, SearchQuery.parse(a["q"]))
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
