@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from rightsdesk.mechanisms.upr_reviews import reviews_of, upr_cycles
 from rightsdesk.situation.records import resolutions
-from rightsdesk.store import schema
+from rightsdesk.store.readers import holdings
 
 INGEST_HINT = "load the Working Group report with `rightsdesk ingest upr-report`"
 
@@ -59,17 +59,13 @@ def _cycle_years(cycles: Iterable[int]) -> str:
 def upr_coverage(conn: Connection, states: Iterable[str] = ()) -> Coverage:
     """UPR recommendations: the sessions and cycles held (for the states under review given, or all), and the
     reviews entered for those states whose recommendations are not loaded."""
-    t = schema.upr_recommendation
-    q = select(t.c.session, t.c.cycle, func.count()).group_by(t.c.session, t.c.cycle)
     chosen = sorted(set(states))
-    if chosen:
-        q = q.where(t.c.to_state.in_(chosen))
-    rows = conn.execute(q).tuples().all()
-    sessions = {int(s) for s, _, _ in rows}
-    total = sum(int(n) for _, _, n in rows)
+    rows = holdings.upr_sessions(conn, chosen)
+    sessions = {s for s, _, _ in rows}
+    total = sum(n for _, _, n in rows)
     who = f" to {', '.join(chosen)}" if chosen else ""
     covers = (f"{total:,} UPR recommendations{who}, Working Group sessions {_sessions(sessions)} "
-              f"({_cycle_years(int(c) for _, c, _ in rows)})") if rows else f"no UPR recommendations{who} loaded"
+              f"({_cycle_years(c for _, c, _ in rows)})") if rows else f"no UPR recommendations{who} loaded"
     missing = []
     for state in chosen:
         absent = [r for r in reviews_of(state) if r.session not in sessions]
@@ -89,9 +85,7 @@ def upr_coverage(conn: Connection, states: Iterable[str] = ()) -> Coverage:
 def vote_coverage(conn: Connection) -> Coverage:
     """Recorded General Assembly votes: the dates and sessions held; resolutions adopted without a vote have no
     roll call, and are counted from the resolutions entered."""
-    rc = schema.roll_call
-    first, last, n, s1, s2 = conn.execute(select(func.min(rc.c.date), func.max(rc.c.date), func.count(),
-                                                 func.min(rc.c.session), func.max(rc.c.session))).one()
+    first, last, n, s1, s2 = holdings.roll_call_span(conn)
     covers = (f"{n:,} recorded General Assembly votes, {first} to {last} (sessions {s1}-{s2})" if n
               else "no recorded votes loaded")
     without = [r for r in resolutions() if r.without_vote]
@@ -121,9 +115,7 @@ def resolution_coverage() -> Coverage:
 
 def designation_coverage(conn: Connection) -> Coverage:
     """The sanctions lists held, each with the day its snapshot was issued (where the file says)."""
-    d, s = schema.designation, schema.source
-    rows = conn.execute(select(d.c.list_name, func.count(), func.max(s.c.issued)).join(s, s.c.id == d.c.source_id)
-                        .group_by(d.c.list_name).order_by(d.c.list_name)).tuples().all()
+    rows = holdings.designation_lists(conn)
     covers = "; ".join(f"{name}: {n:,} designations" + (f", list issued {issued}" if issued else ", issue date "
                                                           "not given in the file") for name, n, issued in rows)
     return Coverage("Designations", covers or "no sanctions list loaded",

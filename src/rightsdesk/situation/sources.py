@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from pathlib import PurePath
-from typing import Any
-
-from sqlalchemy import Connection, select
 
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.situation.records import coi_recommendations, resolutions
 from rightsdesk.situation.timeline import all_events
-from rightsdesk.store import schema
+from rightsdesk.store.readers.holdings import loaded_sources
+
+__all__ = ["essay_footnotes", "footnote_numbers", "loaded_sources"]
 
 _FN = re.compile(r"essay fns? (\d+(?:\s*(?:-|–|,|and)\s*\d+)*)")
 
@@ -50,15 +48,3 @@ def essay_footnotes() -> dict[int, list[dict[str, str]]]:
     for m in mechanisms().values():
         add("mechanism", f"{m.code}: {m.name}", m.citation)
     return dict(sorted(cited.items()))
-
-
-def loaded_sources(conn: Connection) -> list[dict[str, Any]]:
-    """The files loaded into the store: dataset, file name, document symbol, sha256, issue date, when loaded and
-    by which ingestor, and how many records each gave."""
-    s = schema.source
-    rows = conn.execute(select(s.c.dataset, s.c.path, s.c.symbol, s.c.sha256, s.c.issued, s.c.loaded_at,
-                               s.c.ingestor, s.c.ingestor_version, s.c.records).order_by(s.c.dataset, s.c.path))
-    return [{"dataset": r.dataset, "file": PurePath(str(r.path).replace("\\", "/")).name, "symbol": r.symbol,
-             "sha256": r.sha256, "issued": r.issued.isoformat() if r.issued else None,
-             "loaded_at": r.loaded_at.isoformat(timespec="seconds") if r.loaded_at else None,
-             "ingestor": f"{r.ingestor} {r.ingestor_version}", "records": r.records} for r in rows]

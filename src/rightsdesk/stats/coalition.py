@@ -15,24 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.countries import country
 from rightsdesk.situation.records import resolutions
-from rightsdesk.store import schema
 from rightsdesk.store.reader import roll_call
+from rightsdesk.store.readers.holdings import voting_spans
+
+__all__ = ["CELLS", "SORTS", "absence", "coalition", "voting_spans"]
 
 SORTS = ("yes", "group", "country")
 CELLS = ("yes", "no", "abstain", "absent", "non-member")
-
-
-def voting_spans(conn: Connection) -> dict[str, tuple[dt.date, dt.date]]:
-    """Each state's first and last recorded vote day in the store: its membership, as far as the votes show."""
-    v, rc = schema.country_vote, schema.roll_call
-    q = (select(v.c.country, func.min(rc.c.date), func.max(rc.c.date)).join(rc, rc.c.rcid == v.c.rcid)
-         .where(rc.c.date.is_not(None)).group_by(v.c.country))
-    return {c: (first, last) for c, first, last in conn.execute(q).tuples() if first and last}
 
 
 def absence(spans: dict[str, tuple[dt.date, dt.date]], state: str, day: dt.date | str | None) -> str:
