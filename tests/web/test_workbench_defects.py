@@ -252,3 +252,8 @@ def test_the_designations_export_has_aliases_births_and_documents(client: Any) -
     jo = rows["KPi.043"]
     assert "Cho Yongwon" in jo["aliases"] and "1957-10-24" in jo["birth_dates"]
     assert any(r["documents"] for r in rows.values())
+
+
+def test_the_one_search_box_finds_names_as_screening_does(client: Any) -> None:
+    found = client.get("/api/v1/search?q=Ri+Jaeil").json()["groups"]["designations"]["items"]
+    assert [d["reference_number"] for d in found][:1] == ["KPi.051"]

@@ -7,6 +7,7 @@ Recommendations, roll calls and designations come from the full-text index; mech
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -30,9 +31,10 @@ def _matches(query: SearchQuery, text: str) -> bool:
     return all(found(t) != t.negated for t in query.terms)
 
 
-def search_all(conn: Connection, query: SearchQuery, limit: int = 5) -> dict[str, Any]:
-    """The best `limit` hits of each kind, with totals: recommendations, votes, designations, mechanisms,
-    events."""
+def search_all(conn: Connection, query: SearchQuery, limit: int = 5,
+               named: Sequence[tuple[str, str, float]] = ()) -> dict[str, Any]:
+    """The best `limit` hits of each kind, with totals: recommendations, votes, designations (with `named`, the
+    (list, reference, score) a name model found, see `browse.designation_page`), mechanisms, events."""
     if query.empty:
         return {"query": query.text, "notices": list(query.notices), "groups": {}}
     recs = recommendation_page(conn, {}, query, limit=limit)
@@ -45,7 +47,7 @@ def search_all(conn: Connection, query: SearchQuery, limit: int = 5) -> dict[str
     groups = {
         "recommendations": {"total": recs.total, "items": recs.items},
         "votes": vote_page(conn, query, limit=limit).as_dict(),
-        "designations": designation_page(conn, {}, query, limit=limit).as_dict(),
+        "designations": designation_page(conn, {}, query, limit=limit, named=named).as_dict(),
         "mechanisms": {"total": len(mechs), "items": mechs[:limit]},
         "events": {"total": len(events), "items": events[:limit]},
     }

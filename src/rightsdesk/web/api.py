@@ -189,7 +189,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
               Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5)),
-             lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"])),
+             lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"],
+                                     designation_name_matches(c, a["q"]))),
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "

@@ -286,7 +286,7 @@ class Pages:
     def search(self, request: Request, conn: Connection) -> Response:
         """One search box across everything."""
         a = read_params((Param("q", "", max_length=MAX_QUERY),), request.query_params, {})
-        found = search_all(conn, SearchQuery.parse(a["q"]))
+        found = search_all(conn, SearchQuery.parse(a["q"]), named=designation_name_matches(conn, a["q"]))
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
         return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"])
@@ -310,7 +310,7 @@ class Pages:
     def sources(self, request: Request, conn: Connection) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
         return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
-                         footnotes=essay_footnotes(), passages=None, files=self.memo(("sources",), lambda: loaded_sources(conn)))
+                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: loaded_sources(conn)))
 
     def routes(self) -> list[Route]:
         """Every page route."""
