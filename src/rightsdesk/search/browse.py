@@ -132,7 +132,9 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     for key, cond in _rec_conditions(filters).items():
         if key != skip:
             q = q.where(cond)
-    if not query.empty:
+    if query.only_excluded:  # every row but those matching: an anti-join on the index's matches
+        q = q.where(t.c.id.not_in(select(hits(conn, query.inverted(), "recommendation", ranked=False).c.ref)))
+    elif not query.empty:
         h = hits(conn, query, "recommendation")
         q = q.join(h, h.c.ref == t.c.id)
         return q.order_by(h.c.score, t.c.id) if columns is None else q
@@ -198,10 +200,16 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
     filters = resolve_issues(conn, filters)
     rows: Any = schema.upr_recommendation
     if not query.empty:
-        t, h = schema.upr_recommendation, hits(conn, query, "recommendation", ranked=False)
-        rows = (select(t.c.id, t.c.to_state, t.c.from_state, t.c.cycle, t.c.session, t.c.response,
-                       t.c.action_category).join(h, h.c.ref == t.c.id)
-                .cte("matched").prefix_with("MATERIALIZED"))
+        t = schema.upr_recommendation
+        matched = select(t.c.id, t.c.to_state, t.c.from_state, t.c.cycle, t.c.session, t.c.response,
+                         t.c.action_category)
+        if query.only_excluded:
+            excluded = hits(conn, query.inverted(), "recommendation", ranked=False)
+            matched = matched.where(t.c.id.not_in(select(excluded.c.ref)))
+        else:
+            h = hits(conn, query, "recommendation", ranked=False)
+            matched = matched.join(h, h.c.ref == t.c.id)
+        rows = matched.cte("matched").prefix_with("MATERIALIZED")
     derive_group = filters.get("from") is None and filters.get("group") is None
     parts = [_facet_count(rows, filters, facet, searched=not query.empty) for facet in REC_FACETS
              if not (facet == "group" and derive_group)]
@@ -266,7 +274,9 @@ def _vote_select(conn: Connection, query: SearchQuery, session: Any, sort: str =
     if values(session):
         q = q.where(rc.c.session.in_(values(session)))
     score = None
-    if not query.empty:
+    if query.only_excluded:
+        q = q.where(rc.c.rcid.not_in(select(hits(conn, query.inverted(), "vote", ranked=False).c.ref)))
+    elif not query.empty:
         h = hits(conn, query, "vote")
         q, score = q.join(h, h.c.ref == rc.c.rcid), h.c.score
     if sort == "relevance" and score is not None:
@@ -342,7 +352,9 @@ def _des_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
         q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(stored))))
     if values(filters.get("country")):  # the one definition of "tied to a state"
         q = q.where(or_(*(reader.tied_to_state(c) for c in values(filters["country"]))))
-    if not query.empty:  # names: Choi finds CHOE, 조용원 finds JO YONG-WON
+    if query.only_excluded:
+        q = q.where(d.c.id.not_in(select(hits(conn, query.inverted(), "designation", ranked=False).c.ref)))
+    elif not query.empty:  # names: Choi finds CHOE, 조용원 finds JO YONG-WON
         h = hits(conn, query.romanized(), "designation")
         found: Any = select(h.c.ref, h.c.score)
         ids = _named_ids(conn, named)
