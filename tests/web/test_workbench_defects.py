@@ -257,3 +257,9 @@ def test_the_designations_export_has_aliases_births_and_documents(client: Any) -
 def test_the_one_search_box_finds_names_as_screening_does(client: Any) -> None:
     found = client.get("/api/v1/search?q=Ri+Jaeil").json()["groups"]["designations"]["items"]
     assert [d["reference_number"] for d in found][:1] == ["KPi.051"]
+
+
+def test_a_roll_call_page_has_the_whole_title(client: Any) -> None:
+    title = "Situation of human rights in the Democratic People's Republic of Korea"
+    assert client.get("/api/v1/votes/A/RES/60/173").json()["title"] == title
+    assert f"<p>{title}</p>".replace("'", "&#39;") in client.get("/votes/A/RES/60/173").text

@@ -9,6 +9,7 @@ named only where the reviews, the resolutions or the lists entered say what shou
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,12 @@ from rightsdesk.situation.records import resolutions
 from rightsdesk.store.readers import holdings
 
 INGEST_HINT = "load the Working Group report with `rightsdesk ingest upr-report`"
+_YEAR = dt.timedelta(days=365)  # the General Assembly votes every session: a year without a vote is a gap
+
+
+def today() -> dt.date:
+    """Today (a function, so that the coverage of a given day can be tested)."""
+    return dt.date.today()
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,8 @@ def vote_coverage(conn: Connection) -> Coverage:
     covers = (f"{n:,} recorded General Assembly votes, {first} to {last} (sessions {s1}-{s2})" if n
               else "no recorded votes loaded")
     without = [r for r in resolutions() if r.without_vote]
-    missing = ["Resolutions adopted without a vote have no roll call: "
+    missing = [f"recorded votes after {last} (the data loaded end there)"] if last and last < today() - _YEAR else []
+    missing += ["Resolutions adopted without a vote have no roll call: "
                f"{len(without)} of the {len(resolutions())} resolutions on the DPRK entered, "
                f"{min(r.date.earliest.year for r in without)}-{max(r.date.earliest.year for r in without)} "
                "(see /resolutions/PRK)"] if without else []

@@ -103,7 +103,8 @@ def designation(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
 def roll_call(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """The recorded vote on a resolution; for one adopted without a vote, a 404 that says so."""
     try:
-        return reader.roll_call(conn, a["symbol"])
+        call = reader.roll_call(conn, a["symbol"])
+        return {**call, "title": browse.full_title(call["title"], call["description"])}
     except NotFoundError:
         r = find_resolution(a["symbol"])
         if r is None or not r.without_vote:

@@ -215,7 +215,8 @@ class Pages:
         absent = [{"country": c, "vote": "absent", "name": state_name(c),
                    "regional_group": _group(c)} for c in sorted(spans)
                   if c not in voted and call["date"] and absence(spans, c, call["date"]) == "absent"]
-        call = {**call, "votes": call["votes"] + absent, "absent": len(absent)}
+        call = {**call, "title": browse.full_title(call["title"], call["description"]),
+                "votes": call["votes"] + absent, "absent": len(absent)}
         if a["format"]:
             return export(call["votes"], a["format"], call["symbol"].replace("/", "-"))
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
