@@ -263,3 +263,16 @@ def test_a_roll_call_page_has_the_whole_title(client: Any) -> None:
     title = "Situation of human rights in the Democratic People's Republic of Korea"
     assert client.get("/api/v1/votes/A/RES/60/173").json()["title"] == title
     assert f"<p>{title}</p>".replace("'", "&#39;") in client.get("/votes/A/RES/60/173").text
+
+
+def test_serve_builds_the_name_index_ahead(loaded: Any) -> None:
+    import time
+
+    from rightsdesk.web import create_app, screening_api
+
+    create_app(loaded, index=False, warm=True)
+    for _ in range(200):
+        if loaded.engine in screening_api._SHARED:
+            break
+        time.sleep(0.05)
+    assert loaded.engine in screening_api._SHARED  # built before any search asked for it

@@ -38,7 +38,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int) -> None:
         click.echo(f"warning: the search index was not brought up to date ({exc})", err=True)
     from rightsdesk.web.app import desk_keyring
 
-    app = create_app(store, index=False, keyring=desk_keyring())
+    app = create_app(store, index=False, keyring=desk_keyring(), warm=True)
     click.echo(f"rightsdesk workbench on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
     if workers == 1:

@@ -6,6 +6,7 @@ index is brought up to date once, when the app is created. Errors are handled in
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import urlencode
@@ -79,12 +80,16 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
     return Route(ep.path, endpoint, name=ep.path)
 
 
-def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Starlette:
+def create_app(store: Store, *, index: bool = True, keyring: Any = None, warm: bool = False) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
-    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`)."""
+    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`). With `warm`
+    (as `serve` does), the designation search's name index is built in the background at once, so the first
+    name searched does not wait for it."""
     if index:
         with store.writing() as conn:
             ensure_index(conn)
+    if warm:
+        threading.Thread(target=screening_api.warm_shared_index, args=(store,), daemon=True).start()
     templates = _templates()
     document = openapi_document()
     routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS]
@@ -106,7 +111,7 @@ def app_from_env() -> Starlette:
     """
     from rightsdesk.settings import Settings
 
-    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring())
+    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring(), warm=True)
 
 
 def desk_keyring() -> Any:

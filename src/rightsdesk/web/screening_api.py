@@ -12,6 +12,7 @@ the other requests the server is answering.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import weakref
@@ -224,6 +225,16 @@ def shared_index(conn: Connection) -> ScreeningIndex:
             held = (version, ScreeningIndex.build(reader.load_designations(conn)))
             _SHARED[conn.engine] = held
         return held[1]
+
+
+def warm_shared_index(store: Store) -> None:
+    """Build the shared index of `store`'s database now (in a background thread at start-up); a failure is
+    logged, and the first search then builds it."""
+    try:
+        with store.engine.connect() as conn:
+            shared_index(conn)
+    except Exception:  # noqa: BLE001  (a warm-up must never stop the server)
+        logging.getLogger(__name__).warning("the name index was not built ahead", exc_info=True)
 
 
 def designation_name_matches(conn: Connection, text: str | None, limit: int = 20) -> list[tuple[str, str, float]]:
