@@ -58,7 +58,7 @@ def test_the_citation_is_in_the_export(client: Any) -> None:
 
 # ---- 3: coverage ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["/country/PRK", "/recommendations", "/votes", "/votes/A/RES/69/188",
+@pytest.mark.parametrize("path", ["/country/PRK", "/recommendations", "/votes", "/votes/A/RES/69/188", "/search?q=korea",
                                   "/designations", "/coalition/PRK", "/timeline", "/resolutions/PRK"])
 def test_every_list_chart_and_dashboard_says_what_it_covers(client: Any, path: str) -> None:
     assert 'class="coverage"' in client.get(path).text
@@ -240,6 +240,7 @@ def test_the_sources_page_names_the_essay_and_each_cited_footnote(client: Any) -
 # ---- 11: names for numbers and codes, a fuller export ---------------------------------------------------------
 
 def test_action_categories_and_states_have_names(client: Any) -> None:
+    assert 'title="CHN">China</a>' in client.get("/council/2024").text
     text = client.get("/recommendations").text
     assert "5 specific action" in text
     assert re.search(r'title="PRK">Democratic People(&#39;|\')s Republic of Korea<', text)

@@ -290,7 +290,10 @@ class Pages:
         found = search_all(conn, SearchQuery.parse(a["q"]), named=designation_name_matches(conn, a["q"]))
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
-        return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"])
+        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(conn), vote_coverage(conn),
+                                                            designation_coverage(conn)])
+        return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
+                         coverage=coverage)
 
     # ---- resolutions and sources (issue 11) ------------------------------------------------------------------
 
