@@ -111,7 +111,8 @@ def test_the_researchers_path(page: Any, base_url: str) -> None:
     page.get_by_label("Search the text").press("Enter")
     page.wait_for_url("**q=torture**")
     assert page.locator("td mark").count() >= 1
-    page.get_by_label("Response").select_option("noted")  # the select submits its form by itself
+    page.get_by_label("Response").select_option("noted")  # filters apply on submit (issue 11), not on change
+    page.get_by_role("button", name="Apply").click()
     page.wait_for_url("**response=noted**")
     rows = page.locator("table.recs tbody tr")
     assert rows.count() >= 1 and all(t.strip() == "noted" for t in page.locator("span.resp").all_inner_texts())
@@ -151,6 +152,52 @@ def test_keyboard_reaches_the_search_box(page: Any, base_url: str) -> None:
     assert page.locator("h1").inner_text().startswith("Search")
 
 
+def test_arrow_keys_on_a_filter_keep_the_page_and_the_focus(page: Any, base_url: str) -> None:
+    """Issue 11: an arrow key on a filter drop-down reloaded the page and lost focus; filters apply on submit."""
+    page.goto(base_url + "/recommendations")
+    before = page.url
+    page.locator("#f-issue").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url == before and page.evaluate("document.activeElement.id") == "f-issue"
+    chosen = page.locator("#f-issue").input_value()
+    assert chosen
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**issue=**")
+    assert page.locator("ul.chosen li", has_text=chosen).count() == 1
+
+
+PHONE_PAGES = ["/votes", "/designations", "/mechanisms", "/api", "/recommendations", "/country/PRK",
+               "/resolutions/PRK", "/votes/A/RES/69/188", "/sources", "/timeline"]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_no_page_overflows_a_phone(browser: Any, base_url: str, path: str) -> None:
+    """Issue 11: at 390 px /votes, /designations, /mechanisms and /api scrolled sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # is_mobile would widen the viewport
+    pg = context.new_page()
+    pg.goto(base_url + path)
+    widths = pg.evaluate("""() => [document.documentElement.scrollWidth, window.innerWidth,
+        Math.max(0, ...[...document.querySelectorAll('main table')].map(t => t.getBoundingClientRect().right))]""")
+    context.close()
+    assert widths[1] == 390 and widths[0] <= 390 and widths[2] <= 390, widths  # no table scrolls sideways either
+
+
+def test_chart_text_is_readable_on_a_phone(browser: Any, base_url: str) -> None:
+    """Issue 11: chart text was about 8 px on a phone; every chart label is at least 10 px as drawn."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    for path in ("/country/PRK", "/votes/A/RES/69/188", "/resolutions/PRK"):
+        pg.goto(base_url + path)
+        sizes = pg.evaluate("""() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+        })""")
+        assert sizes and min(sizes) >= 10, (path, min(sizes))
+    context.close()
+
+
 def test_no_request_leaves_the_server(page: Any, base_url: str) -> None:
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
@@ -160,7 +207,9 @@ def test_no_request_leaves_the_server(page: Any, base_url: str) -> None:
 
 
 AXE_PAGES = ["/country/PRK", "/recommendations?q=torture", "/votes/A/RES/69/188", "/designations",
-             "/designations/KPi.043", "/coalition/PRK", "/council/2024", "/hrc/2011", "/timeline", "/search?q=korea"]
+             "/designations/KPi.043", "/coalition/PRK", "/council/2024", "/hrc/2011", "/timeline", "/search?q=korea",
+             "/resolutions/PRK", "/votes/A/RES/67/181", "/sources", "/votes", "/country/SCG",
+             "/recommendations?from=AUT&from=NOR&q=-torture"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not found at {AXE} (npm install axe-core)")

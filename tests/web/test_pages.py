@@ -120,7 +120,7 @@ def test_designation_page_shows_the_profile(client: Any) -> None:
 def test_an_empty_export_still_has_its_header(client: Any) -> None:
     csv_text = client.get("/recommendations?to=PRK&session=99&format=csv").text
     assert csv_text.splitlines() == ["id,to,from,text,response,response_original,cycle,session,issues,"
-                                     "action_category,paragraph"]
+                                     "action_category,action_category_name,paragraph,report_symbol,citation"]
 
 
 def test_timeline_links_only_to_pages_that_exist(client: Any) -> None:

@@ -42,7 +42,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int, public_db:
         click.echo(f"warning: the search index was not brought up to date ({exc})", err=True)
     from rightsdesk.web.app import desk_keyring
 
-    app = create_app(store, index=False, keyring=desk_keyring(), public_db=public_db)
+    app = create_app(store, index=False, keyring=desk_keyring(), public_db=public_db, warm=True)
     click.echo(f"rightsdesk workbench on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
     if workers == 1:

@@ -7,6 +7,7 @@ Recommendations, roll calls and designations come from the full-text index; mech
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -14,20 +15,28 @@ from sqlalchemy import Connection
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.search.browse import designation_page, recommendation_page, vote_page
 from rightsdesk.search.index import highlights
-from rightsdesk.search.query import SearchQuery
+from rightsdesk.search.query import SearchQuery, Term
 from rightsdesk.situation.timeline import all_events
 
 
 def _matches(query: SearchQuery, text: str) -> bool:
+    """True when every term is in `text` (a term of several words or spellings: any of them begins a word of it)
+    and no excluded term is."""
     words = set(re.findall(r"\w+", text.lower()))
-    return all(any(w.startswith(q[:5]) for w in words) for q in query.words())
+
+    def found(term: Term) -> bool:
+        options = [w for m in (term.either or (term,)) for w in (*m.words, *m.alternatives)]
+        return any(any(w.startswith(q[:5]) for w in words) for q in options)
+
+    return all(found(t) != t.negated for t in query.terms)
 
 
-def search_all(conn: Connection, query: SearchQuery, limit: int = 5) -> dict[str, Any]:
-    """The best `limit` hits of each kind, with totals: recommendations, votes, designations, mechanisms,
-    events."""
+def search_all(conn: Connection, query: SearchQuery, limit: int = 5,
+               named: Sequence[tuple[str, str, float]] = ()) -> dict[str, Any]:
+    """The best `limit` hits of each kind, with totals: recommendations, votes, designations (with `named`, the
+    (list, reference, score) a name model found, see `browse.designation_page`), mechanisms, events."""
     if query.empty:
-        return {"query": query.text, "groups": {}}
+        return {"query": query.text, "notices": list(query.notices), "groups": {}}
     recs = recommendation_page(conn, {}, query, limit=limit)
     marked = highlights(conn, query, "recommendation", [r["id"] for r in recs.items])
     for r in recs.items:
@@ -38,10 +47,10 @@ def search_all(conn: Connection, query: SearchQuery, limit: int = 5) -> dict[str
     groups = {
         "recommendations": {"total": recs.total, "items": recs.items},
         "votes": vote_page(conn, query, limit=limit).as_dict(),
-        "designations": designation_page(conn, {}, query, limit=limit).as_dict(),
+        "designations": designation_page(conn, {}, query, limit=limit, named=named).as_dict(),
         "mechanisms": {"total": len(mechs), "items": mechs[:limit]},
         "events": {"total": len(events), "items": events[:limit]},
     }
     for g in groups.values():
         g.pop("next_cursor", None)
-    return {"query": query.text, "groups": groups}
+    return {"query": query.text, "notices": list(query.notices), "groups": groups}

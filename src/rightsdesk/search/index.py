@@ -163,9 +163,14 @@ def _params(ids: Sequence[str]) -> dict[str, str]:
 
 def hits(conn: Connection, query: SearchQuery, kind: str, *, ranked: bool = True) -> Subquery:
     """A subquery of the documents of `kind` matching `query`: columns `ref` and `score` (lower is better; 0 for
-    all when not `ranked`, which spares the ranking where only the set of matches counts, as in facets)."""
+    all when not `ranked`, which spares the ranking where only the set of matches counts, as in facets). A query
+    of exclusions only (`-torture`) matches every document of the kind holding none of them."""
     ref = "CAST(ref AS INTEGER)" if kind == "vote" else "ref"  # roll calls are keyed by an integer
-    if _is_sqlite(conn):
+    if _is_sqlite(conn) and query.only_excluded:  # FTS5 cannot start with NOT: every document but the matches
+        sql = (f"SELECT {ref} AS ref, 0 AS score FROM search_doc WHERE kind = :k AND rowid NOT IN "
+               "(SELECT rowid FROM search_doc WHERE search_doc MATCH :q)")
+        q = query.fts5()
+    elif _is_sqlite(conn):
         score = "rank" if ranked else "0"
         sql = f"SELECT {ref} AS ref, {score} AS score FROM search_doc WHERE search_doc MATCH :q AND kind = :k"
         q = query.fts5()
@@ -180,7 +185,7 @@ def hits(conn: Connection, query: SearchQuery, kind: str, *, ranked: bool = True
 
 def highlights(conn: Connection, query: SearchQuery, kind: str, refs: Sequence[str]) -> dict[str, str]:
     """The body of each document in `refs` with matched words between MARK_START and MARK_END."""
-    if not refs or query.empty:
+    if not refs or query.empty or query.only_excluded:
         return {}
     marks = {"s": MARK_START, "e": MARK_END}
     if _is_sqlite(conn):

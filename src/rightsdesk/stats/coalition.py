@@ -3,10 +3,16 @@
 Rows are states, columns the resolutions (oldest first); each row counts its yes, no and abstain and its share
 of yes among the votes it cast. The resolutions are those held by `situation.records` (the DPRK's); the votes
 come from the store. Sorting is by regional group or by share of yes.
+
+A state that cast no vote in a roll call was either absent (a member that did not vote) or not yet (or no longer)
+a member: the source records neither. `voting_spans` tells them apart by the dates of each state's first and last
+recorded vote in the store (South Sudan votes from 2011, so it was no member in 2005-2010; Serbia and Montenegro
+votes 2000-2006). Each cell is one of CELLS.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import Connection
@@ -15,8 +21,23 @@ from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.countries import country
 from rightsdesk.situation.records import resolutions
 from rightsdesk.store.reader import roll_call
+from rightsdesk.store.readers.holdings import voting_spans
+
+__all__ = ["CELLS", "SORTS", "absence", "coalition", "voting_spans"]
 
 SORTS = ("yes", "group", "country")
+CELLS = ("yes", "no", "abstain", "absent", "non-member")
+
+
+def absence(spans: dict[str, tuple[dt.date, dt.date]], state: str, day: dt.date | str | None) -> str:
+    """"absent" when `state` was a member on `day` (within its voting span) but did not vote, else
+    "non-member"."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    span = spans.get(state)
+    if span is None or day is None:
+        return "non-member"
+    return "absent" if span[0] <= day <= span[1] else "non-member"
 
 
 def _calls(conn: Connection) -> list[dict[str, Any]]:
@@ -46,6 +67,9 @@ def coalition(conn: Connection, state: str, sort: str = "yes") -> dict[str, Any]
                                                    "regional_group": v["regional_group"] or "",
                                                    "votes": [None] * len(calls)})
             row["votes"][i] = v["vote"]
+    spans = voting_spans(conn) if calls else {}
+    for row in states.values():
+        row["votes"] = [v or absence(spans, row["country"], calls[i]["date"]) for i, v in enumerate(row["votes"])]
     rows = [_tally(r) for r in states.values()]
     keys = {"yes": lambda r: (-r["yes_share"], r["regional_group"], r["name"]),
             "group": lambda r: (r["regional_group"], -r["yes_share"], r["name"]),
@@ -53,11 +77,11 @@ def coalition(conn: Connection, state: str, sort: str = "yes") -> dict[str, Any]
     rows.sort(key=keys[sort])
     columns = [{"symbol": c["symbol"], "date": c["date"], "yes": c["yes"], "no": c["no"], "abstain": c["abstain"]}
                for c in calls]
-    return {"country": iso3, "sort": sort, "resolutions": columns, "states": rows}
+    return {"country": iso3, "sort": sort, "resolutions": columns, "states": rows, "cells": list(CELLS)}
 
 
 def _tally(row: dict[str, Any]) -> dict[str, Any]:
-    cast = [v for v in row["votes"] if v]
+    cast = [v for v in row["votes"] if v in ("yes", "no", "abstain")]
     counts = {k: sum(1 for v in cast if v == k) for k in ("yes", "no", "abstain")}
     share = round(counts["yes"] / len(cast), 3) if cast else 0.0
     return {**row, **counts, "yes_share": share}

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import Connection
 
+from rightsdesk.errors import NotFoundError
 from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
@@ -20,8 +22,10 @@ from rightsdesk.search import browse
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.council import council_view, hrc_view
+from rightsdesk.situation.coverage import designation_coverage, resolution_coverage, upr_coverage, vote_coverage
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
+from rightsdesk.situation.resolution_list import adoption, find_resolution, resolution_list
 from rightsdesk.situation.timeline import actors, timeline
 from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import reader
@@ -30,12 +34,14 @@ from rightsdesk.web.params import (
     DAY_PATTERN,
     DES_PARAMS,
     LIMIT,
+    MAX_QUERY,
     REC_PARAMS,
     SORT,
     TIMELINE_PARAMS,
     VOTE_PARAMS,
     Param,
 )
+from rightsdesk.web.screening_api import designation_name_matches
 
 Handler = Callable[[Connection, Mapping[str, Any]], Any]
 
@@ -56,10 +62,16 @@ def _filters(args: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     return {k: args.get(k) for k in names}
 
 
+def _noted(page: dict[str, Any], query: SearchQuery) -> dict[str, Any]:
+    """A page with the search's notices (what was dropped, cut or added), where there are any."""
+    return {**page, "notices": list(query.notices)} if query.notices else page
+
+
 def recommendations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of UPR recommendations."""
-    return browse.recommendation_page(conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]),
-                                      a["cursor"], a["limit"]).as_dict()
+    query = SearchQuery.parse(a["q"])
+    return _noted(browse.recommendation_page(conn, _filters(a, browse.REC_FILTERS), query,
+                                             a["cursor"], a["limit"]).as_dict(), query)
 
 
 def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,13 +82,44 @@ def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, A
 
 def votes(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of recorded votes."""
-    return browse.vote_page(conn, SearchQuery.parse(a["q"]), a["session"], a["cursor"], a["limit"]).as_dict()
+    query = SearchQuery.parse(a["q"])
+    return _noted(browse.vote_page(conn, query, a["session"], a["cursor"], a["limit"], a["sort"]).as_dict(), query)
 
 
 def designations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
-    """A page of designations."""
-    return browse.designation_page(conn, _filters(a, browse.DES_FILTERS), SearchQuery.parse(a["q"]),
-                                   a["cursor"], a["limit"]).as_dict()
+    """A page of designations; a search for a name also finds what screening matches to it."""
+    query = SearchQuery.parse(a["q"])
+    return _noted(browse.designation_page(conn, _filters(a, browse.DES_FILTERS), query, a["cursor"], a["limit"],
+                                          designation_name_matches(conn, a["q"])).as_dict(), query)
+
+
+def designation(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """One designation; its source named by file, never by its path on the server."""
+    d = reader.designation(conn, a["reference"], a["list"])
+    source = dict(d.get("source") or {})
+    if "path" in source:
+        source["file"] = PurePath(str(source.pop("path")).replace("\\", "/")).name
+    return {**d, "source": source}
+
+
+def roll_call(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """The recorded vote on a resolution; for one adopted without a vote, a 404 that says so."""
+    try:
+        call = reader.roll_call(conn, a["symbol"])
+        return {**call, "title": browse.full_title(call["title"], call["description"])}
+    except NotFoundError:
+        r = find_resolution(a["symbol"])
+        if r is None or not r.without_vote:
+            raise
+        raise NotFoundError(f"{r.symbol} was adopted {adoption(r)} ({r.date.iso()}): there is no roll call; see "
+                            "/api/v1/resolutions/PRK") from None
+
+
+def coverage(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+    """What the data cover and what is known to be missing, kind by kind."""
+    found = [upr_coverage(conn, a["to"] or ()), vote_coverage(conn), resolution_coverage(),
+             designation_coverage(conn)]
+    return {"items": [c.as_dict() for c in found]}
 
 
 def timeline_events(_conn: Connection, a: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -119,13 +162,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              paged=True),
     Endpoint("/api/v1/votes/{symbol:path}", "The recorded vote on a resolution, with each state's vote.",
              (Param("symbol", "Document symbol, e.g. A/RES/69/188.", where="path"),),
-             lambda c, a: reader.roll_call(c, a["symbol"])),
+             roll_call),
     Endpoint("/api/v1/designations", "Sanctions designations.", DES_PARAMS + (CURSOR, LIMIT), designations,
              paged=True),
     Endpoint("/api/v1/designations/{reference}", "One designation with names, dates, documents and source.",
              (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
               Param("list", "Sanctions list.", enum=SanctionsList.names())),
-             lambda c, a: reader.designation(c, a["reference"], a["list"])),
+             designation),
     Endpoint("/api/v1/profiles/{reference}", "A designated person's or entity's profile: listing resolution, "
              "institutions or members, cross-list links and timeline events.",
              (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
@@ -151,7 +194,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
              (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"])),
     Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
-             (Param("q", 'Search text: words, "phrases", prefix*, -excluded.', required=True),
+             (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
+                    max_length=MAX_QUERY),
               Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5)),
-             lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"])),
+             lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"],
+                                     designation_name_matches(c, a["q"]))),
+    # ---- issue 11: resolutions and coverage ----
+    Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
+             "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "
+             "the roll call's page where one exists.", (ISO3,), lambda c, a: resolution_list(c, a["iso3"])),
+    Endpoint("/api/v1/coverage", "What the data cover and what is known to be missing (UPR reviews not loaded, "
+             "resolutions without a roll call, list issue dates).",
+             (Param("to", "States under review to report UPR coverage for, e.g. PRK." + " Repeat it for several.",
+                    country=True, multiple=True),), coverage),
 )

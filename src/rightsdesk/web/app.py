@@ -7,7 +7,8 @@ index is brought up to date once, when the app is created. Errors are handled in
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import threading
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from starlette.templating import Jinja2Templates
 from rightsdesk import __version__
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import InputError, NotFoundError, RightsdeskError, UnknownCountryError
+from rightsdesk.mechanisms.upr_reviews import ACTION_CATEGORIES
 from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.search import ensure_index
@@ -30,6 +32,7 @@ from rightsdesk.store import Store
 from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 from rightsdesk.web.desk import Desk
+from rightsdesk.web.display import essay_links, state_name
 from rightsdesk.web.errors import error_handler
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
@@ -41,21 +44,33 @@ HERE = Path(__file__).parent
 
 
 def url_with(request: Request, **changes: Any) -> str:
-    """The current URL with some query parameters changed (None removes one); the cursor is always reset."""
-    params = {k: v for k, v in request.query_params.items() if k != "cursor"}
+    """The current URL with some query parameters changed (None removes one, a tuple or list gives it several
+    values; repeated parameters not changed are kept); the cursor is always reset."""
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
     for key, value in changes.items():
         key = key.rstrip("_")
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = str(value)
-    return request.url.path + ("?" + urlencode(params) if params else "")
+        items = [(k, v) for k, v in items if k != key]
+        for one in value if isinstance(value, (list, tuple)) else (value,):
+            if one is not None and one != "":
+                items.append((key, str(one)))
+    return request.url.path + ("?" + urlencode(items) if items else "")
+
+
+def url_without(request: Request, key: str, value: Any) -> str:
+    """The current URL without one value of a (maybe repeated) parameter; the cursor is reset."""
+    items = [(k, v) for k, v in request.query_params.multi_items()
+             if k != "cursor" and not (k == key and v.casefold() == str(value).casefold())]
+    return request.url.path + ("?" + urlencode(items) if items else "")
 
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(url_with=url_with, version=__version__, sanctions_lists=SanctionsList.names(),
-                                 subject_kinds=tuple(k.value for k in SubjectKind), essay_reference=essay_reference())
+    templates.env.globals.update(url_with=url_with, url_without=url_without, version=__version__,
+                                 sanctions_lists=SanctionsList.names(),
+                                 subject_kinds=tuple(k.value for k in SubjectKind), essay_reference=essay_reference(),
+                                 action_categories=ACTION_CATEGORIES)
+    templates.env.filters.update(state_name=state_name, essay_links=essay_links,
+                                 basename=lambda p: PurePath(str(p or "").replace("\\", "/")).name)
     return templates
 
 
@@ -77,13 +92,18 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
     return Route(ep.path, endpoint, name=ep.path, methods=["GET", "HEAD"])
 
 
-def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_db: Path | None = None) -> Starlette:
+def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_db: Path | None = None,
+               warm: bool = False) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
     `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`). With
-    `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it (`public_sql.py`)."""
+    `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it (`public_sql.py`). With
+    `warm` (as `serve` does), the designation search's name index is built in the background at once, so the
+    first name searched does not wait for it."""
     if index:
         with store.writing() as conn:
             ensure_index(conn)
+    if warm:
+        threading.Thread(target=screening_api.warm_shared_index, args=(store,), daemon=True).start()
     templates = _templates()
     document = openapi_document()
     routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS + tools_pages.ENDPOINTS]
@@ -110,7 +130,7 @@ def app_from_env() -> Starlette:
 
     public = os.environ.get("RIGHTSDESK_PUBLIC_DB")
     return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring(),
-                      public_db=Path(public) if public else None)
+                      public_db=Path(public) if public else None, warm=True)
 
 
 def desk_keyring() -> Any:

@@ -18,26 +18,49 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from rightsdesk.access import ANONYMOUS
+from rightsdesk.errors import NotFoundError, RightsdeskError
 from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
-from rightsdesk.model.countries import REGIONAL_GROUPS
+from rightsdesk.model.countries import REGIONAL_GROUPS, SUCCESSORS, country
+from rightsdesk.model.essay import ESSAY, essay_reference
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.search import browse
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import highlights, split_marked
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.situation.coverage import (
+    designation_coverage,
+    resolution_coverage,
+    timeline_coverage,
+    upr_coverage,
+    vote_coverage,
+)
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions
+from rightsdesk.situation.resolution_list import find_resolution, resolution_dict, resolution_list
+from rightsdesk.situation.sources import essay_footnotes, loaded_sources
 from rightsdesk.situation.timeline import actors, all_events
-from rightsdesk.stats.coalition import coalition
+from rightsdesk.stats.coalition import absence, coalition, voting_spans
 from rightsdesk.store import Store, reader
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars
+from rightsdesk.web.display import state_name
 from rightsdesk.web.network import network_svg
-from rightsdesk.web.params import CURSOR, DES_PARAMS, REC_PARAMS, SORT, TIMELINE_PARAMS, VOTE_PARAMS, Param, read_params
+from rightsdesk.web.params import (
+    CURSOR,
+    DES_PARAMS,
+    MAX_QUERY,
+    REC_PARAMS,
+    SORT,
+    TIMELINE_PARAMS,
+    VOTE_PARAMS,
+    Param,
+    read_params,
+)
 from rightsdesk.web.responses import export
+from rightsdesk.web.screening_api import designation_name_matches
 
 FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
@@ -46,6 +69,18 @@ MEMO = 512
 GROUPS = REGIONAL_GROUPS
 
 Render = Callable[[Request, Connection], Response]
+
+
+VOTE_SORT_LABELS = {"-date": "newest first", "date": "oldest first", "symbol": "symbol", "-yes": "most yes",
+                    "-no": "most no", "-abstain": "most abstentions", "relevance": "best match"}
+
+
+def _group(code: str) -> str | None:
+    """A state's UN regional group, from the country table."""
+    try:
+        return country(code).regional_group
+    except RightsdeskError:
+        return None
 
 
 def _this_year(years: range) -> int:
@@ -99,6 +134,11 @@ class Pages:
     def country(self, request: Request, conn: Connection) -> Response:
         """The country dashboard."""
         iso3 = request.path_params["iso3"]
+        found = country(iso3)
+        if found.un_status == "historic":  # a former state (SCG, SUN): its votes, and who carries on from it
+            spans = self.memo(("voting-spans",), lambda: voting_spans(conn))
+            return self.html(request, "former.html", c=found, successor=SUCCESSORS.get(found.iso3),
+                             span=spans.get(found.iso3))
         data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, conn.engine))
         if data["country"] != request.path_params["iso3"]:
             return RedirectResponse(f"/country/{data['country']}", status_code=301)
@@ -113,10 +153,14 @@ class Pages:
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
+        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(conn, (data["country"],))])
+        if data["country"] == "PRK":
+            coverage = [*coverage, resolution_coverage()]
         held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
         designated = sum(held.values()) if isinstance(held, dict) else int(held)
         return self.html(request, "country.html", d=data, upr_total=upr_total, designated=designated,
-                         upr_chart=upr_chart, vote_chart=vote_chart, voted=voted)
+                         upr_chart=upr_chart, vote_chart=vote_chart, voted=voted, coverage=coverage,
+                         without_vote=[r for r in resolutions() if r.without_vote] if data["country"] == "PRK" else [])
 
     def timeline(self, request: Request, conn: Connection) -> Response:
         """The timeline with filters."""
@@ -127,22 +171,26 @@ class Pages:
         symbols = [e["symbol"] for e in events if e.get("symbol") and DocumentSymbol.is_symbol(e["symbol"])]
         voted = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
         return self.html(request, "timeline.html", events=events, a=a, voted=voted, known=set(mechanisms()),
-                         mechanisms=sorted(mechanisms()) + ["context"], actors=actors())
+                         mechanisms=sorted(mechanisms()) + ["context"], actors=actors(),
+                         coverage=[timeline_coverage(events)])
 
     def recommendations(self, request: Request, conn: Connection) -> Response:
         """The recommendations browser with facets and search."""
         a = read_params(REC_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
-        query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.REC_FILTERS}
+        query = SearchQuery.parse(a["q"])
+        filters = browse.resolve_issues(conn, {k: a[k] for k in browse.REC_FILTERS})
         if a["format"]:
             return export(browse.recommendations_all(conn, filters, query), a["format"], "recommendations",
                           ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
-                           "action_category", "paragraph"))
+                           "action_category", "action_category_name", "paragraph", "report_symbol", "citation"))
         page = browse.recommendation_page(conn, filters, query, a["cursor"], a["limit"])
         marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(conn, filters, query)
-        return self.html(request, "recommendations.html", page=page, facets=facets, a=a)
+        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(conn, filters["to"] or ())])
+        return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
+                         notices=query.notices, coverage=coverage)
 
     def recommendation(self, request: Request, conn: Connection) -> Response:
         """One recommendation."""
@@ -153,14 +201,30 @@ class Pages:
         a = read_params(VOTE_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
         if a["format"]:
-            return export(browse.votes_all(conn, query, a["session"]), a["format"], "votes")
-        return self.html(request, "votes.html", page=browse.vote_page(conn, query, a["session"], a["cursor"],
-                                                                       a["limit"]), a=a)
+            return export(browse.votes_all(conn, query, a["session"], a["sort"]), a["format"], "votes")
+        page = browse.vote_page(conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
+        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(conn)])
+        return self.html(request, "votes.html", page=page, a=a, notices=query.notices, coverage=coverage,
+                         sorts=VOTE_SORT_LABELS)
 
     def vote(self, request: Request, conn: Connection) -> Response:
         """The roll-call page of one resolution, grouped by regional group."""
         a = read_params((FORMAT,), request.query_params, {})
-        call = reader.roll_call(conn, request.path_params["symbol"])
+        try:
+            call = reader.roll_call(conn, request.path_params["symbol"])
+        except NotFoundError:
+            adopted = find_resolution(request.path_params["symbol"])
+            if adopted is None:
+                raise
+            return self.html(request, "adopted.html", r=resolution_dict(adopted, set()),
+                             coverage=[resolution_coverage()])
+        spans = self.memo(("voting-spans",), lambda: voting_spans(conn))
+        voted = {v["country"] for v in call["votes"]}
+        absent = [{"country": c, "vote": "absent", "name": state_name(c),
+                   "regional_group": _group(c)} for c in sorted(spans)
+                  if c not in voted and call["date"] and absence(spans, c, call["date"]) == "absent"]
+        call = {**call, "title": browse.full_title(call["title"], call["description"]),
+                "votes": call["votes"] + absent, "absent": len(absent)}
         if a["format"]:
             return export(call["votes"], a["format"], call["symbol"].replace("/", "-"))
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -168,19 +232,24 @@ class Pages:
             grouped[v["regional_group"] or "Other"].append(v)
         groups = [g for g in GROUPS if g in grouped] + sorted(set(grouped) - set(GROUPS))
         chart = stacked_bars(f"Votes on {call['symbol']} by regional group", groups,
-                             [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups]) for k in VOTE_ORDER])
-        return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart)
+                             [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups])
+                              for k in (*VOTE_ORDER, "absent")])
+        return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart,
+                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(conn)]))
 
     def designations(self, request: Request, conn: Connection) -> Response:
         """The designations list."""
         a = read_params(DES_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.DES_FILTERS}
+        named = designation_name_matches(conn, a["q"])
         if a["format"]:
-            return export(browse.designations_all(conn, filters, query), a["format"], "designations",
-                          ("list", "reference_number", "kind", "name", "name_original_script", "regimes",
-                           "nationalities", "listed_on"))
-        page = browse.designation_page(conn, filters, query, a["cursor"], a["limit"])
-        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(conn))
+            return export(browse.designations_all(conn, filters, query, named), a["format"], "designations",
+                          ("list", "reference_number", "kind", "name", "name_original_script", "aliases",
+                           "birth_dates", "documents", "regimes", "nationalities", "listed_on"))
+        page = browse.designation_page(conn, filters, query, a["cursor"], a["limit"], named)
+        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(conn)])
+        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(conn),
+                         notices=query.notices, coverage=coverage)
 
     def designation(self, request: Request, conn: Connection) -> Response:
         """One designation."""
@@ -222,15 +291,40 @@ class Pages:
             rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
                     for i, c in enumerate(data["resolutions"])} for s in data["states"]]
             return export(rows, a["format"], f"coalition-{data['country']}")
-        return self.html(request, "coalition.html", c=data)
+        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(conn)]), resolution_coverage()]
+        return self.html(request, "coalition.html", c=data, coverage=coverage)
 
     def search(self, request: Request, conn: Connection) -> Response:
         """One search box across everything."""
-        a = read_params((Param("q", ""),), request.query_params, {})
-        found = search_all(conn, SearchQuery.parse(a["q"]))
+        a = read_params((Param("q", "", max_length=MAX_QUERY),), request.query_params, {})
+        found = search_all(conn, SearchQuery.parse(a["q"]), named=designation_name_matches(conn, a["q"]))
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
-        return self.html(request, "search.html", found=found, q=a["q"] or "")
+        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(conn), vote_coverage(conn),
+                                                            designation_coverage(conn)])
+        return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
+                         coverage=coverage)
+
+    # ---- resolutions and sources (issue 11) ------------------------------------------------------------------
+
+    def resolutions(self, request: Request, conn: Connection) -> Response:
+        """Every resolution on a situation, how it was adopted, and its roll call where one exists."""
+        a = read_params((FORMAT,), request.query_params, {})
+        data = resolution_list(conn, request.path_params["iso3"])
+        if a["format"]:
+            return export(data["items"], a["format"], f"resolutions-{data['country']}",
+                          ("symbol", "date", "body", "session", "adopted_without_vote", "yes", "no", "abstain",
+                           "cosponsors_joined", "note", "citation", "roll_call"))
+        voted = [r for r in data["items"] if r["yes"] is not None]
+        chart = stacked_bars("Recorded votes on the resolutions (those adopted without a vote have none)",
+                             [f"{r['body']} {r['date'][:4]}" for r in voted],
+                             [(k, [r[k] or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
+        return self.html(request, "resolutions.html", d=data, chart=chart, coverage=[resolution_coverage()])
+
+    def sources(self, request: Request, conn: Connection) -> Response:
+        """Where the data come from: the essay the footnotes cite, and the files loaded."""
+        return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
+                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: loaded_sources(conn)))
 
     def routes(self) -> list[Route]:
         """Every page route."""
@@ -241,6 +335,7 @@ class Pages:
             "/designations": self.designations, "/designations/{reference}": self.designation,
             "/mechanisms": self.mechanisms, "/mechanisms/{code}": self.mechanism,
             "/council/{year}": self.council, "/hrc/{year}": self.hrc, "/coalition/{iso3}": self.coalition, "/search": self.search,
+            "/resolutions/{iso3}": self.resolutions, "/sources": self.sources,
         }
         return [Route("/", lambda r: RedirectResponse("/country/PRK")),
                 Route("/council", lambda r: RedirectResponse(f"/council/{_this_year(council_years())}")),

@@ -12,10 +12,13 @@ the other requests the server is answering.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
+import weakref
 from typing import Any
 
+from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,7 +27,7 @@ from starlette.routing import Route
 from rightsdesk.errors import InputError, NotFoundError, TooLargeError
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, screen
+from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, rank, screen
 from rightsdesk.screening.query import OFFERED_SCHEMAS
 from rightsdesk.screening.yente import DATASETS, MAX_QUERIES, match_request
 from rightsdesk.store import Store, reader
@@ -322,3 +325,45 @@ def openapi_paths() -> dict[str, Any]:
         "/api/v1/match/{dataset}": op("match_dataset", "yente-compatible /match against one dataset's lists.",
                                       match_body_schema, [dataset, limit, threshold]),
     }
+
+
+# ---- the designation search's name model (issue 11) -----------------------------------------------------------
+# A designation search for a name finds what screening finds ("Ri Jaeil" is RI JAE IL at 1.0): the same index,
+# one per database, rebuilt when the lists change, as IndexHolder does for the POST endpoints.
+
+_SHARED: weakref.WeakKeyDictionary[Any, tuple[str, ScreeningIndex]] = weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
+_NAME_WORDS = 6  # a longer search is not a name
+
+
+def shared_index(conn: Connection) -> ScreeningIndex:
+    """The screening index of the database `conn` reads, built on first use and again when the lists change."""
+    version = reader.content_version(conn, SanctionsList.ingestors())
+    with _SHARED_LOCK:
+        held = _SHARED.get(conn.engine)
+        if held is None or held[0] != version:
+            held = (version, ScreeningIndex.build(reader.load_designations(conn)))
+            _SHARED[conn.engine] = held
+        return held[1]
+
+
+def warm_shared_index(store: Store) -> None:
+    """Build the shared index of `store`'s database now (in a background thread at start-up); a failure is
+    logged, and the first search then builds it."""
+    try:
+        with store.engine.connect() as conn:
+            shared_index(conn)
+    except Exception:  # noqa: BLE001  (a warm-up must never stop the server)
+        logging.getLogger(__name__).warning("the name index was not built ahead", exc_info=True)
+
+
+def designation_name_matches(conn: Connection, text: str | None, limit: int = 20) -> list[tuple[str, str, float]]:
+    """The designations whose names screening matches to `text` (at or above THRESHOLD), as (list, reference,
+    score), best first; none when the text is not a plain name (operators, quotes, prefixes, many words)."""
+    words = re.findall(r"[^\W\d_][\w'-]*", text or "", re.UNICODE)
+    if not words or len(words) > _NAME_WORDS or re.search(r'["*()]|(^|\s)-|\bOR\b', text or ""):
+        return []
+    query = ScreeningQuery.build(" ".join(words))
+    return [(index.entries[c.entry].designation.list_name, index.entries[c.entry].designation.reference_number,
+             round(c.score, 4)) for index in (shared_index(conn),) for c in rank(index, query, limit=limit)
+            if c.score >= THRESHOLD]

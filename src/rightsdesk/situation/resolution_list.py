@@ -1,0 +1,67 @@
+"""Every resolution on a situation, how each was adopted, and where its roll call is: the resolutions page and
+`/api/v1/resolutions/{iso3}`.
+
+Resolutions adopted without a vote have no roll call and are the rule since 2016 for the DPRK; a list of recorded
+votes alone would stop in 2015. This view lists them all, from the resolutions entered (`situation.records`),
+and marks those whose roll call the store holds. Resolutions are entered for the DPRK only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+
+from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.model.countries import country
+from rightsdesk.model.essay import essay_for
+from rightsdesk.model.symbols import DocumentSymbol
+from rightsdesk.situation.coverage import resolution_coverage
+from rightsdesk.situation.records import Resolution, resolutions
+from rightsdesk.store import reader
+
+BODIES = {"CHR": "Commission on Human Rights", "HRC": "Human Rights Council", "GA": "General Assembly"}
+
+
+def adoption(r: Resolution) -> str:
+    """How a resolution was adopted, in words: "without a vote", "by a recorded vote of 116-20-53", or that it
+    is not entered."""
+    if r.without_vote:
+        return "without a vote"
+    if r.without_vote is False and r.yes is not None:
+        return f"by a recorded vote of {r.yes}-{r.no}-{r.abstain} (yes-no-abstain)"
+    if r.without_vote is False:
+        return "by a recorded vote (totals not entered)"
+    return "manner of adoption not entered"
+
+
+def resolution_dict(r: Resolution, roll_calls: set[str]) -> dict[str, Any]:
+    """One resolution as JSON: symbol, date, body, session, adopted_without_vote, totals, co-sponsorship changes,
+    citation, and the roll call's path where the store holds one."""
+    return {"symbol": r.symbol, "date": r.date.iso(), "body": r.body, "body_name": BODIES.get(r.body, r.body),
+            "session": r.session, "adopted_without_vote": r.without_vote, "adopted": adoption(r),
+            "yes": r.yes, "no": r.no, "abstain": r.abstain, "cosponsors": r.cosponsors,
+            "cosponsors_joined": list(r.cosponsors_joined), "cosponsors_include": list(r.cosponsors_include),
+            "note": r.note, "citation": r.citation, "essay": essay_for(r.citation), "source": r.source,
+            "roll_call": f"/votes/{r.symbol}" if r.symbol in roll_calls else None}
+
+
+def resolution_list(conn: Connection, state: str) -> dict[str, Any]:
+    """Every resolution on `state`'s situation, oldest first, with how it was adopted; NotFoundError for a state
+    whose resolutions are not entered."""
+    iso3 = country(state).iso3
+    if iso3 != "PRK":
+        raise NotFoundError(f"no resolutions are entered for {iso3}: they are entered for the DPRK (PRK) only")
+    symbols = [r.symbol for r in resolutions() if r.symbol and r.symbol.startswith("A/RES/")]
+    held = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
+    items = [resolution_dict(r, held) for r in resolutions()]
+    return {"country": iso3, "items": items, "total": len(items), "coverage": resolution_coverage().as_dict()}
+
+
+def find_resolution(symbol: str) -> Resolution | None:
+    """The resolution entered under `symbol` (any spelling `DocumentSymbol` reads), or None."""
+    try:
+        wanted = str(DocumentSymbol.parse(symbol))
+    except InputError:  # not a symbol: then no resolution either
+        return None
+    return next((r for r in resolutions() if r.symbol and str(DocumentSymbol.parse(r.symbol)) == wanted), None)
