@@ -28,6 +28,7 @@ from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api
 from rightsdesk.web.api import ENDPOINTS, Endpoint
+from rightsdesk.web.cases import CasePages
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.errors import error_handler
 from rightsdesk.web.openapi import openapi_document
@@ -67,7 +68,8 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
 
 def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
-    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`)."""
+    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`), and the case
+    pages (`cases.py`)."""
     if index:
         with store.writing() as conn:
             ensure_index(conn)
@@ -78,8 +80,12 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Star
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
-    routes += Desk(store, keyring, templates).routes()
-    routes += Pages(store, templates).routes()
+    desk = Desk(store, keyring, templates)
+    case_pages = CasePages(desk)
+    routes += desk.routes() + case_pages.routes()
+    pages = Pages(store, templates)
+    pages.case_hook = case_pages.designation_cases
+    routes += pages.routes()
     handler = error_handler(templates)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                      exception_handlers={HTTPException: handler, RightsdeskError: handler, Exception: handler})
