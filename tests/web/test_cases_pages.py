@@ -15,6 +15,7 @@ import pytest
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import keyring_from_env, new_key
 from rightsdesk.cases.suggestions import bring_back
+from rightsdesk.cases.synth import synth_rows
 from rightsdesk.store import audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.accounts import add_user
@@ -217,3 +218,35 @@ def test_suggestions_show_on_the_case_page_to_those_who_may_see_identities(desk:
     assert "Possibly the same person" in docu.text and "families:42" in docu.text
     viewer = signed_in(store, ring, "view").get(f"/cases/{case_id}")
     assert "Possibly the same person" not in viewer.text and "families:42" not in viewer.text
+
+
+def test_linking_a_full_export_on_the_lists_page_brings_suggestions_back(desk: tuple[Any, Any], tmp_path: Path) -> None:
+    import csv
+
+    from rightsdesk.cases.service import export_text
+
+    store, ring = desk
+    text, exported, _ = export_text(store, ring, Principal(user="admin", grants=frozenset({("admin", "north")})),
+                                    full=True, reason="linkage test", fmt="csv")
+    desk_csv = tmp_path / "desk.csv"
+    desk_csv.write_text(text, encoding="utf-8")
+    victims = list(csv.DictReader(text.splitlines()))
+    families = tmp_path / "families.csv"
+    with families.open("w", encoding="utf-8", newline="") as fp:
+        out = csv.writer(fp)
+        out.writerow(["id", "name", "birth_year"])
+        for k, v in enumerate(victims[:2 * len(victims) // 3]):  # the families know two thirds of them
+            out.writerow([f"f{k}", v["victim_names_latin"].split(";")[0], v["birth_year"]])
+        for k, row in enumerate(synth_rows(10, seed=77)):  # and people the desk does not know
+            out.writerow([f"g{k}", row["victim_name_mr"], row["victim_birth"][:4]])
+    client = signed_in(store, ring, "docu")
+    csrf = _csrf(client.get("/lists").text)
+    files = [("lists", (p.name, p.read_bytes(), "text/csv")) for p in (desk_csv, families)]
+    page = client.post("/lists", files=files, data={"csrf": csrf, "method": "loglinear", "duplicate_free": "on"})
+    assert page.status_code == 200, page.text
+    brought = re.search(r'class="brought-back">(\d+) victim', page.text)
+    assert brought and int(brought.group(1)) >= exported // 3, page.text[-2000:]
+    first = victims[0]
+    case_page = client.get(f"/cases/{first['case_id']}").text
+    assert "Possibly the same person" in case_page and "families:f" in case_page
+    assert first["victim_name_hangul"] not in case_page  # the suggestion names no one

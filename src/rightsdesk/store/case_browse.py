@@ -3,8 +3,9 @@ the "possibly the same person" suggestions that list linkage brings back.
 
 Pages are keyed on the case id (`id > after ORDER BY id LIMIT n`, or `id < before` backwards), never on OFFSET:
 a page deep in 100,000 cases costs what the first one does, because the database seeks in the primary key
-instead of counting past every row before it. Filters are EXISTS subqueries on the plain columns (act kind,
-collection, event country, province and start year), so a page never joins rows it does not show.
+instead of counting past every row before it. Filters are semi-joins (`id IN (SELECT case_id ...)`) on the plain
+columns (act kind, collection, event country, province and start year), so a page never joins rows it does not
+show.
 
 No permission is checked here: `store/readers/case_browse.py` checks and audits, then calls these.
 """
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from rightsdesk.errors import InputError
 from rightsdesk.store.case_records import case_summaries
@@ -74,6 +75,8 @@ def check_cursor(value: str | None, name: str) -> str | None:
 
 
 def _conditions(collections: Iterable[str] | None, f: CaseFilters) -> list[ColumnElement[bool]]:
+    """The WHERE terms on case_record: each filter on a child table as `id IN (its case ids)`, a semi-join that
+    both engines run from the child's index once, rather than a probe per case."""
     rec = case_record.c
     found: list[ColumnElement[bool]] = []
     if collections is not None:
@@ -81,8 +84,8 @@ def _conditions(collections: Iterable[str] | None, f: CaseFilters) -> list[Colum
     if f.collection:
         found.append(rec.collection == f.collection)
     if f.act:
-        found.append(exists().where(case_act.c.case_id == rec.id, case_act.c.kind == f.act))
-    event = [case_event.c.case_id == rec.id]
+        found.append(rec.id.in_(select(case_act.c.case_id).where(case_act.c.kind == f.act)))
+    event: list[ColumnElement[bool]] = []
     if f.country:
         event.append(case_event.c.place_country == f.country)
     if f.province:
@@ -92,10 +95,10 @@ def _conditions(collections: Iterable[str] | None, f: CaseFilters) -> list[Colum
         event.append(case_event.c.start_date >= f"{f.year_from:04d}")
     if f.year_to is not None:
         event.append(case_event.c.start_date < f"{f.year_to + 1:04d}")
-    if len(event) > 1:
-        found.append(exists().where(and_(*event)))
+    if event:  # one event meeting every condition
+        found.append(rec.id.in_(select(case_event.c.case_id).where(and_(*event))))
     if f.designation:
-        found.append(exists().where(case_person.c.case_id == rec.id, case_person.c.designation == f.designation))
+        found.append(rec.id.in_(select(case_person.c.case_id).where(case_person.c.designation == f.designation)))
     return found
 
 
@@ -133,28 +136,34 @@ def case_page(conn: Connection, collections: Iterable[str] | None, filters: Case
 def case_facets(conn: Connection, collections: Iterable[str] | None,
                 filters: CaseFilters) -> dict[str, list[tuple[str, int]]]:
     """How many cases each facet value would show, under the other filters: act, collection, country, province
-    and start year (most first, at most FACET_VALUES each; years in order)."""
+    and start year (most first, at most FACET_VALUES each; years in order).
+
+    Counted are rows: acts of the kind, events in the place or year. A case as the import file and the intake
+    form make it has one victim, one event and each act once, so these are its cases; a case with several
+    victims or events would count once for each (counting distinct cases costs an engine a sort per group,
+    seconds over 100,000 cases)."""
     if collections is not None and not list(collections):
         return {k: [] for k in ("act", "collection", "country", "province", "year")}
-    rec = case_record.c
-    n = func.count(func.distinct(rec.id))
-    year = func.substr(case_event.c.start_date, 1, 4)
-    queries: Mapping[str, tuple[Any, Select[Any]]] = {
-        "act": ("act", select(case_act.c.kind, n).join(case_record, case_act.c.case_id == rec.id)
-                .group_by(case_act.c.kind)),
-        "collection": ("collection", select(rec.collection, n).group_by(rec.collection)),
-        "country": ("country", select(case_event.c.place_country, n).join(case_record, case_event.c.case_id == rec.id)
-                    .where(case_event.c.place_country.is_not(None)).group_by(case_event.c.place_country)),
-        "province": ("province", select(case_event.c.place_province, n)
-                     .join(case_record, case_event.c.case_id == rec.id)
-                     .where(case_event.c.place_province != "").group_by(case_event.c.place_province)),
-        "year": ("year_from", select(year, n).join(case_record, case_event.c.case_id == rec.id)
-                 .where(case_event.c.start_date.is_not(None)).group_by(year)),
+    ev = case_event.c
+    year = func.substr(ev.start_date, 1, 4)
+    n = func.count()
+    queries: Mapping[str, tuple[str, Select[Any], Any]] = {
+        "act": ("act", select(case_act.c.kind, n).group_by(case_act.c.kind), case_act.c.case_id),
+        "collection": ("collection", select(case_record.c.collection, n).group_by(case_record.c.collection), None),
+        "country": ("country", select(ev.place_country, n).where(ev.place_country.is_not(None))
+                    .group_by(ev.place_country), ev.case_id),
+        "province": ("province", select(ev.place_province, n).where(ev.place_province != "")
+                     .group_by(ev.place_province), ev.case_id),
+        "year": ("year_from", select(year, n).where(ev.start_date.is_not(None)).group_by(year), ev.case_id),
     }
     out: dict[str, list[tuple[str, int]]] = {}
-    for facet, (own, query) in queries.items():
-        rows = [(str(v), int(c)) for v, c in conn.execute(query.where(*_conditions(collections,
-                                                                                   filters.without(own))))]
+    for facet, (own, query, case_id) in queries.items():
+        terms = _conditions(collections, filters.without(own))
+        if terms and case_id is not None:
+            query = query.where(case_id.in_(select(case_record.c.id).where(*terms)))
+        elif terms:
+            query = query.where(*terms)
+        rows = [(str(v), int(c)) for v, c in conn.execute(query)]
         rows.sort(key=(lambda r: r[0]) if facet == "year" else (lambda r: (-r[1], r[0])))
         out[facet] = rows if facet == "year" else rows[:FACET_VALUES]
     return out
