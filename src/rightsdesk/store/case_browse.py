@@ -74,17 +74,24 @@ def check_cursor(value: str | None, name: str) -> str | None:
     return str(value)
 
 
-def _conditions(collections: Iterable[str] | None, f: CaseFilters) -> list[ColumnElement[bool]]:
+def _conditions(collections: Iterable[str] | None, f: CaseFilters, *, after: str | None = None,
+                before: str | None = None) -> list[ColumnElement[bool]]:
     """The WHERE terms on case_record: each filter on a child table as `id IN (its case ids)`, a semi-join that
-    both engines run from the child's index once, rather than a probe per case."""
+    both engines run from the child's index once, rather than a probe per case. A page's key bounds the child's
+    case ids too: without it PostgreSQL merges the child's index from its start, not from the page's key."""
     rec = case_record.c
     found: list[ColumnElement[bool]] = []
+
+    def ids_of(case_id: Any, *where: ColumnElement[bool]) -> ColumnElement[bool]:
+        bounds = ([case_id > after] if after is not None else []) + ([case_id < before] if before is not None else [])
+        return rec.id.in_(select(case_id).where(*where, *bounds))
+
     if collections is not None:
         found.append(rec.collection.in_(sorted(set(collections))))
     if f.collection:
         found.append(rec.collection == f.collection)
     if f.act:
-        found.append(rec.id.in_(select(case_act.c.case_id).where(case_act.c.kind == f.act)))
+        found.append(ids_of(case_act.c.case_id, case_act.c.kind == f.act))
     event: list[ColumnElement[bool]] = []
     if f.country:
         event.append(case_event.c.place_country == f.country)
@@ -96,9 +103,9 @@ def _conditions(collections: Iterable[str] | None, f: CaseFilters) -> list[Colum
     if f.year_to is not None:
         event.append(case_event.c.start_date < f"{f.year_to + 1:04d}")
     if event:  # one event meeting every condition
-        found.append(rec.id.in_(select(case_event.c.case_id).where(and_(*event))))
+        found.append(ids_of(case_event.c.case_id, and_(*event)))
     if f.designation:
-        found.append(rec.id.in_(select(case_person.c.case_id).where(case_person.c.designation == f.designation)))
+        found.append(ids_of(case_person.c.case_id, case_person.c.designation == f.designation))
     return found
 
 
@@ -108,7 +115,7 @@ def page_ids(conn: Connection, collections: Iterable[str] | None, filters: CaseF
     if not 1 <= limit <= PAGE_MAX:
         raise InputError(f"limit {limit}: expected 1 to {PAGE_MAX}")
     ident = case_record.c.id
-    query: Select[tuple[str]] = select(ident).where(*_conditions(collections, filters))
+    query: Select[tuple[str]] = select(ident).where(*_conditions(collections, filters, after=after, before=before))
     if before is not None:
         query = query.where(ident < before).order_by(ident.desc())
     else:
