@@ -3,9 +3,8 @@ the "possibly the same person" suggestions that list linkage brings back.
 
 Pages are keyed on the case id (`id > after ORDER BY id LIMIT n`, or `id < before` backwards), never on OFFSET:
 a page deep in 100,000 cases costs what the first one does, because the database seeks in the primary key
-instead of counting past every row before it. Filters are semi-joins (`id IN (SELECT case_id ...)`) on the plain
-columns (act kind, collection, event country, province and start year), so a page never joins rows it does not
-show.
+instead of counting past every row before it. Filters are semi-joins on the plain columns (act kind, collection,
+event country, province and start year); see `_conditions` for the form each engine runs fastest.
 
 No permission is checked here: `store/readers/case_browse.py` checks and audits, then calls these.
 """
@@ -19,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
 
 from rightsdesk.errors import InputError
 from rightsdesk.store.case_records import case_summaries
@@ -74,16 +73,19 @@ def check_cursor(value: str | None, name: str) -> str | None:
     return str(value)
 
 
-def _conditions(collections: Iterable[str] | None, f: CaseFilters, *, after: str | None = None,
+def _conditions(collections: Iterable[str] | None, f: CaseFilters, *, page: bool = False, after: str | None = None,
                 before: str | None = None) -> list[ColumnElement[bool]]:
-    """The WHERE terms on case_record: each filter on a child table as `id IN (its case ids)`, a semi-join that
-    both engines run from the child's index once, rather than a probe per case. A page's key bounds the child's
-    case ids too: without it PostgreSQL merges the child's index from its start, not from the page's key."""
+    """The WHERE terms on case_record. For counting (facets) each filter on a child table is `id IN (its case
+    ids)`, a semi-join run once from the child's index. For a `page` it is a correlated EXISTS, which stops at
+    the page's last case (SQLite would otherwise build the whole IN list first: 0.7 s on 100,000 cases), bounded
+    by the page's key too (PostgreSQL would otherwise merge the child's index from its start: 0.3 s)."""
     rec = case_record.c
     found: list[ColumnElement[bool]] = []
 
     def ids_of(case_id: Any, *where: ColumnElement[bool]) -> ColumnElement[bool]:
         bounds = ([case_id > after] if after is not None else []) + ([case_id < before] if before is not None else [])
+        if page:
+            return exists().where(case_id == rec.id, *where, *bounds)
         return rec.id.in_(select(case_id).where(*where, *bounds))
 
     if collections is not None:
@@ -115,7 +117,8 @@ def page_ids(conn: Connection, collections: Iterable[str] | None, filters: CaseF
     if not 1 <= limit <= PAGE_MAX:
         raise InputError(f"limit {limit}: expected 1 to {PAGE_MAX}")
     ident = case_record.c.id
-    query: Select[tuple[str]] = select(ident).where(*_conditions(collections, filters, after=after, before=before))
+    query: Select[tuple[str]] = select(ident).where(*_conditions(collections, filters, page=True, after=after,
+                                                                 before=before))
     if before is not None:
         query = query.where(ident < before).order_by(ident.desc())
     else:
