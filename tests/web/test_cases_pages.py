@@ -184,6 +184,14 @@ def test_the_intake_form_checks_every_field_and_stores_nothing_until_it_is_right
     assert created and created[0]["detail"] == {"source": "web intake"} and "홍길동" not in str(created)
     page = docu.get(done.headers["location"])
     assert page.status_code == 200 and "홍길동" not in page.text and "was stored" in page.text
+    hostile = {**GOOD, "csrf": csrf, "collection": "north", "ref": "WEB-002", "place_romanized": "<script>alert(1)</script>",
+               "title": '"><img src=x onerror=alert(2)>'}
+    stored_hostile = docu.post("/cases/new", data=hostile, follow_redirects=False)
+    assert stored_hostile.status_code == 303
+    shown = docu.post(stored_hostile.headers["location"].split("?")[0] + "/reveal",
+                      data={"csrf": csrf, "reason": "check the place"})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.text and "<script>alert" not in shown.text
+    assert "<img src=x" not in shown.text  # stored as typed, shown as text
     twice = docu.post("/cases/new", data={**GOOD, "csrf": csrf, "collection": "north"})
     assert twice.status_code == 400 and "already used" in twice.text
 
