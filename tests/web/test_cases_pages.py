@@ -140,8 +140,16 @@ def test_the_case_page_is_pseudonymised_and_the_reveal_is_deliberate_and_audited
         entry = [e for e in audit.entries(conn, case_id=case_id) if e["action"] == "view-identity"]
         assert audit.verify(conn, ring).intact
     assert len(entry) == 1 and entry[0]["actor"] == "docu" and entry[0]["reason"] == "call with the family"
+    from rightsdesk.cases.service import add_note
+
+    add_note(store, ring, Principal(user="docu", grants=frozenset({("documenter", "north")})), case_id,
+             "event.start", "the sister recalls spring")
     again = docu.get(f"/cases/{case_id}")
     assert name not in again.text and "call with the family" in again.text  # hidden again; the history shows why
+    changes, reads = again.text.split('id="reads-h"')
+    assert ">update<" in changes and ">create<" in changes and ">view-identity<" not in changes
+    assert ">view-identity<" in reads and ">update<" not in reads
+    assert "the sister recalls spring" not in again.text  # a note's text is case text: withheld when pseudonymised
 
 
 GOOD = {"ref": "WEB-001", "title": "Taken at the border", "victim_name_hangul": "홍길동", "victim_name_mr": "Hong Kil Tong",

@@ -54,6 +54,8 @@ LIST_PARAMS = (
 FACET_TTL_S = 30.0
 MULTI = ("acts", "consent_share")
 NO_STORE = {"Cache-Control": "no-store"}
+#: Audit actions that read a case without changing it: the case page lists them apart from its changes.
+READS = frozenset({"view", "view-identity", "denied", "list", "name-search", "export", "export-full"})
 
 
 class CasePages:
@@ -158,7 +160,9 @@ class CasePages:
             history = case_history(session, case_id)
             suggestions = case_suggestions(session, case_id)
         may_reveal = check(principal, Action.VIEW_IDENTITY, view["collection"]).allowed
-        return {"c": view, "history": history, "suggestions": suggestions, "may_reveal": may_reveal,
+        changes = [h for h in history if h["action"] not in READS]
+        reads = [h for h in history if h["action"] in READS]
+        return {"c": view, "changes": changes, "reads": reads, "suggestions": suggestions, "may_reveal": may_reveal,
                 "revealed": bool(reason), "reason": reason}
 
     # intake -----------------------------------------------------------------------------------------------
