@@ -266,3 +266,10 @@ def test_linking_a_full_export_on_the_lists_page_brings_suggestions_back(desk: t
     case_page = client.get(f"/cases/{first['case_id']}").text
     assert "Possibly the same person" in case_page and "families:f" in case_page
     assert first["victim_name_hangul"] not in case_page  # the suggestion names no one
+
+
+def test_without_a_key_the_case_pages_are_closed(store: Any) -> None:
+    client = _client(store, None)
+    for path in ("/cases", "/cases/new", "/cases/0123456789abcdef"):
+        page = client.get(path)
+        assert page.status_code == 404 and "RIGHTSDESK_SECRET_KEY" in page.text
