@@ -110,9 +110,11 @@ class CasePages:
             return page, self._remembered_facets(session, principal, filters)
 
     def _remembered_facets(self, session: Any, principal: Principal, filters: CaseFilters) -> Any:
-        """Facet counts, remembered for FACET_TTL_S per user and filters (forgotten at once when a case is taken
-        in here): counting 100,000 cases on every page turn would cost more than the page itself."""
-        key = (principal.user, tuple(sorted(principal.grants)), tuple(sorted(filters.as_dict().items())))
+        """Facet counts, remembered for FACET_TTL_S per set of visible collections and filters (so users who
+        see the same collections share them; forgotten at once when a case is taken in here): counting 100,000
+        cases on every page turn would cost more than the page itself."""
+        visible = allowed_collections(principal, Action.VIEW_CASE)
+        key = (tuple(visible) if visible is not None else ("*",), tuple(sorted(filters.as_dict().items())))
         now = time.monotonic()
         with self._lock:
             hit = self._facets.get(key)
