@@ -1,7 +1,8 @@
 """Case store speed on synthetic cases: import, case list p95, saving one case, name search, redacted export of
 all cases, and `audit verify` over a long chain. Prints medians and p95, and ratios against a baseline measured
 in the same run (the same reads without the guard, the audit entry and decryption; for the export, the reading
-by lists of ids that it replaced).
+by lists of ids that it replaced; for the case list, the old OFFSET page; `bench/case_list.py` does the list
+alone, in seconds).
 
     .venv/bin/python bench/cases.py sqlite:////tmp/bench-cases.db 100000 1000000
     .venv/bin/python bench/cases.py postgresql://postgres@127.0.0.1:5432/bench_cases 100000 1000000
@@ -32,7 +33,9 @@ from rightsdesk.cases.synth import synth_rows
 from rightsdesk.cases.views import EXPORT_COLUMNS, analysis_allowed, export_rows
 from rightsdesk.store import Store, audit
 from rightsdesk.store import case_records as records
+from rightsdesk.store.case_browse import CaseFilters
 from rightsdesk.store.dialects import insert_rows
+from rightsdesk.store.readers.case_browse import browse_cases
 from rightsdesk.store.readers.cases import guarded, list_cases, search_names
 from rightsdesk.store.schema_cases import audit_head, audit_log
 
@@ -67,18 +70,22 @@ def load(store: Store, ring: Keyring, n: int, tmp: Path) -> list[dict[str, str]]
 
 
 def bench_list(store: Store, ring: Keyring, n: int) -> None:
+    """A page of 50 at a random depth: by key (what /cases does) against the old OFFSET page, in the same run."""
     rng = random.Random(1)
+    with store.engine.connect() as conn:
+        ids = records.case_ids(conn)
 
-    def guarded_page() -> None:
+    def keyset_page() -> None:
+        with guarded(store, ring, ADMIN, "bench") as session:
+            browse_cases(session, ring, CaseFilters(), after=ids[rng.randrange(max(1, len(ids) - 50))], limit=50)
+
+    def offset_page() -> None:
         with guarded(store, ring, ADMIN, "bench") as session:
             list_cases(session, ring, limit=50, offset=rng.randrange(max(1, n - 50)))
 
-    def raw_page() -> None:
-        with store.writing() as conn:
-            records.case_summaries(conn, None, limit=50, offset=rng.randrange(max(1, n - 50)))
-
-    base = timed(raw_page, 100)
-    report("case list (a page of 50, guarded and audited)", timed(guarded_page, 100), base)
+    base = timed(offset_page, 100)
+    report("case list by OFFSET (a page of 50, guarded and audited; the old way)", base)
+    report("case list by key (a page of 50, guarded and audited; /cases)", timed(keyset_page, 100), base)
 
 
 def bench_save(store: Store, ring: Keyring) -> None:

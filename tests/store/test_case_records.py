@@ -76,8 +76,8 @@ def test_a_cases_1_database_gets_the_case_tables(store_url: str) -> None:
 
     engine = engine_for(store_url)
     with engine.begin() as conn:
-        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables
-                                                 if t not in CASE_RECORD_TABLES])
+        later = {t.name for t in CASE_RECORD_TABLES} | {"case_suggestion"}  # made by revisions after cases_1
+        schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables if t.name not in later])
         command.stamp(_config(conn), "cases_1")
     engine.dispose()
     store = Store.open(store_url)

@@ -40,7 +40,7 @@ PRIVATE: Mapping[str, str] = {
     "derived_version": "bookkeeping of derived data", "login_throttle": "sign-in failures by network address",
     **{t: "case data: victims, acts, sources, consent" for t in (
         "case_record", "case_event", "case_person", "case_name_index", "case_act", "case_involvement",
-        "case_source", "case_intervention", "case_consent", "case_chain", "case_note", "case_evidence")}}
+        "case_source", "case_intervention", "case_consent", "case_chain", "case_note", "case_evidence", "case_suggestion")}}
 #: Columns that never enter the copy, by table.
 DROPPED: Mapping[str, frozenset[str]] = {"designation_link": frozenset({"decided_by"}),
                                          "record_label": frozenset({"person", "decided_at"})}

@@ -31,6 +31,7 @@ from rightsdesk.search import ensure_index
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
+from rightsdesk.web.cases import CasePages
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.display import essay_links, state_name
 from rightsdesk.web.errors import error_handler
@@ -95,9 +96,9 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
 def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_db: Path | None = None,
                warm: bool = False) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
-    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`). With
-    `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it (`public_sql.py`). With
-    `warm` (as `serve` does), the designation search's name index is built in the background at once, so the
+    `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`), and the case
+    pages (`cases.py`). With `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it
+    (`public_sql.py`). With `warm` (as `serve` does), the designation search's name index is built in the background at once, so the
     first name searched does not wait for it."""
     if index:
         with store.writing() as conn:
@@ -114,8 +115,12 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS + tools_pages.ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
-    routes += Desk(store, keyring, templates).routes()
-    routes += Pages(store, templates).routes()
+    desk = Desk(store, keyring, templates)
+    case_pages = CasePages(desk)
+    routes += desk.routes() + case_pages.routes()
+    pages = Pages(store, templates)
+    pages.case_hook = case_pages.designation_cases
+    routes += pages.routes()
     handler = error_handler(templates)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                      exception_handlers={HTTPException: handler, RightsdeskError: handler, Exception: handler})

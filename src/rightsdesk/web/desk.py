@@ -15,7 +15,9 @@ summary, the estimate with its interval and a plot, and the pairs to review with
 live in a temporary folder for the request only; nothing of them is stored, indexed or logged, and each run is
 written to the audit log (who, how many records from which lists; never a name). A reviewer confirms or splits a
 pair from the review table (`/lists/judge`, with why): the judgement is stored (`store.judgements`, append-only,
-withdrawable) and audited, and every later run respects it.
+withdrawable) and audited, and every later run respects it. When a full case export is among the lists, the
+clusters holding its victims are brought back to the cases as "possibly the same person" suggestions
+(`cases.suggestions`), shown on the case pages (`web/cases.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from rightsdesk.access import ANONYMOUS, Action, Principal, check
+from rightsdesk.cases.suggestions import bring_back
 from rightsdesk.errors import (
     AuthenticationError,
     InputError,
@@ -214,6 +217,8 @@ class Desk:
             paths = [await _save(u, Path(tmp)) for u in uploads]
             result = await run_in_threadpool(_link_and_estimate, paths, threshold, duplicate_free, method, judged)
         self._audit(principal, result)
+        result["brought_back"] = await run_in_threadpool(bring_back, self.store, self.keyring, principal,
+                                                         result.pop("clusters"))
         return self.templates.TemplateResponse(request, "lists.html", {"csrf": csrf, "user": principal.user,
                                                                        "result": result, "judged": ""})
 
@@ -292,4 +297,4 @@ def _link_and_estimate(paths: list[Path], threshold: float, duplicate_free: bool
     plot = ("data:image/svg+xml;base64," + base64.b64encode(posterior_svg(estimate).encode()).decode()
             if estimate.draws is not None else None)
     return {"summary": linked.summary(), "estimate": estimate.as_json(), "plot": plot,
-            "review": linked.review_queue(REVIEW_SHOWN)}
+            "review": linked.review_queue(REVIEW_SHOWN), "clusters": linked.cluster_of}

@@ -102,6 +102,8 @@ class Pages:
         self.templates = templates
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
+        #: The cases naming a designation, for a signed-in user who may see cases (None: show nothing).
+        self.case_hook: Callable[[Request, str], list[dict[str, Any]] | None] | None = None
 
     def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> dict[str, Any]:
         """Facet counts, remembered: the public data do not change while the server runs."""
@@ -257,7 +259,11 @@ class Pages:
         d = reader.designation(conn, request.path_params["reference"], a["list"])
         key = ("profile", d["list_name"], d["reference_number"])  # the public data do not change while serving
         p, network = self.memo(key, lambda: _profile_and_network(conn, d))
-        return self.html(request, "designation.html", d=d, p=p, network=network)
+        cases = self.case_hook(request, d["reference_number"]) if self.case_hook else None
+        response = self.html(request, "designation.html", d=d, p=p, network=network, cases=cases)
+        if cases is not None:
+            response.headers["Cache-Control"] = "no-store"  # this page now holds what only this user may see
+        return response
 
     def mechanisms(self, request: Request, conn: Connection) -> Response:
         """Every mechanism."""
