@@ -40,13 +40,18 @@ _SVM_C = 0.5
 
 @dataclass(frozen=True)
 class Evidence:
-    """Why a label was given: the words that weigh most towards it, and the nearest labelled texts carrying it."""
+    """Why a label was given: the words that weigh most towards it, the nearest labelled texts carrying it, and
+    (for a UHRI label) the predicted UPR Info issues it was reached through."""
 
     words: tuple[str, ...]
     examples: tuple[dict[str, str], ...]  # {"id", "text"}
+    via: tuple[dict[str, Any], ...] = ()  # {"issue", "score"}
 
     def as_dict(self) -> dict[str, Any]:
-        return {"words": list(self.words), "examples": list(self.examples)}
+        out: dict[str, Any] = {"words": list(self.words), "examples": list(self.examples)}
+        if self.via:
+            out["via"] = list(self.via)
+        return out
 
 
 @dataclass(frozen=True)
