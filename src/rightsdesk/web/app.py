@@ -30,6 +30,7 @@ from rightsdesk.web import screening_api
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.errors import error_handler
+from rightsdesk.web.labelling import Labelling
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
 from rightsdesk.web.params import read_params
@@ -78,8 +79,10 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None) -> Star
     routes += [Route("/openapi.json", lambda r: JSONResponse(document)),
                Route("/api", lambda r: templates.TemplateResponse(r, "api.html", {"endpoints": ENDPOINTS})),
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
-    routes += Desk(store, keyring, templates).routes()
-    routes += Pages(store, templates).routes()
+    desk = Desk(store, keyring, templates)
+    labelling = Labelling(store, desk)
+    routes += desk.routes() + labelling.routes()
+    routes += Pages(store, templates, labelling).routes()
     handler = error_handler(templates)
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                      exception_handlers={HTTPException: handler, RightsdeskError: handler, Exception: handler})

@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from starlette.requests import Request
@@ -23,7 +23,7 @@ from rightsdesk.mechanisms.registry import children, mechanism, mechanisms
 from rightsdesk.model.countries import REGIONAL_GROUPS
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.search import browse
+from rightsdesk.search import browse, label_facets
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import highlights, split_marked
 from rightsdesk.search.query import SearchQuery
@@ -38,7 +38,12 @@ from rightsdesk.web.charts import stacked_bars
 from rightsdesk.web.params import CURSOR, DES_PARAMS, REC_PARAMS, SORT, TIMELINE_PARAMS, VOTE_PARAMS, Param, read_params
 from rightsdesk.web.responses import export
 
+if TYPE_CHECKING:
+    from rightsdesk.web.labelling import Labelling
+
 FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
+LABEL_PARAMS = (Param("theme", "UHRI theme (predicted or confirmed)."), Param("sdg", "SDG (predicted or confirmed)."),
+                Param("persons", "UHRI affected persons (predicted or confirmed)."))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 VOTE_ORDER = ("yes", "no", "abstain")
 MEMO = 512
@@ -55,9 +60,10 @@ def _this_year(years: range) -> int:
 class Pages:
     """The page handlers, sharing the store and the templates."""
 
-    def __init__(self, store: Store, templates: Jinja2Templates) -> None:
+    def __init__(self, store: Store, templates: Jinja2Templates, labelling: Labelling | None = None) -> None:
         self.store = store
         self.templates = templates
+        self.labelling = labelling
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
 
@@ -124,22 +130,26 @@ class Pages:
 
     def recommendations(self, request: Request, conn: Connection) -> Response:
         """The recommendations browser with facets and search."""
-        a = read_params(REC_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
+        a = read_params(REC_PARAMS + LABEL_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.REC_FILTERS}
+        labels = {k: a[k] for k in label_facets.LABEL_FACETS}
         if a["format"]:
-            return export(browse.recommendations_all(conn, filters, query), a["format"], "recommendations",
-                          ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
-                           "action_category", "paragraph"))
-        page = browse.recommendation_page(conn, filters, query, a["cursor"], a["limit"])
+            return export(label_facets.recommendations_all(conn, filters, labels, query), a["format"],
+                          "recommendations", ("id", "to", "from", "text", "response", "response_original", "cycle",
+                                              "session", "issues", "action_category", "paragraph"))
+        page = label_facets.recommendation_page(conn, filters, labels, query, a["cursor"], a["limit"])
         marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(conn, filters, query)
+        facets = {**facets, **label_facets.label_facets(conn, filters, labels, query)}
         return self.html(request, "recommendations.html", page=page, facets=facets, a=a)
 
     def recommendation(self, request: Request, conn: Connection) -> Response:
-        """One recommendation."""
-        return self.html(request, "recommendation.html", r=browse.recommendation(conn, request.path_params["id"]))
+        """One recommendation, with its predicted labels (and the forms to judge them, for who may)."""
+        rec = browse.recommendation(conn, request.path_params["id"])
+        labels = self.labelling.context(request, conn, rec) if self.labelling else None
+        return self.html(request, "recommendation.html", r=rec, labels=labels)
 
     def votes(self, request: Request, conn: Connection) -> Response:
         """Recorded votes."""
