@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rightsdesk.errors import InputError
@@ -71,3 +73,21 @@ def test_multilabel_scores_by_hand() -> None:
     s = multilabel_scores([frozenset({"a", "b"}), frozenset({"a"})], [frozenset({"a"}), frozenset({"a", "c"})])
     assert round(s.micro_f1, 4) == round(2 * 2 / (2 * 2 + 1 + 1), 4)
     assert {x.label: x.f1 for x in s.per_label} == {"a": 1.0, "b": 0.0, "c": 0.0}
+
+
+def test_a_kept_model_is_found_by_the_version_stored_with_its_labels(
+        trained: tuple[UprTagger, list[LabelledText]], tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    from rightsdesk.tagging.cache import find_model, model_path, training_hash
+
+    model, _ = trained
+    rows = model._train_rows
+    kept = copy.copy(model)
+    kept.version = f"{model.version.partition('+')[0]}+{training_hash(rows)[:8]}"
+    model_path(tmp_path, rows).write_bytes(pickle.dumps(kept))
+    found = find_model(tmp_path, kept.version)
+    assert found is not None and found.version == kept.version
+    assert find_model(tmp_path, kept.version[:-1] + "x") is None and find_model(tmp_path / "none", kept.version) is None
+

@@ -68,19 +68,27 @@ class KeywordIndex:
                 if stem:
                     lengths.add(len(first))
         self._lengths = sorted(lengths)
+        self._memo: dict[str, list[_Entry]] = {}  # a word's candidates: words repeat, so each is looked up once
+
+    def _candidates(self, w: str) -> list[_Entry]:
+        found = self._memo.get(w)
+        if found is None:
+            found = list(self._exact.get(w, ()))
+            for n in self._lengths:
+                if n > len(w):
+                    break
+                found += self._stem.get(w[:n], ())
+            if len(self._memo) < 200_000:
+                self._memo[w] = found
+        return found
 
     def find(self, text: str) -> dict[Hashable, list[str]]:
         """Each target whose keywords occur in `text`, with the text's words that matched (in order, no repeats)."""
         ws = words(text)
         out: dict[Hashable, list[str]] = {}
         for i, w in enumerate(ws):
-            candidates = list(self._exact.get(w, ()))
-            for n in self._lengths:
-                if n > len(w):
-                    break
-                candidates += self._stem.get(w[:n], ())
-            for e in candidates:
-                if _matches(e.parts, ws, i):
+            for e in self._candidates(w):
+                if len(e.parts) == 1 or _matches(e.parts, ws, i):
                     found = " ".join(ws[i:i + len(e.parts)])
                     seen = out.setdefault(e.target, [])
                     if found not in seen:

@@ -101,10 +101,9 @@ class UhriTagger:
                 s.add(weight * p)
                 if weight * p >= 0.1:
                     s.via += ((issue, p),)
-        for theme, sdgs in self._theme_sdgs.items():
-            t = out.get((THEME, theme))
-            if t is not None and t.score > 0:
-                for sdg in sdgs:
+        for (scheme, theme), t in list(out.items()):
+            if scheme == THEME and t.score > 0:
+                for sdg in self._theme_sdgs[theme]:
                     out[(SDG, sdg)].add(THEME_TO_SDG * t.score)
         return out
     def tag(self, texts: Sequence[str], issue_scores: Sequence[Mapping[str, float]] | None = None, *,
