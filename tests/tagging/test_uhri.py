@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rightsdesk.errors import InputError
+from rightsdesk.tagging.gold import crosswalk_truth, read_gold
 from rightsdesk.tagging.keywords import KeywordIndex, expand, words
 from rightsdesk.tagging.taxonomy import PERSONS, SCHEMES, SDG, THEME, ohchr_spellings, taxonomy
 from rightsdesk.tagging.uhri import UhriTagger
@@ -101,3 +105,31 @@ def test_scores_are_between_zero_and_one_and_ordered() -> None:
         scores = [s.score for s in tags.of(scheme)]
         assert all(0.5 <= s <= 1 for s in scores) and scores == sorted(scores, reverse=True)
     assert {"Persons with disabilities", "Women & girls"} <= {p.label for p in tags.affected_persons}
+
+
+def test_an_ohchr_labelled_file_is_read_with_variants_merged(tmp_path: Path) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text('text,themes,sdgs\n"Abolish the death penalty",Right to life,16\n'
+                    '"Fight violence against women","Sexual & other forms of gender-based violence|'
+                    'Violence against women",SDG 5\n', encoding="utf-8")
+    gold = read_gold(path)
+    assert gold[1].labels[THEME] == {"Sexual & gender-based violence", "Violence against women"}
+    assert gold[0].labels[SDG] == {"16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"} and PERSONS not in gold[0].labels
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("text,themes\n\"A text\",Space travel\n", "line 2: column themes: 'Space travel' is not a known"),
+    ("text,themes\n,Right to life\n", "line 2: the text is empty"),
+    ("words,labels\nx,y\n", "line 1: needs a `text` column"),
+])
+def test_a_bad_labelled_file_names_its_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "gold.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_gold(path)
+
+
+def test_the_proxy_truth_follows_full_links_only() -> None:
+    assert crosswalk_truth(["Death penalty", "Justice"], THEME) == {"Right to life",
+                                                                    "Administration of justice & fair trial"}
+    assert crosswalk_truth(["General"], THEME) == frozenset()
