@@ -11,6 +11,7 @@ checks a person's verdict (the scheme, and the label against the scheme's vocabu
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -64,7 +65,7 @@ def labels_for_review(conn: Connection, record_id: str, text: str, model: ModelL
     verdicts = {(s.scheme, s.label): s for s in stored if s.origin == "person"}
     predicted = [s for s in stored if s.origin == "model"]
     issue_scores = {s.label: s.score or 0.0 for s in predicted if s.scheme == "upr-issue"}
-    uhri = UhriTagger().scores(text, issue_scores)
+    uhri = _uhri_tagger().scores(text, issue_scores)
     out = []
     for s in sorted(predicted, key=lambda s: (list(SCHEME_NAMES).index(s.scheme), -(s.score or 0), s.label)):
         out.append({"scheme": s.scheme, "scheme_name": SCHEME_NAMES[s.scheme], "label": s.label, "score": s.score,
@@ -75,6 +76,11 @@ def labels_for_review(conn: Connection, record_id: str, text: str, model: ModelL
              for k, v in sorted(verdicts.items()) if k not in shown]
     return {"predicted": out, "added": added,
             "vocabulary": {scheme: vocabulary(scheme) for scheme in SCHEME_NAMES}, "schemes": SCHEME_NAMES}
+
+
+@cache
+def _uhri_tagger() -> UhriTagger:
+    return UhriTagger()
 
 
 def _evidence(s: StoredLabel, text: str, uhri: dict[tuple[str, str], Any], model: ModelLookup) -> dict[str, Any]:
