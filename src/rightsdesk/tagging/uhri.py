@@ -30,6 +30,7 @@ from rightsdesk.tagging.upr import Evidence, ScoredLabel
 KEYWORD = 0.6
 THEME_TO_SDG = 0.9
 THRESHOLD = 0.5
+NEGLIGIBLE = 0.05  # evidence this weak hardly moves a label towards the threshold: skipped, for speed
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,14 @@ class UhriTagger:
             s.words += tuple(hits)
         for issue, p in (issue_scores or {}).items():
             for scheme, label, weight in self._links.get(issue, ()):
+                if weight * p < NEGLIGIBLE:
+                    continue
                 s = out[(scheme, label)]
                 s.add(weight * p)
                 if weight * p >= 0.1:
                     s.via += ((issue, p),)
         for (scheme, theme), t in list(out.items()):
-            if scheme == THEME and t.score > 0:
+            if scheme == THEME and t.score >= NEGLIGIBLE:
                 for sdg in self._theme_sdgs[theme]:
                     out[(SDG, sdg)].add(THEME_TO_SDG * t.score)
         return out
