@@ -36,16 +36,20 @@ def test_tag_session_json_keys_and_write_keeps_official_labels(built: Any, model
         stored = labels_of(s.conn, [d["id"] for d in data[:50]])
     assert len(data) == n20 > 0
     first = data[0]
-    assert set(first) == {"id", "to", "from", "text", "issues", "action_category", "themes", "sdgs"}
+    assert set(first) == {"id", "to", "from", "text", "issues", "action_category", "themes", "sdgs",
+                          "affected_persons"}
+    assert all(d["themes"] for d in data)  # every text gets at least its most likely theme
+    assert all(0 < x["score"] <= 1 for d in data for k in ("themes", "sdgs", "affected_persons") for x in d[k])
     assert first["issues"] and all(0 <= i["score"] <= 1 for i in first["issues"])
     assert first["action_category"]["label"] in {"1", "2", "3", "4", "5"}
     assert all(not r.issues and r.action_category is None for r in official)  # still unlabelled officially
     assert stored and {s.origin for s in stored} == {"model"}
-    assert {s.scheme for s in stored} == {"upr-issue", "action-category"}
+    assert {s.scheme for s in stored} >= {"upr-issue", "action-category", "uhri-theme", "sdg"}
     by_id = {d["id"]: d for d in data}
     for s in stored:
-        if s.scheme == "upr-issue":
-            assert s.label in {i["label"] for i in by_id[s.record_id]["issues"]}
+        key = {"upr-issue": "issues", "uhri-theme": "themes", "sdg": "sdgs"}.get(s.scheme)
+        if key:
+            assert s.label in {i["label"] for i in by_id[s.record_id][key]}
     assert list(model_dir.glob("*.pkl"))  # persisted: the next run loads it
 
 
@@ -56,6 +60,10 @@ def test_tag_text_uses_the_kept_model(built: Any, model_dir: Path) -> None:
     data = json.loads(result.stdout)
     assert data["issues"][0]["label"] == "Death penalty" and data["issues"][0]["evidence"]["words"]
     assert data["action_category"]["label"] in {"4", "5"}
+    life = data["themes"][0]
+    assert life["label"] == "Right to life" and "death penalty" in life["evidence"]["words"]
+    assert {"issue": "Death penalty"}.items() <= life["evidence"]["via"][0].items()
+    assert "16 - PEACE, JUSTICE AND STRONG INSTITUTIONS" in {s["label"] for s in data["sdgs"]}
 
 
 def test_tag_unknown_session_is_not_found(built: Any, model_dir: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from rightsdesk.errors import InputError
@@ -71,3 +74,46 @@ def test_multilabel_scores_by_hand() -> None:
     s = multilabel_scores([frozenset({"a", "b"}), frozenset({"a"})], [frozenset({"a"}), frozenset({"a", "c"})])
     assert round(s.micro_f1, 4) == round(2 * 2 / (2 * 2 + 1 + 1), 4)
     assert {x.label: x.f1 for x in s.per_label} == {"a": 1.0, "b": 0.0, "c": 0.0}
+
+
+def test_a_kept_model_is_found_by_the_version_stored_with_its_labels(
+        trained: tuple[UprTagger, list[LabelledText]], tmp_path: Path) -> None:
+    import copy
+    import pickle
+
+    from rightsdesk.tagging.cache import find_model, model_path, training_hash
+
+    model, _ = trained
+    rows = model._train_rows
+    kept = copy.copy(model)
+    kept.version = f"{model.version.partition('+')[0]}+{training_hash(rows)[:8]}"
+    model_path(tmp_path, rows).write_bytes(pickle.dumps(kept))
+    found = find_model(tmp_path, kept.version)
+    assert found is not None and found.version == kept.version
+    assert find_model(tmp_path, kept.version[:-1] + "x") is None and find_model(tmp_path / "none", kept.version) is None
+
+
+
+def test_a_reviewer_sees_each_predicted_label_with_its_evidence(
+        trained: tuple[UprTagger, list[LabelledText]], store: Any) -> None:
+    from rightsdesk.store.labels import write_model_labels
+    from rightsdesk.tagging.review import labels_for_review, record_verdict
+
+    model, _ = trained
+    text = "Abolish the death penalty and commute all death sentences"
+    with store.writing() as conn:
+        write_model_labels(conn, model.name, model.version, [("r1", "upr-issue", "Death penalty", 0.97)])
+        write_model_labels(conn, "rightsdesk-uhri-zero-shot", model.version, [("r1", "uhri-theme", "Right to life",
+                                                                               0.99)])
+        record_verdict(conn, "r1", "affected-persons", "older persons", "add", "ana")
+        with pytest.raises(InputError, match="not a UPR Info issue"):
+            record_verdict(conn, "r1", "upr-issue", "Space travel", "add", "ana")
+        with pytest.raises(InputError, match="verdict 'maybe'"):
+            record_verdict(conn, "r1", "upr-issue", "Death penalty", "maybe", "ana")
+        seen = labels_for_review(conn, "r1", text, lambda v: model if v == model.version else None)
+        blind = labels_for_review(conn, "r1", text, lambda v: None)
+    issue, theme = seen["predicted"]
+    assert issue["label"] == "Death penalty" and "death" in " ".join(issue["evidence"]["words"])
+    assert issue["evidence"]["examples"] and blind["predicted"][0]["evidence"] == {}
+    assert "death penalty" in theme["evidence"]["words"] and theme["evidence"]["via"][0]["issue"] == "Death penalty"
+    assert [(a["label"], a["verdict"]["person"]) for a in seen["added"]] == [("Older persons", "ana")]

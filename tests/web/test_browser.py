@@ -60,6 +60,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ring = keyring_from_env({"RIGHTSDESK_SECRET_KEY": new_key()})
         with store.writing() as conn:
             add_user(conn, DESK_USER, DESK_PASSWORD, [("documenter", "north")])
+            _predict_a_theme(conn)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store, keyring=ring), host="127.0.0.1", port=port,
                                            log_level="warning"))
@@ -73,6 +74,20 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.should_exit = True
     thread.join(10)
     store.close()
+
+
+PREDICTED_THEME = "Prohibition of torture & cruel, inhuman or degrading treatment"
+
+
+def _predict_a_theme(conn: Any) -> None:
+    """A model's theme label on the first recommendation, for the review test."""
+    from rightsdesk.search import browse
+    from rightsdesk.search.query import SearchQuery
+    from rightsdesk.store.labels import write_model_labels
+
+    first = browse.recommendation_page(conn, {}, SearchQuery.parse(None), None, 1).items[0]
+    write_model_labels(conn, "rightsdesk-uhri-zero-shot", "0+test", [(first["id"], "uhri-theme", PREDICTED_THEME,
+                                                                       0.87)])
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +260,26 @@ def test_a_documenter_links_lists_and_sees_the_estimate(page: Any, base_url: str
     assert page.eval_on_selector("img.plot", "img => img.complete && img.naturalWidth > 0")  # allowed by the CSP
     assert page.locator("table.review tbody tr").count() >= 0
     _shots(page, "lists")
+
+
+@pytest.mark.skipif(bool(os.environ.get("RIGHTSDESK_TEST_WEB_DB")), reason="the review is tried on its own data")
+def test_a_documenter_confirms_a_predicted_theme(page: Any, base_url: str) -> None:
+    """Theme facet → the recommendation → its predicted label (score) → sign in → confirm."""
+    page.goto(base_url + "/recommendations")
+    page.get_by_label("Theme (predicted)").select_option(PREDICTED_THEME)
+    page.wait_for_url("**theme=**")
+    assert page.locator("table.recs tbody tr").count() == 1
+    page.locator("a.rec").first.click()
+    page.wait_for_url("**/recommendations/*")
+    row = page.locator("tr.predicted-label")
+    assert row.count() == 1 and "predicted" in row.inner_text() and "0.87" in row.inner_text()
+    rec_url = page.url
+    page.get_by_role("link", name="Sign in").click()
+    page.fill("#user", DESK_USER)
+    page.fill("#password", DESK_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(rec_url)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**labelled=confirm**")
+    assert f"confirmed by {DESK_USER}" in page.locator("tr.predicted-label").inner_text()
+    _shots(page, "recommendation-labels")

@@ -1,9 +1,12 @@
 """The declared actions on case data and the roles that grant them (the defaults of issue 12).
 
     admin       every action, in the collections granted ("*" for all)
-    documenter  view-case, view-identity, edit-case, export-case, submit-case
-    analyst     view-case (pseudonymised) and export-case (redacted only: no view-identity)
+    documenter  view-case, view-identity, edit-case, export-case, submit-case, label-records
+    analyst     view-case (pseudonymised) and export-case (redacted only: no view-identity), label-records
     viewer      view-case (pseudonymised)
+
+label-records is the right to confirm, reject or add a label of a public record (a recommendation's theme):
+held in any collection, it applies to the public records, which belong to none.
 
 No I/O here: which principal holds which role in which collection is the store's business.
 """
@@ -22,6 +25,7 @@ class Action(StrEnum):
     EXPORT_CASE = "export-case"
     SUBMIT_CASE = "submit-case"
     MANAGE_USERS = "manage-users"
+    LABEL_RECORDS = "label-records"
 
 
 class Role(StrEnum):
@@ -36,8 +40,8 @@ class Role(StrEnum):
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
     Role.DOCUMENTER: frozenset({Action.VIEW_CASE, Action.VIEW_IDENTITY, Action.EDIT_CASE, Action.EXPORT_CASE,
-                                Action.SUBMIT_CASE}),
-    Role.ANALYST: frozenset({Action.VIEW_CASE, Action.EXPORT_CASE}),
+                                Action.SUBMIT_CASE, Action.LABEL_RECORDS}),
+    Role.ANALYST: frozenset({Action.VIEW_CASE, Action.EXPORT_CASE, Action.LABEL_RECORDS}),
     Role.VIEWER: frozenset({Action.VIEW_CASE}),
 }
 

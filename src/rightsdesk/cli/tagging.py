@@ -35,9 +35,35 @@ def _tagger(ctx: click.Context, before: int | None, train_from: int) -> Any:
     return model
 
 
-def _tags_json(tag: Any) -> dict[str, Any]:
+def _tags_json(tag: Any, uhri: Any) -> dict[str, Any]:
     return {"issues": [s.as_dict() for s in tag.issues], "action_category": tag.action_category.as_dict(),
-            "themes": [], "sdgs": []}
+            "themes": [s.as_dict() for s in uhri.themes], "sdgs": [s.as_dict() for s in uhri.sdgs],
+            "affected_persons": [s.as_dict() for s in uhri.affected_persons]}
+
+
+def _uhri(tags: list[Any], texts: list[str], *, evidence: bool = False) -> list[Any]:
+    """UHRI themes, affected persons and SDGs of each text, from its words and its predicted issues."""
+    from rightsdesk.tagging.uhri import UhriTagger
+
+    return UhriTagger().tag(texts, [t.issue_scores for t in tags], evidence=evidence)
+
+
+def _write(ctx: click.Context, model: Any, ids: list[str], tags: list[Any], uhri: list[Any]) -> None:
+    """Store the predictions as model labels: issues and category under the UPR model's name and version, the
+    UHRI labels under the zero-shot tagger's name and the same version (they are reached through the issues)."""
+    from rightsdesk.store.labels import write_model_labels
+    from rightsdesk.tagging.taxonomy import SCHEMES
+    from rightsdesk.tagging.uhri import UhriTagger
+
+    labels = [(rid, "upr-issue", s.label, s.score) for rid, g in zip(ids, tags, strict=True) for s in g.issues]
+    labels += [(rid, "action-category", g.action_category.label, g.action_category.score)
+               for rid, g in zip(ids, tags, strict=True)]
+    themes = [(rid, scheme, s.label, s.score) for rid, u in zip(ids, uhri, strict=True) for scheme in SCHEMES
+              for s in u.of(scheme)]
+    with get_store(ctx, loaded=True, write=True).writing() as conn:
+        n = write_model_labels(conn, model.name, model.version, labels)
+        n += write_model_labels(conn, UhriTagger.name, model.version, themes)
+    click.echo(f"stored {n} model labels ({model.name} {model.version}) for {len(ids)} recommendations", err=True)
 
 
 def _table(rows: list[dict[str, Any]]) -> None:
@@ -66,26 +92,19 @@ def register(cli: click.Group) -> None:
         from rightsdesk.access import SYSTEM
         from rightsdesk.errors import NotFoundError
         from rightsdesk.store import reader
-        from rightsdesk.store.labels import write_model_labels
-
         model = _tagger(ctx, session_no, train_from)
         store = get_store(ctx, loaded=True)
         with store.reading(SYSTEM) as session:
             recs = sorted(reader.recommendations(session.conn, session=session_no), key=lambda r: r["id"])
         if not recs:
             raise NotFoundError(f"no recommendations of session {session_no} in {store.display_url}")
-        tags = model.tag([r["text"] for r in recs])
-        out = [{"id": r["id"], "to": r["to"], "from": r["from"], "text": r["text"], **_tags_json(g)}
-               for r, g in zip(recs, tags, strict=True)]
+        texts = [r["text"] for r in recs]
+        tags = model.tag(texts)
+        uhri = _uhri(tags, texts)
+        out = [{"id": r["id"], "to": r["to"], "from": r["from"], "text": r["text"], **_tags_json(g, u)}
+               for r, g, u in zip(recs, tags, uhri, strict=True)]
         if write:
-            labels = [(r["id"], "upr-issue", s.label, s.score) for r, g in zip(recs, tags, strict=True)
-                      for s in g.issues]
-            labels += [(r["id"], "action-category", g.action_category.label, g.action_category.score)
-                       for r, g in zip(recs, tags, strict=True)]
-            with get_store(ctx, loaded=True, write=True).writing() as conn:
-                n = write_model_labels(conn, model.name, model.version, labels)
-            click.echo(f"stored {n} model labels ({model.name} {model.version}) for {len(recs)} "
-                       "recommendations", err=True)
+            _write(ctx, model, [r["id"] for r in recs], tags, uhri)
         emit(out, as_json=as_json, table=_table)
 
     @cli.command("tag-text")
@@ -107,5 +126,6 @@ def register(cli: click.Group) -> None:
             raise InputError("tag-text: the text is empty")
         model = _tagger(ctx, None, train_from)
         tag = model.tag([text], evidence=evidence)[0]
-        out = {"text": text, **_tags_json(tag), "model": {"name": model.name, "version": model.version}}
+        uhri = _uhri([tag], [text], evidence=evidence)[0]
+        out = {"text": text, **_tags_json(tag, uhri), "model": {"name": model.name, "version": model.version}}
         emit(out, as_json=as_json, table=lambda o: _table([o]))

@@ -2,6 +2,10 @@
 
 `write_model_labels` replaces the labels of one model version for the records it is given, and nothing else:
 labels of origin "source" or "person", and labels of other models or versions, are left as they are.
+
+A person's label is a verdict on a label of a record: score 1 when the person confirms or adds it, 0 when the
+person rejects it (a predicted label that does not apply). `applied_labels` is what the record is taken to
+carry: every model label the person has not rejected, and every label a person confirmed or added.
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Select, and_, delete, exists, func, or_, select, union
 
 from rightsdesk.errors import InputError
 from rightsdesk.store.schema_tags import SCHEMES, record_label
@@ -30,6 +35,7 @@ class StoredLabel:
     model_version: str
     score: float | None
     person: str | None
+    decided_at: datetime | None = None
 
 
 def _check_scheme(scheme: str) -> None:
@@ -60,8 +66,9 @@ def write_model_labels(conn: Connection, model_name: str, model_version: str,
 
 
 def write_person_label(conn: Connection, record_id: str, scheme: str, label: str, person: str, *,
-                       record_kind: str = RECOMMENDATION) -> None:
-    """Store a person's label (a confirmation or a correction) with who and when."""
+                       applies: bool = True, record_kind: str = RECOMMENDATION) -> None:
+    """Store a person's verdict on a label, with who and when: it applies (confirmed or added) or it does not
+    (rejected). A later verdict on the same label of the same record replaces the earlier one."""
     _check_scheme(scheme)
     if not person:
         raise InputError("a person's label needs the person's name")
@@ -71,7 +78,7 @@ def write_person_label(conn: Connection, record_id: str, scheme: str, label: str
     now = datetime.now(UTC)
     conn.execute(t.insert().values(record_kind=record_kind, record_id=record_id, scheme=scheme, label=label,
                                    origin="person", model_name="", model_version="", person=person,
-                                   decided_at=now, created_at=now))
+                                   score=1.0 if applies else 0.0, decided_at=now, created_at=now))
 
 
 def labels_of(conn: Connection, record_ids: Sequence[str], *, origin: str | None = None,
@@ -85,5 +92,34 @@ def labels_of(conn: Connection, record_ids: Sequence[str], *, origin: str | None
         if origin is not None:
             q = q.where(t.c.origin == origin)
         out += [StoredLabel(r.record_id, r.scheme, r.label, r.origin, r.model_name, r.model_version, r.score,
-                            r.person) for r in conn.execute(q.order_by(t.c.record_id, t.c.scheme, t.c.label))]
+                            r.person, r.decided_at) for r in conn.execute(q.order_by(t.c.record_id, t.c.scheme, t.c.label))]
     return out
+
+
+def applied_labels(record_kind: str = RECOMMENDATION) -> Select[tuple[str, str, str]]:
+    """(record_id, scheme, label) of every label a record is taken to carry (see the module doc)."""
+    t, p = record_label, record_label.alias("verdict")
+    rejected = exists().where(p.c.record_kind == t.c.record_kind, p.c.record_id == t.c.record_id,
+                              p.c.scheme == t.c.scheme, p.c.label == t.c.label, p.c.origin == "person",
+                              p.c.score < 0.5)
+    predicted = select(t.c.record_id, t.c.scheme, t.c.label).where(
+        t.c.record_kind == record_kind, t.c.origin == "model", ~rejected)
+    confirmed = select(t.c.record_id, t.c.scheme, t.c.label).where(
+        and_(t.c.record_kind == record_kind, t.c.origin == "person", or_(t.c.score.is_(None), t.c.score >= 0.5)))
+    return select(union(predicted, confirmed).subquery())
+
+
+def carrying(scheme: str, label: str, record_kind: str = RECOMMENDATION) -> Select[tuple[str]]:
+    """The ids of the records taken to carry `label` of `scheme`."""
+    applied = applied_labels(record_kind).subquery()
+    return select(applied.c.record_id).where(applied.c.scheme == scheme, applied.c.label == label)
+
+
+def label_counts(conn: Connection, scheme: str, ids: Select[Any],
+                 record_kind: str = RECOMMENDATION) -> list[tuple[str, int]]:
+    """How many of the records selected by `ids` carry each label of `scheme`, most first."""
+    applied = applied_labels(record_kind).subquery()
+    n = func.count().label("n")
+    q = (select(applied.c.label, n).where(applied.c.scheme == scheme, applied.c.record_id.in_(ids))
+         .group_by(applied.c.label).order_by(n.desc(), applied.c.label))
+    return [(str(label), int(count)) for label, count in conn.execute(q)]

@@ -61,3 +61,16 @@ def load_or_train(rows: Sequence[LabelledText], directory: Path) -> tuple[UprTag
         pickle.dump(model, tmp, protocol=pickle.HIGHEST_PROTOCOL)
     Path(tmp.name).replace(path)
     return model, True
+
+
+def find_model(directory: Path, version: str) -> UprTagger | None:
+    """The kept tagger of `version` (as stored with its labels, `0.1.0+1a2b3c4d`), or None when not at hand."""
+    release, _, tag = version.partition("+")
+    if not tag or not directory.is_dir():
+        return None
+    for path in sorted(directory.glob(f"{MODEL_NAME}-{release}-f{FORMAT}-{tag}*.pkl")):
+        with path.open("rb") as f:
+            model: UprTagger = pickle.load(f)  # noqa: S301 - a file this program wrote, named by its content hash
+        if model.version == version:
+            return model
+    return None

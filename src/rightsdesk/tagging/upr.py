@@ -7,6 +7,8 @@ decides most of an action category: "Continue" is 2, "Consider" 3, "Ratify" 5):
   margins from a two-fold split *by session* (even and odd sessions), so the probabilities are those of text
   from a review the model has not seen. A label is predicted when its probability reaches `threshold` (chosen
   on the same out-of-session margins to maximise micro-F1); a text gets at least its most probable label.
+  (Tried and not kept, 2026-12: a threshold per label, and stacking the votes of the nearest labelled texts;
+  neither scored better on an unseen session.)
 - action category: a one-vs-rest linear SVM over the five categories, its margins turned into probabilities
   by a multinomial logistic regression fitted on the same out-of-session margins.
 
@@ -40,13 +42,18 @@ _SVM_C = 0.5
 
 @dataclass(frozen=True)
 class Evidence:
-    """Why a label was given: the words that weigh most towards it, and the nearest labelled texts carrying it."""
+    """Why a label was given: the words that weigh most towards it, the nearest labelled texts carrying it, and
+    (for a UHRI label) the predicted UPR Info issues it was reached through."""
 
     words: tuple[str, ...]
     examples: tuple[dict[str, str], ...]  # {"id", "text"}
+    via: tuple[dict[str, Any], ...] = ()  # {"issue", "score"}
 
     def as_dict(self) -> dict[str, Any]:
-        return {"words": list(self.words), "examples": list(self.examples)}
+        out: dict[str, Any] = {"words": list(self.words), "examples": list(self.examples)}
+        if self.via:
+            out["via"] = list(self.via)
+        return out
 
 
 @dataclass(frozen=True)
@@ -171,16 +178,20 @@ class UprTagger:
     def issue_probabilities(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """The calibrated probability of every issue label (columns in `issue_labels` order) for each text."""
         self._require_fitted()
-        x = self.features.transform(texts)
+        return self._issue_probabilities(self.features.transform(texts))
+
+    def _issue_probabilities(self, x: csr_matrix) -> NDArray[np.float64]:
         return _sigmoid(np.asarray(x @ self._issue_w.T + self._issue_b, dtype=np.float64), self._platt)
 
     def action_probabilities(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """The calibrated probability of each action category (1-5) for each text."""
         self._require_fitted()
+        return self._action_probabilities(self.features.transform(texts))
+
+    def _action_probabilities(self, x: csr_matrix) -> NDArray[np.float64]:
         assert self._action_svm is not None and self._action_cal is not None
-        x = self.features.transform(texts)
         probs = self._action_cal.predict_proba(_action_margins(self._action_svm, x))
-        out = np.zeros((len(texts), len(ACTION_CATEGORIES)))
+        out = np.zeros((x.shape[0], len(ACTION_CATEGORIES)))
         for k, c in enumerate(self._action_cal.classes_):
             out[:, ACTION_CATEGORIES.index(int(c))] = probs[:, k]
         return out
@@ -189,8 +200,10 @@ class UprTagger:
         """Predicted issues (probability ≥ threshold, at least the best one) and action category of each text."""
         if not texts:
             return []
+        self._require_fitted()
         cut = self.threshold if threshold is None else threshold
-        issue_p, action_p = self.issue_probabilities(texts), self.action_probabilities(texts)
+        x = self.features.transform(texts)
+        issue_p, action_p = self._issue_probabilities(x), self._action_probabilities(x)
         out = []
         for i, text in enumerate(texts):
             chosen = [int(j) for j in np.argsort(-issue_p[i]) if issue_p[i, j] >= cut] or [int(issue_p[i].argmax())]

@@ -35,6 +35,7 @@ from rightsdesk.web.cases import CasePages
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.display import essay_links, state_name
 from rightsdesk.web.errors import error_handler
+from rightsdesk.web.labelling import Labelling
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
 from rightsdesk.web.params import read_params
@@ -117,8 +118,9 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
                Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     desk = Desk(store, keyring, templates)
     case_pages = CasePages(desk)
-    routes += desk.routes() + case_pages.routes()
-    pages = Pages(store, templates)
+    labelling = Labelling(store, desk)
+    routes += desk.routes() + case_pages.routes() + labelling.routes()
+    pages = Pages(store, templates, labelling)
     pages.case_hook = case_pages.designation_cases
     routes += pages.routes()
     handler = error_handler(templates)

@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from starlette.requests import Request
@@ -25,7 +25,7 @@ from rightsdesk.model.countries import REGIONAL_GROUPS, SUCCESSORS, country
 from rightsdesk.model.essay import ESSAY, essay_reference
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.search import browse
+from rightsdesk.search import browse, label_facets
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import highlights, split_marked
 from rightsdesk.search.query import SearchQuery
@@ -62,7 +62,12 @@ from rightsdesk.web.params import (
 from rightsdesk.web.responses import export
 from rightsdesk.web.screening_api import designation_name_matches
 
+if TYPE_CHECKING:
+    from rightsdesk.web.labelling import Labelling
+
 FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
+LABEL_PARAMS = (Param("theme", "UHRI theme (predicted or confirmed)."), Param("sdg", "SDG (predicted or confirmed)."),
+                Param("persons", "UHRI affected persons (predicted or confirmed)."))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 VOTE_ORDER = ("yes", "no", "abstain")
 MEMO = 512
@@ -97,9 +102,10 @@ def _profile_and_network(conn: Connection, d: dict[str, Any]) -> tuple[dict[str,
 class Pages:
     """The page handlers, sharing the store and the templates."""
 
-    def __init__(self, store: Store, templates: Jinja2Templates) -> None:
+    def __init__(self, store: Store, templates: Jinja2Templates, labelling: Labelling | None = None) -> None:
         self.store = store
         self.templates = templates
+        self.labelling = labelling
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
         #: The cases naming a designation, for a signed-in user who may see cases (None: show nothing).
@@ -178,25 +184,30 @@ class Pages:
 
     def recommendations(self, request: Request, conn: Connection) -> Response:
         """The recommendations browser with facets and search."""
-        a = read_params(REC_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
+        a = read_params(REC_PARAMS + LABEL_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
         filters = browse.resolve_issues(conn, {k: a[k] for k in browse.REC_FILTERS})
+        labels = {k: a[k] for k in label_facets.LABEL_FACETS}
         if a["format"]:
-            return export(browse.recommendations_all(conn, filters, query), a["format"], "recommendations",
+            return export(label_facets.recommendations_all(conn, filters, labels, query), a["format"],
+                          "recommendations",
                           ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
                            "action_category", "action_category_name", "paragraph", "report_symbol", "citation"))
-        page = browse.recommendation_page(conn, filters, query, a["cursor"], a["limit"])
+        page = label_facets.recommendation_page(conn, filters, labels, query, a["cursor"], a["limit"])
         marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(conn, filters, query)
+        facets = {**facets, **label_facets.label_facets(conn, filters, labels, query)}
         coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(conn, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
                          notices=query.notices, coverage=coverage)
 
     def recommendation(self, request: Request, conn: Connection) -> Response:
-        """One recommendation."""
-        return self.html(request, "recommendation.html", r=browse.recommendation(conn, request.path_params["id"]))
+        """One recommendation, with its predicted labels (and the forms to judge them, for who may)."""
+        rec = browse.recommendation(conn, request.path_params["id"])
+        labels = self.labelling.context(request, conn, rec) if self.labelling else None
+        return self.html(request, "recommendation.html", r=rec, labels=labels)
 
     def votes(self, request: Request, conn: Connection) -> Response:
         """Recorded votes."""
