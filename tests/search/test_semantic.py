@@ -131,3 +131,21 @@ def test_the_search_command_says_what_to_run(store: Any) -> None:
     load(store, "upr-info", SAMPLE)
     result = CliRunner().invoke(cli, ["--db", store.url, "search", "torture", "--mode", "semantic"])
     assert result.exit_code == 2 and "rightsdesk build" in result.stderr
+
+
+def test_korean_words_are_read_through_the_glossary() -> None:
+    from rightsdesk.search.korean import to_english
+
+    assert to_english("사형제폐지를 권고") == "death penalty abolish recommendation"  # particles fall away
+    assert to_english("여성에 대한 가정폭력") == "women domestic violence"  # unknown words too
+    assert to_english("torture 고문") == "torture torture"
+    assert to_english("death penalty") == "death penalty"
+    assert to_english("뷁") == ""
+
+
+def test_a_korean_query_finds_english_recommendations(searchable: Any) -> None:
+    with searchable.engine.connect() as conn:
+        found = search_recommendations(conn, "사형제 폐지", mode="hybrid", limit=5)
+        unknown = search_recommendations(conn, "뷁", mode="hybrid", limit=5)
+    assert sum("Death penalty" in r.issues for r in found) >= 4
+    assert unknown == []  # nothing known in it: no vector, no words, no result

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from sqlalchemy import Connection, text
 
-GROUPS = ("paraphrase", "own_words")
+GROUPS = ("paraphrase", "own_words", "korean")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class EvalQuery:
 
     text: str
     label: str
-    group: str  # "paraphrase" (avoids the label's words) or "own_words"
+    group: str  # "paraphrase" (avoids the label's words), "own_words" or "korean"
 
 
 @dataclass(frozen=True)

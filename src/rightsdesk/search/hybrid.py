@@ -5,7 +5,8 @@
     hybrid    reciprocal-rank fusion of the two lists (Cormack et al. 2009): score = sum of 1 / (RRF_K + rank)
               over the lists a recommendation appears in, each list cut at `DEPTH`
 
-Scores are higher-is-better in every mode (bm25 is negated). Each result carries the recommendation's official
+A query in Korean is first put into English through a glossary of human-rights terms (`korean.to_english`): the
+model reads English only. Scores are higher-is-better in every mode (bm25 is negated). Each result carries the recommendation's official
 UPR Info issues, never predicted ones.
 """
 
@@ -22,6 +23,7 @@ from rightsdesk.errors import InputError
 from rightsdesk.search import vectors
 from rightsdesk.search.embed import load_embedder
 from rightsdesk.search.index import hits
+from rightsdesk.search.korean import to_english
 from rightsdesk.search.query import SearchQuery
 
 Mode = Literal["keyword", "semantic", "hybrid"]
@@ -53,7 +55,7 @@ class RankedRecommendation:
 
 def keyword_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
     """(id, score) of the full-text matches, best first; InputError if the full-text index was never built."""
-    query = SearchQuery.parse(query_text)
+    query = SearchQuery.parse(to_english(query_text))
     if query.empty:
         return []
     if not inspect(conn).has_table("search_doc"):
@@ -72,7 +74,7 @@ def semantic_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> l
     if name != embedder.name:
         raise InputError(f"the vector index was made with {name or 'several models'}, not {embedder.name}: "
                          "run `rightsdesk build` to re-embed")
-    return vectors.nearest(conn, embedder.embed_one(query_text), depth)
+    return vectors.nearest(conn, embedder.embed_one(to_english(query_text)), depth)
 
 
 def fuse(*rankings: Sequence[tuple[str, float]], k: int = RRF_K) -> list[tuple[str, float]]:
