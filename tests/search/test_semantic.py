@@ -39,6 +39,8 @@ def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     assert [ref for ref, _ in fused] == ["a", "c", "b"]
     assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
     assert fuse([], []) == []
+    weighted = fuse([("a", 1.0)], [("b", 1.0)], k=60, weights=(1.5, 1.0))
+    assert weighted == [("a", pytest.approx(1.5 / 61)), ("b", pytest.approx(1 / 61))]
 
 
 def test_vectors_are_built_incrementally(store: Any, tmp_path: Path) -> None:
