@@ -15,7 +15,7 @@ from rightsdesk.errors import InputError
 from rightsdesk.search.embed import load_embedder
 from rightsdesk.search.hybrid import fuse, search_recommendations, unembedded
 from rightsdesk.search.index import update_index
-from rightsdesk.search.vectors import update_vectors, vector_count
+from rightsdesk.search.vectors import matrix, update_vectors, vector_count
 from rightsdesk.store.writer import load
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -57,11 +57,14 @@ def test_vectors_are_built_incrementally(store: Any, tmp_path: Path) -> None:
         n = conn.exec_driver_sql("SELECT count(*) FROM upr_recommendation").scalar()
         assert built.embedded == n == vector_count(conn) and not built.removed
         assert not update_vectors(conn)  # nothing new: nothing embedded
+        _, before, _ = matrix(conn)  # read and held by this process
     load(store, "upr-info", second)
     with store.engine.begin() as conn:
         change = update_vectors(conn)
         assert (change.embedded, change.removed) == (1, 1)
         assert vector_count(conn) == n and unembedded(conn) == 0
+        _, after, mat = matrix(conn)  # the held copy is replaced, not served stale
+        assert len(after) == mat.shape[0] == n and len(set(after) - set(before)) == 1
 
 
 def test_a_vector_of_another_model_is_remade(store: Any) -> None:

@@ -5,11 +5,12 @@ PostgreSQL; the server here has no pgvector, and a scan of 41,066 vectors in num
 `update_vectors` embeds only the recommendations that have no vector from the current model (a recommendation's
 id hashes its text, so a changed text is a new id) and drops the vectors of those no longer held or made by
 another model. `nearest` ranks by cosine over the whole matrix, read once per process and change (the
-`search_state` row 'vectors' counts changes).
+`search_state` row 'vectors' holds a token that every change renews).
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,8 +70,11 @@ def update_vectors(conn: Connection, embedder: StaticEmbedder | None = None) -> 
 
 
 def _bump(conn: Connection) -> None:
-    if conn.execute(text("UPDATE search_state SET n = n + 1 WHERE kind = 'vectors'")).rowcount == 0:
-        conn.exec_driver_sql("INSERT INTO search_state (kind, n) VALUES ('vectors', 1)")
+    """Mark the vectors changed with a fresh random token (not a counter: the full-text index's rebuild empties
+    `search_state`, and a counter started again could meet an old value that a process still holds)."""
+    token = secrets.randbelow(2**31 - 1) + 1
+    if conn.execute(text("UPDATE search_state SET n = :n WHERE kind = 'vectors'"), {"n": token}).rowcount == 0:
+        conn.execute(text("INSERT INTO search_state (kind, n) VALUES ('vectors', :n)"), {"n": token})
 
 
 def vector_count(conn: Connection, kind: str = KIND) -> int:
