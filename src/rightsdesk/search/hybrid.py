@@ -34,6 +34,7 @@ RRF_K = 60
 # better evidence. Chosen among 1, 1.5 and 2 (with RRF_K 10, 30, 60) on the judged queries: it lifts own-word
 # queries (nDCG@10 0.985 -> 0.987, recall@50 0.103 -> 0.106) above full-text alone and leaves paraphrases as they were.
 KEYWORD_WEIGHT = 1.5
+_INDEXED: set[str] = set()  # databases seen to hold the full-text index
 DEPTH = 100
 
 
@@ -63,8 +64,11 @@ def keyword_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> li
     query = SearchQuery.parse(to_english(query_text))
     if query.empty:
         return []
-    if not inspect(conn).has_table("search_doc"):
-        raise InputError("the full-text index was never built: run `rightsdesk build`")
+    url = conn.engine.url.render_as_string(hide_password=False)
+    if url not in _INDEXED:
+        if not inspect(conn).has_table("search_doc"):
+            raise InputError("the full-text index was never built: run `rightsdesk build`")
+        _INDEXED.add(url)  # once seen, the index is taken to stay (a rebuild replaces it in one transaction)
     sub = hits(conn, query, vectors.KIND)
     rows = conn.execute(sub.select().order_by(sub.c.score, sub.c.ref).limit(depth)).all()
     return [(str(ref), -float(score)) for ref, score in rows]
