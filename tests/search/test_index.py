@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rightsdesk.search import SearchQuery, browse, ensure_index
 from rightsdesk.search.index import update_index
 from rightsdesk.store.writer import load
@@ -84,3 +86,15 @@ def test_an_index_of_another_layout_is_rebuilt(store: Any) -> None:
         assert update_index(conn).rebuilt
         assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total >= 1
         assert not update_index(conn)
+
+
+def test_postgresql_statistics_follow_the_index(store: Any) -> None:
+    """On PostgreSQL the index is analysed after a change: without statistics the planner filters every row
+    instead of using the GIN index."""
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite optimises its FTS5 table instead")
+    load(store, "upr-info", SAMPLE)
+    with store.engine.begin() as conn:
+        update_index(conn)
+        analysed = conn.exec_driver_sql("SELECT count(*) FROM pg_stats WHERE tablename = 'search_doc'").scalar()
+    assert analysed

@@ -18,6 +18,7 @@ from rightsdesk.cli import accounts, cases, estimate, lists, machinery, publish,
 from rightsdesk.cli import data as data_commands
 from rightsdesk.cli import db as db_commands
 from rightsdesk.cli import links as link_commands
+from rightsdesk.cli import search as search_commands
 from rightsdesk.cli.common import CONTEXT
 from rightsdesk.errors import RightsdeskError, exit_code
 
@@ -57,7 +58,7 @@ def cli(db: str | None) -> None:
 
 
 for _commands in (data_commands, db_commands, link_commands, machinery, screening, tagging, web, accounts, cases, estimate,
-                  lists, publish):
+                  lists, publish, search_commands):
     _commands.register(cli)
 
 

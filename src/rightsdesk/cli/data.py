@@ -59,6 +59,7 @@ def build(ctx: click.Context, allow_shrink: bool) -> None:
     from rightsdesk.errors import OlderListError
     from rightsdesk.ingest import bundled
     from rightsdesk.search.index import update_index
+    from rightsdesk.search.vectors import update_vectors
     from rightsdesk.store.writer import load
 
     started = time.perf_counter()
@@ -95,6 +96,9 @@ def build(ctx: click.Context, allow_shrink: bool) -> None:
             what = "built" if indexed.rebuilt else (f"updated: {len(indexed.indexed)} sources reindexed, "
                                                     f"{len(indexed.removed)} removed")
             click.echo(f"{'search':<11} full-text index {what} in {time.perf_counter() - step:.1f} s")
+        if embedded := update_vectors(conn):
+            click.echo(f"{'search':<11} vectors: {embedded.embedded:,} recommendations embedded, {embedded.removed:,} "
+                       f"removed in {embedded.seconds:.1f} s ({embedded.model})")
     click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
 
 

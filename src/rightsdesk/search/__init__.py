@@ -5,6 +5,11 @@
                 update_index(conn), hits, highlights, split_marked
     browse      faceted, cursor-paginated lists of recommendations, roll calls and designations
     everything  search_all: one search box across the store and the machinery
+    embed       the static embedding model shipped in search/model/ (numpy, no torch): load_embedder().embed
+    vectors     the `search_vector` table: one vector per recommendation, built incrementally (update_vectors)
+    hybrid      search_recommendations: keyword, semantic or hybrid (reciprocal-rank fusion) ranking
+    korean      Korean queries read through a glossary into the English the model reads
+    evaluate    nDCG@10 and recall@50 of each mode on the judged queries of eval_queries.yaml
 
 No web concerns here: the web app and the API call these functions.
 """

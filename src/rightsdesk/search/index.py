@@ -119,6 +119,8 @@ def update_index(conn: Connection) -> IndexChange:
                          {"s": source, "k": kind, "n": n})
     if stale and _is_sqlite(conn):
         conn.exec_driver_sql("INSERT INTO search_doc (search_doc) VALUES ('optimize')")
+    elif stale:  # without fresh statistics the planner filters every row instead of using the GIN index (8x slower)
+        conn.exec_driver_sql("ANALYZE search_doc")
     return IndexChange(tuple(changed), tuple(removed), rebuilt)
 
 
