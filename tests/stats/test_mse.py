@@ -127,6 +127,15 @@ def test_two_lists_loglinear_is_lincoln_petersen() -> None:
     assert best.lower < best.estimate < best.upper
 
 
+def test_a_table_with_every_record_on_every_list_is_refused_not_crashed(tmp_path: Path) -> None:
+    """Every record on both lists leaves the missed cell at a boundary: no model identifies it (it once overflowed)."""
+    with pytest.raises(InputError, match="no log-linear model identifies"):
+        select_model(from_patterns(["A", "B"], {(1, 1): 50}))
+    table = _write(tmp_path, "A,B,count\n1,1,50\n")
+    result = CliRunner().invoke(cli, ["estimate", "--table", str(table), "--method", "loglinear"])
+    assert result.exit_code == 2 and "no log-linear model identifies" in result.output
+
+
 def test_loglinear_finds_independence_and_the_true_size() -> None:
     counts = _simulated(20_000, [0.3, 0.25, 0.2, 0.35], seed=11)
     best, fits = select_model(from_patterns(["A", "B", "C", "D"], counts), "bic")

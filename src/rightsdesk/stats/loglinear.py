@@ -27,6 +27,9 @@ from rightsdesk.stats.mse import Z95
 
 CRITERIA = ("aic", "bic")
 EXHAUSTIVE_UP_TO = 10  # two-way interactions; 2^10 = 1,024 fits
+# The widest 95% interval of log(missed) a model may give and still count as identifying the missed: beyond it
+# (the upper end e^40 times the estimate) the fit has run off to a boundary, as when every record is on every list.
+MAX_LOG_SPREAD = 40.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ def _fit(table: CaptureTable, pairs: tuple[tuple[int, int], ...]) -> LoglinearFi
     if not (math.isfinite(b0) and math.isfinite(se)) or b0 > 30:
         return None  # an unbounded estimate: the model does not identify the unseen cell
     n0 = math.exp(b0)
+    if Z95 * se > MAX_LOG_SPREAD:  # an interval without an upper end (every record on every list, say)
+        return None
     names = table.lists
     return LoglinearFit(tuple((names[a], names[b]) for a, b in pairs), table.n_observed, n0,
                         table.n_observed + n0 * math.exp(-Z95 * se), table.n_observed + n0 * math.exp(Z95 * se),
