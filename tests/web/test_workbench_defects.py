@@ -277,3 +277,11 @@ def test_serve_builds_the_name_index_ahead(loaded: Any) -> None:
             break
         time.sleep(0.05)
     assert loaded.engine in screening_api._SHARED  # built before any search asked for it
+
+
+def test_repeated_designation_filters_are_kept_on_the_page(client: Any) -> None:
+    body = client.get("/api/v1/designations?list=un&list=ofac-sdn").json()
+    assert body["total"] == client.get("/api/v1/designations").json()["total"] > \
+        client.get("/api/v1/designations?list=un").json()["total"]
+    page = client.get("/designations?list=un&list=ofac-sdn").text
+    assert "<option selected>un</option>" in page and '<input type="hidden" name="list" value="ofac-sdn">' in page
