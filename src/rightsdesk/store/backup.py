@@ -17,17 +17,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 
 from rightsdesk.cases.crypto import Keyring
 from rightsdesk.errors import ConflictError, InputError, StoreError
 from rightsdesk.store import audit
+from rightsdesk.store.schema_case_links import case_suggestion
 from rightsdesk.store.schema_case_records import CASE_RECORD_TABLES
 from rightsdesk.store.schema_cases import app_user, audit_head, audit_log, user_grant
 
 MAGIC = "RIGHTSDESK-BACKUP 1"
 AAD = "rightsdesk backup"
-TABLES = (app_user, user_grant, audit_log, audit_head, *CASE_RECORD_TABLES)
+TABLES = (app_user, user_grant, audit_log, audit_head, *CASE_RECORD_TABLES, case_suggestion)
 
 
 def _encode(value: Any) -> Any:
@@ -82,6 +83,18 @@ def read_backup(ring: Keyring, path: Path) -> dict[str, list[dict[str, Any]]]:
     return data
 
 
+def _advance_sequences(conn: Connection) -> None:
+    """On PostgreSQL, move each restored serial key's sequence past the rows restored with their keys, so that the
+    next row written after a restore does not collide with one."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in TABLES:
+        for column in table.primary_key.columns:
+            if column.autoincrement is True:
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'), "
+                                  f"COALESCE(MAX({column.name}), 0) + 1, false) FROM {table.name}"))
+
+
 def restore(conn: Connection, ring: Keyring, path: Path) -> dict[str, int]:
     """Load a backup into a database with no case data (in the caller's transaction); check its audit chain."""
     data = read_backup(ring, path)
@@ -93,6 +106,7 @@ def restore(conn: Connection, ring: Keyring, path: Path) -> dict[str, int]:
         rows = [{k: _decode(v) for k, v in row.items()} for row in data.get(table.name, [])]
         for start in range(0, len(rows), 5000):
             conn.execute(table.insert(), rows[start:start + 5000])
+    _advance_sequences(conn)
     found = audit.verify(conn, ring)
     if not found.intact:
         raise StoreError(f"{path}: the audit log in the backup is broken at entry {found.broken_at} "
