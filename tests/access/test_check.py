@@ -22,8 +22,9 @@ def test_denied_by_default(principal: Principal, action: Action) -> None:
 
 EXPECTED = {
     "admin": set(Action),
-    "documenter": {Action.VIEW_CASE, Action.VIEW_IDENTITY, Action.EDIT_CASE, Action.EXPORT_CASE, Action.SUBMIT_CASE},
-    "analyst": {Action.VIEW_CASE, Action.EXPORT_CASE},
+    "documenter": {Action.VIEW_CASE, Action.VIEW_IDENTITY, Action.EDIT_CASE, Action.EXPORT_CASE, Action.SUBMIT_CASE,
+                   Action.LABEL_RECORDS},
+    "analyst": {Action.VIEW_CASE, Action.EXPORT_CASE, Action.LABEL_RECORDS},
     "viewer": {Action.VIEW_CASE},
 }
 
