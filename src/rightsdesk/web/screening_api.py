@@ -39,21 +39,16 @@ HAS_WORD = r"\w"  # a name must hold a letter or a digit (a name of punctuation 
 
 
 class IndexHolder:
-    """The screening index over a store, built on first use and again whenever the lists' content changes."""
+    """The screening index over a store: the one index per database that `shared_index` keeps (built on first
+    use and again whenever the lists' content changes), so the POST endpoints, /screen and the designation
+    search hold one copy between them."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._index: ScreeningIndex | None = None
-        self._version = ""
-        self._lock = threading.Lock()
 
     def get(self) -> ScreeningIndex:
-        with self._lock, self.store.engine.connect() as conn:
-            version = reader.content_version(conn, SanctionsList.ingestors())
-            if self._index is None or version != self._version:
-                self._index = ScreeningIndex.build(reader.load_designations(conn))
-                self._version = version
-            return self._index
+        with self.store.engine.connect() as conn:
+            return shared_index(conn)
 
 
 #: The largest request body accepted: MAX_QUERIES queries of generous size fit well within it.
