@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rightsdesk.store.links import save_proposals
+from rightsdesk.store.links import links_of, list_links, save_proposals
 from rightsdesk.store.writer import load
 from rightsdesk.web.network import MAX_NODES, neighbours, network_svg
 from tests.web.conftest import FIXTURES, load_samples, make_client
@@ -46,6 +46,14 @@ def test_the_designation_page_draws_the_linked_network(store: Any) -> None:
     with store.writing() as conn:
         save_proposals(conn, [{"left_list": "un", "left_ref": "KPi.043", "right_list": "ofac-sdn",
                                "right_ref": "20129", "score": 0.9, "evidence": {}}])
+        save_proposals(conn, [{"left_list": "un", "left_ref": "KPi.043", "right_list": "ofac-sdn",
+                               "right_ref": "20129", "score": 0.9, "evidence": {}},
+                              {"left_list": "un", "left_ref": "KPi.042", "right_list": "ofac-sdn",
+                               "right_ref": "20130", "score": 0.5, "evidence": {}}])
+        for side, ref in (("un", "KPi.043"), ("ofac-sdn", "20130"), ("un", "KPe.001")):
+            assert links_of(conn, side, ref) == [
+                x for x in list_links(conn) if (side, ref) in ((x["left_list"], x["left_ref"]),
+                                                              (x["right_list"], x["right_ref"]))]
     with make_client(store, raise_errors=True) as client:
         mss = client.get("/designations/20129?list=ofac-sdn").text
         person = client.get("/designations/20130?list=ofac-sdn").text

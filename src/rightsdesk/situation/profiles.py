@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection
 
 from rightsdesk.model.vocab import SanctionsList
+from rightsdesk.situation.records import Event
 from rightsdesk.situation.timeline import all_events, listing_resolution
 from rightsdesk.store import reader
-from rightsdesk.store.links import list_links
+from rightsdesk.store.links import links_of
 
 _MIN_NAME = 8  # shorter entity names and aliases (acronyms) match too much text by accident
 
@@ -50,8 +52,9 @@ def _texts(conn: Connection, list_name: str, kind: str, regime: str | None = Non
     key = (str(conn.engine.url), version, list_name, kind, regime or "")
     with _TEXTS_LOCK:
         found = _TEXTS.get(key)
-    if found is None:
-        found = reader.designation_texts(conn, list_name, kind, regime)
+    if found is None:  # normalized once here, not per visit: normalizing thousands of names was most of the time
+        found = [{**row, "norm_names": sorted(_names(row), key=len, reverse=True), "norm_about": f" {_about(row)} "}
+                 for row in reader.designation_texts(conn, list_name, kind, regime)]
         with _TEXTS_LOCK:
             if len(_TEXTS) >= 64:
                 _TEXTS.clear()
@@ -68,7 +71,7 @@ def institutions(conn: Connection, d: dict[str, Any]) -> list[dict[str, str]]:
     about = f" {_about(d)} "
     return [{"reference_number": e["reference_number"], "name": e["name"], "matched": name}
             for e in _entities(conn, d["list_name"])
-            for name in sorted(_names(e), key=len, reverse=True)[:1] if f" {name} " in about]
+            for name in e["norm_names"][:1] if f" {name} " in about]
 
 
 def members(conn: Connection, entity: dict[str, Any]) -> list[dict[str, str]]:
@@ -76,9 +79,8 @@ def members(conn: Connection, entity: dict[str, Any]) -> list[dict[str, str]]:
     names = _names(entity)
     out = []
     for person in _texts(conn, entity["list_name"], "individual",
-                                           entity["regimes"][0] if entity["regimes"] else None):
-        about = f" {_about(person)} "
-        if any(f" {n} " in about for n in names):
+                         entity["regimes"][0] if entity["regimes"] else None):
+        if any(f" {n} " in person["norm_about"] for n in names):
             out.append({"reference_number": person["reference_number"], "name": person["name"],
                         "function": person["function"] or person["title"]})
     return out
@@ -88,12 +90,14 @@ def events_naming(d: dict[str, Any]) -> list[dict[str, Any]]:
     """Timeline events that link to the designation, or whose summary names it."""
     key = f"designation:{d['list_name']}:{d['reference_number']}"
     names = _names(d)
-    out = []
-    for e in all_events():
-        summary = f" {_norm(e.summary)} "
-        if key in e.links or any(f" {n} " in summary for n in names):
-            out.append(e.as_dict())
-    return out
+    return [e.as_dict() for e, summary in _normalized_events()
+            if key in e.links or any(f" {n} " in summary for n in names)]
+
+
+@cache
+def _normalized_events() -> list[tuple[Event, str]]:
+    """Every event with its summary normalized (the events are bundled data: normalized once)."""
+    return [(e, f" {_norm(e.summary)} ") for e in all_events()]
 
 
 def profile(conn: Connection, reference: str, list_name: str | None = None) -> dict[str, Any]:
@@ -101,9 +105,7 @@ def profile(conn: Connection, reference: str, list_name: str | None = None) -> d
     d = reader.designation(conn, reference, list_name)
     listed = dt.date.fromisoformat(d["listed_on"]) if d["listed_on"] else None
     resolution = listing_resolution(listed) if listed and d["list_name"] == "un" else None
-    other_side = [link for link in list_links(conn)
-                  if (link["left_list"], link["left_ref"]) == (d["list_name"], d["reference_number"])
-                  or (link["right_list"], link["right_ref"]) == (d["list_name"], d["reference_number"])]
+    other_side = links_of(conn, d["list_name"], d["reference_number"])
     return {
         "designation": {k: v for k, v in d.items() if k not in ("extra", "id", "source_id")},
         "listing_resolution": resolution,

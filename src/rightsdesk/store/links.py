@@ -86,6 +86,21 @@ def list_links(conn: Connection, status: str | None = None) -> list[dict[str, An
     return rows
 
 
+def links_of(conn: Connection, list_name: str, reference_number: str) -> list[dict[str, Any]]:
+    """The stored links of one designation (on either side), best score first: what `list_links` holds for it,
+    read with a filter rather than the whole table."""
+    t = schema.designation_link
+    q = (select(t).where(((t.c.left_list == list_name) & (t.c.left_ref == reference_number))
+                         | ((t.c.right_list == list_name) & (t.c.right_ref == reference_number)))
+         .order_by(t.c.score.desc(), t.c.left_ref, t.c.right_ref))
+    rows = []
+    for r in conn.execute(q).mappings():
+        row = dict(r)
+        row["decided_at"] = row["decided_at"].isoformat() if row["decided_at"] else None
+        rows.append(row)
+    return rows
+
+
 def decide(conn: Connection, link: str, decision: str, by: str, *, change: bool = False) -> dict[str, Any]:
     """Record a reviewer's decision (accepted or rejected) on a link, with who and when.
 

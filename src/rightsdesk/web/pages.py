@@ -268,8 +268,7 @@ class Pages:
         """One designation."""
         a = read_params((Param("list", "", enum=SanctionsList.names()),), request.query_params, {})
         d = reader.designation(conn, request.path_params["reference"], a["list"])
-        key = ("profile", d["list_name"], d["reference_number"])  # the public data do not change while serving
-        p, network = self.memo(key, lambda: _profile_and_network(conn, d))
+        p, network = _profile_and_network(conn, d)  # not memoized: a link decided or a list loaded shows at once
         cases = self.case_hook(request, d["reference_number"]) if self.case_hook else None
         response = self.html(request, "designation.html", d=d, p=p, network=network, cases=cases)
         if cases is not None:
