@@ -38,7 +38,7 @@ def test_tag_session_json_keys_and_write_keeps_official_labels(built: Any, model
     first = data[0]
     assert set(first) == {"id", "to", "from", "text", "issues", "action_category", "themes", "sdgs",
                           "affected_persons"}
-    assert all(d["themes"] for d in data)  # every text gets at least its most likely theme
+    assert sum(bool(d["themes"]) for d in data) > 0.8 * len(data)  # all but texts with no evidence for any
     assert all(0 < x["score"] <= 1 for d in data for k in ("themes", "sdgs", "affected_persons") for x in d[k])
     assert first["issues"] and all(0 <= i["score"] <= 1 for i in first["issues"])
     assert first["action_category"]["label"] in {"1", "2", "3", "4", "5"}

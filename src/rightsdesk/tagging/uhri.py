@@ -11,7 +11,8 @@ evidence, both data in `rightsdesk/data/uhri/` (see `taxonomy`):
 
 A theme's or a person's confidence is the noisy-OR of both. An SDG's combines its own keywords with the
 confidence of every theme that serves it (times THEME_TO_SDG). A label is given at `threshold` (0.5: one
-keyword, or one fully linked issue the UPR tagger is sure of); every text gets at least its most likely theme.
+keyword, or one fully linked issue the UPR tagger is sure of); every text with any evidence for a theme gets
+at least its most likely one (a text whose only issues are "General" or "Other", with no keyword, gets none).
 The confidences are not calibrated probabilities: there is no labelled data to calibrate them on (see
 docs/tagging.md for how they would be measured and calibrated on OHCHR-labelled recommendations).
 """
