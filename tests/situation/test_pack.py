@@ -14,6 +14,7 @@ from rightsdesk.situation.pack import bundled_pack, validate_pack
 
 
 def _pack(tmp_path: Path, **files: str) -> Path:
+    files = {"pack": "state: PRK\n", **files}
     for name, text in files.items():
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
     return tmp_path
@@ -27,7 +28,7 @@ def test_the_bundled_pack_has_no_problem() -> None:
     report = validate_pack(bundled_pack())
     assert report.ok, report.problems
     assert set(report.entries) == {"timeline.yaml", "resolutions.yaml", "council_votes.yaml",
-                                   "coi_recommendations.yaml"}
+                                   "coi_recommendations.yaml", "pack.yaml listings", "pack.yaml recurring"}
     assert all(n > 0 for n in report.entries.values())
 
 
@@ -104,6 +105,34 @@ def test_broken_yaml_and_wrong_shapes_are_reported(tmp_path: Path) -> None:
     assert any(p.startswith(f"{folder / 'timeline.yaml'}: line ") and "not valid YAML" in p for p in problems)
     assert f"{folder / 'coi_recommendations.yaml'}: line 1: must be a mapping with the key 'recommendations' " \
            "holding a list" in problems
+
+
+def test_the_pack_file_names_a_known_state_its_listings_and_yearly_dates(tmp_path: Path) -> None:
+    folder = _pack(tmp_path, pack="""state: XYZ
+listings:
+  - resolution: "S/RES/2356 (2017)"
+    listed_on: "2017-06-31"
+    designations: [KPi.040, KPi.040, Kim]
+recurring:
+  - {kind: sr-report, mechanism: SR-DPRK, months: [10, 3], rule: r}
+  - {kind: x, mechanism: NOPE, months: [3, 3], rule: r}
+""")
+    problems = _problems(folder)
+    where = str(folder / "pack.yaml")
+    assert f"{where}: line 1: state 'XYZ' is not a known ISO 3166 alpha-3 code" in problems
+    assert any(p.startswith(f"{where}: line 4: invalid date 2017-06-31") for p in problems)
+    assert f"{where}: line 5: designations: 'Kim' is not a consolidated list reference number (such as KPi.041)" \
+        in problems
+    assert f"{where}: line 5: designations: a reference number is listed twice" in problems
+    assert f"{where}: line 7: months must be [first, last] with 1 <= first <= last <= 12, not [10, 3]" in problems
+    assert any(p.startswith(f"{where}: line 8: mechanism 'NOPE' is not in the registry") for p in problems)
+    assert len(problems) == 6, problems
+
+
+def test_a_pack_without_its_pack_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "timeline.yaml").write_text("events: []\n", encoding="utf-8")
+    assert _problems(tmp_path) == [f"{tmp_path / 'pack.yaml'}: missing: a pack names its state in pack.yaml "
+                                   "(state: ISO3)"]
 
 
 def test_a_folder_without_pack_files_is_an_input_error(tmp_path: Path) -> None:

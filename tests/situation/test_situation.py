@@ -16,7 +16,7 @@ from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.council import predict_position, predict_positions, reproduce, what_if
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.records import coi_recommendations, recorded_council_votes, resolutions
-from rightsdesk.situation.timeline import DESIGNATIONS_2017, listing_resolution, timeline
+from rightsdesk.situation.timeline import listed_by, listing_resolution, timeline
 
 TODAY = dt.date(2026, 11, 27)
 SC_LIST = Path(__file__).parents[2] / "src/rightsdesk/data/un-sc-list/un_sc_consolidated_list_2026-02-27.xml.gz"
@@ -56,10 +56,10 @@ def test_designation_links_agree_with_the_listing_dates() -> None:
     from rightsdesk.ingest import un_sc_list
 
     listed = {d.reference_number: d.listed_on for d in un_sc_list.parse(SC_LIST)}
-    for symbol, refs in DESIGNATIONS_2017.items():
+    for symbol, refs in listed_by().items():
         for ref in refs:
             assert listed[ref] is not None and listing_resolution(listed[ref]) == symbol, ref
-    linked = {ref for refs in DESIGNATIONS_2017.values() for ref in refs}
+    linked = {ref for refs in listed_by().values() for ref in refs}
     assert linked == {ref for ref, on in listed.items() if on and listing_resolution(on)}  # every one of them
 
 

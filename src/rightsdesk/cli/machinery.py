@@ -22,7 +22,7 @@ from rightsdesk.model.countries import country, existing_state
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.council import council_view, hrc_view, what_if
-from rightsdesk.situation.records import coi_recommendations, resolutions
+from rightsdesk.situation.records import coi_recommendations, resolutions, situation_called, situation_state
 from rightsdesk.situation.timeline import timeline
 from rightsdesk.situation.treaty_reviews import treaty_reviews
 
@@ -219,8 +219,9 @@ def resolutions_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk resolutions PRK --json
     """
-    if _iso3(iso3) != "PRK":
-        raise InputError(f"resolutions are entered for the DPRK (PRK) only, not {_iso3(iso3)}")
+    if _iso3(iso3) != situation_state():
+        raise InputError(f"resolutions are entered for {situation_called()} ({situation_state()}) only, not "
+                         f"{_iso3(iso3)}")
     data = [r.as_dict() for r in resolutions()]
     _emit(data, as_json, lambda d: [_resolution_line(r) for r in d], as_csv=as_csv)
 

@@ -12,6 +12,7 @@ from rightsdesk.mechanisms.memberships import ratifications
 from rightsdesk.mechanisms.rules import next_upr_review, treaty_bodies_for
 from rightsdesk.model.countries import Country, existing_state
 from rightsdesk.model.dates import PartialDate
+from rightsdesk.situation.records import recurring_dates, situation_state
 
 # The latest UPR review of the states held here: (Working Group session, month, citation).
 LAST_UPR_REVIEW = {
@@ -63,22 +64,14 @@ def _upr_entry(state: Country) -> CalendarEntry:
     return CalendarEntry("upr-review", "UPR", review.earliest, review.latest, f"{review.reasoning} ({citation})")
 
 
-def _dprk_entries(today: dt.date) -> list[CalendarEntry]:
-    march, october, november = _next_month(today, 3), _next_month(today, 10), _next_month(today, 11)
-    renewal = _next_month(today, 4)  # the window is March-April: in April it is still this year's
-    december = _next_month(today, 12)
-    return [
-        CalendarEntry("sr-report-hrc", "SR-DPRK", march, march, "The Special Rapporteur reports to the HRC's "
-                      "spring session each year (March) (essay fn 55-56)."),
-        CalendarEntry("mandate-renewal", "HRC", PartialDate(renewal.year, 3), renewal, "The HRC renews the "
-                      "mandate by its resolution on the DPRK at the spring session, March-April (essay fn 69, 72)."),
-        CalendarEntry("sr-report-ga", "SR-DPRK", october, october, "The Special Rapporteur reports to the General "
-                      "Assembly each October (essay fn 54)."),
-        CalendarEntry("third-committee-resolution", "GA-C3", november, november, "The Third Committee acts on "
-                      "the DPRK draft resolution in November (essay fn 17)."),
-        CalendarEntry("ga-plenary-resolution", "GA", december, december, "The General Assembly plenary adopts "
-                      "the Third Committee's DPRK resolution in December (essay fn 17)."),
-    ]
+def _situation_entries(today: dt.date) -> list[CalendarEntry]:
+    """The pack's yearly dates, each placed at its next window: a window already under way is this year's."""
+    out = []
+    for r in recurring_dates():
+        last = _next_month(today, r.last_month)
+        first = PartialDate(last.year, r.first_month) if r.first_month != r.last_month else last
+        out.append(CalendarEntry(r.kind, r.mechanism, first, last, r.rule))
+    return out
 
 
 def _treaty_entries(iso3: str) -> list[CalendarEntry]:
@@ -99,7 +92,7 @@ def calendar(state: str, today: dt.date | None = None) -> list[CalendarEntry]:
     found = existing_state(state)
     iso3 = found.iso3
     today = today or dt.date.today()
-    entries = [_upr_entry(found), *(_dprk_entries(today) if iso3 == "PRK" else []), *_treaty_entries(iso3)]
+    entries = [_upr_entry(found), *(_situation_entries(today) if iso3 == situation_state() else []), *_treaty_entries(iso3)]
     this_month = PartialDate(today.year, today.month)
     entries = [replace(e, status="expected this month; it may already have taken place")
                if e.earliest is not None and e.latest is not None and e.earliest <= this_month <= e.latest

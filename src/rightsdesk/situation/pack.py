@@ -1,7 +1,8 @@
 """Checking a situation pack: a folder of the hand-entered files that describe one state's situation.
 
-A pack holds any of `timeline.yaml`, `resolutions.yaml`, `council_votes.yaml` and `coi_recommendations.yaml`,
-in the shape of the DPRK pack that ships in `situation/data/`. `validate_pack` reads each file that is there and
+A pack holds `pack.yaml` (which state it describes, its listing resolutions and its yearly dates) and any of
+`timeline.yaml`, `resolutions.yaml`, `council_votes.yaml` and `coi_recommendations.yaml`, in the shape of the DPRK
+pack that ships in `situation/data/`. `validate_pack` reads each file that is there and
 reports every problem it finds, each with its file and line, so that a user writing a pack for another state can
 fix them all in one pass: every event dated and cited, every state code known, every UN document symbol well
 formed, every mechanism code in the registry, totals that agree with the positions, no id used twice.
@@ -30,6 +31,7 @@ from rightsdesk.situation.records import COI_STATUSES, ga_roll_calls
 # S/RES/1718 (2006), A/RES/217(III), E/CN.4/RES/2004/13, A/HRC/RES/22/13, A/HRC/25/63.
 SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.\-]+)+(?: ?\((?:\d{4}|[IVXLC]+)\))?$")
 ISO3 = re.compile(r"^[A-Z]{3}$")
+UN_REFERENCE = re.compile(r"^[A-Z]{2}[ie]\.\d{3}$")  # a consolidated list reference number: KPi.041, KPe.052
 RESOLUTION_BODIES = ("CHR", "HRC", "GA")
 COUNCIL_VOTE_KINDS = ("procedural", "substantive")
 # Mechanism codes a pack may use beside the registry's: a development outside the UN machinery.
@@ -190,6 +192,68 @@ def _council_votes(e: _Entry) -> None:
             e.problem(f"totals say {totals.get(vote.value)} {vote.value}, positions list {len(codes)}", "totals")
 
 
+def _listings(e: _Entry) -> None:
+    e.required("resolution", "listed_on", "designations")
+    e.symbol("resolution")
+    e.date("listed_on")
+    refs = e.get("designations")
+    if refs is not None and not (isinstance(refs, list) and refs):
+        e.problem("designations must be a list of reference numbers", "designations")
+        return
+    for ref in refs or ():
+        if not (isinstance(ref, str) and UN_REFERENCE.match(ref)):
+            e.problem(f"designations: {ref!r} is not a consolidated list reference number (such as KPi.041)",
+                      "designations")
+    if refs and len(set(refs)) != len(refs):
+        e.problem("designations: a reference number is listed twice", "designations")
+
+
+def _recurring(e: _Entry) -> None:
+    e.required("kind", "mechanism", "months", "rule")
+    mechanism = e.get("mechanism")
+    if mechanism and mechanism not in mechanisms():
+        e.problem(f"mechanism {mechanism!r} is not in the registry (see `rightsdesk mechanisms`)", "mechanism")
+    months = e.get("months")
+    if months is not None and not (isinstance(months, list) and len(months) == 2
+                                   and all(isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12
+                                           for m in months) and months[0] <= months[1]):
+        e.problem(f"months must be [first, last] with 1 <= first <= last <= 12, not {months!r}", "months")
+
+
+def _pack(folder: Path, problems: list[Problem]) -> dict[str, int]:
+    """Check `pack.yaml`: the state it describes, its listings and its yearly dates."""
+    path = folder / "pack.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(str(path), mark.line + 1 if mark else None,
+                                f"not valid YAML: {getattr(exc, 'problem', None) or exc}"))
+        return {}
+    if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
+        problems.append(Problem(str(path), 1, "must be a mapping with the key 'state'"))
+        return {}
+    pack = _Entry(str(path), root, data, problems)
+    state = data.get("state")
+    if not (isinstance(state, str) and ISO3.match(state) and is_known_iso3(state)):
+        pack.problem(f"state {state!r} is not a known ISO 3166 alpha-3 code", "state")
+    counts = {}
+    for key, check in (("listings", _listings), ("recurring", _recurring)):
+        if data.get(key) is None:
+            continue
+        count = 0
+        for entry in _entries(str(path), text, key, problems):
+            count += 1
+            check(entry)
+        counts[key] = count
+    return counts
+
+
 def _coi_recommendations(e: _Entry) -> None:
     e.required("id", "addressee", "summary", "status", "evidence", "citation")
     if e.get("status") and e.get("status") not in COI_STATUSES:
@@ -237,10 +301,15 @@ def validate_pack(directory: str | Path) -> PackReport:
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
     present = [name for name in FILES if (folder / name).is_file()]
-    if not present:
-        raise InputError(f"{folder}: no pack file found (expected any of {', '.join(FILES)})")
+    if not present and not (folder / "pack.yaml").is_file():
+        raise InputError(f"{folder}: no pack file found (expected pack.yaml and any of {', '.join(FILES)})")
     problems: list[Problem] = []
     entries: dict[str, int] = {}
+    if (folder / "pack.yaml").is_file():
+        entries |= {f"pack.yaml {key}": n for key, n in _pack(folder, problems).items()}
+    else:
+        problems.append(Problem(str(folder / "pack.yaml"), None, "missing: a pack names its state in pack.yaml "
+                                                                "(state: ISO3)"))
     for name in present:
         path = folder / name
         try:

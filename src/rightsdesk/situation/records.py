@@ -1,4 +1,6 @@
-"""The hand-entered situation data (YAML in `situation/data/`) read into frozen records and checked.
+"""The hand-entered situation data (YAML in `situation/data/`, the situation pack) read into frozen records and
+checked: which state the pack describes (`pack.yaml`), its listings and yearly dates, the timeline, resolutions,
+recorded Council votes and COI recommendations.
 
 Every event must have a date and a citation (an essay footnote or a UN document symbol); a record that does
 not is a ValueError at load time, so bad data cannot ship silently.
@@ -25,6 +27,53 @@ _DATA = "rightsdesk.situation.data"
 
 def _yaml(name: str) -> dict[str, Any]:
     return load_yaml(_DATA, name)
+
+
+@cache
+def situation_state() -> str:
+    """The ISO alpha-3 code of the state whose situation the pack describes (PRK for the bundled pack)."""
+    return str(_yaml("pack.yaml")["state"])
+
+
+@cache
+def situation_called() -> str:
+    """How text names the pack's state ("the DPRK")."""
+    return str(_yaml("pack.yaml").get("called") or situation_state())
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A Security Council resolution that listed designations: its symbol, the listing date the consolidated
+    list gives them, and the reference numbers it listed."""
+
+    resolution: str
+    listed_on: dt.date
+    designations: tuple[str, ...]
+
+
+@cache
+def listings() -> tuple[Listing, ...]:
+    """The listing resolutions of the pack, in the order entered."""
+    return tuple(Listing(x["resolution"], dt.date.fromisoformat(str(x["listed_on"])), tuple(x["designations"]))
+                 for x in _yaml("pack.yaml").get("listings") or ())
+
+
+@dataclass(frozen=True)
+class RecurringDate:
+    """A date of the situation that comes back each year, for the calendar: a window of months and its rule."""
+
+    kind: str
+    mechanism: str
+    first_month: int
+    last_month: int
+    rule: str
+
+
+@cache
+def recurring_dates() -> tuple[RecurringDate, ...]:
+    """The pack's yearly dates (the Special Rapporteur's reports, the mandate renewal, the GA resolution)."""
+    return tuple(RecurringDate(x["kind"], x["mechanism"], x["months"][0], x["months"][1], x["rule"])
+                 for x in _yaml("pack.yaml").get("recurring") or ())
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from rightsdesk.model.countries import country
 from rightsdesk.model.essay import essay_for
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.situation.coverage import resolution_coverage
-from rightsdesk.situation.records import Resolution, resolutions
+from rightsdesk.situation.records import Resolution, resolutions, situation_called, situation_state
 from rightsdesk.store import reader
 
 BODIES = {"CHR": "Commission on Human Rights", "HRC": "Human Rights Council", "GA": "General Assembly"}
@@ -50,8 +50,9 @@ def resolution_list(conn: Connection, state: str) -> dict[str, Any]:
     """Every resolution on `state`'s situation, oldest first, with how it was adopted; NotFoundError for a state
     whose resolutions are not entered."""
     iso3 = country(state).iso3
-    if iso3 != "PRK":
-        raise NotFoundError(f"no resolutions are entered for {iso3}: they are entered for the DPRK (PRK) only")
+    if iso3 != situation_state():
+        raise NotFoundError(f"no resolutions are entered for {iso3}: they are entered for {situation_called()} "
+                            f"({situation_state()}) only")
     symbols = [r.symbol for r in resolutions() if r.symbol and r.symbol.startswith("A/RES/")]
     held = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
     items = [resolution_dict(r, held) for r in resolutions()]

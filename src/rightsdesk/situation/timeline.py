@@ -14,42 +14,38 @@ from dataclasses import replace
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.registry import children, mechanisms
+from rightsdesk.mechanisms.upr_reviews import reviews_of
 from rightsdesk.model.countries import existing_state, resolve_country
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.situation.records import Event, hand_events, recorded_council_votes, resolutions
-
-# The 2017 designations of Organization and Guidance / Propaganda and Agitation Department officials and the
-# two departments, by the resolution that listed them (matched by the consolidated list's LISTED_ON date).
-LISTING_RESOLUTIONS = {
-    dt.date(2017, 6, 2): "S/RES/2356 (2017)",
-    dt.date(2017, 8, 5): "S/RES/2371 (2017)",
-    dt.date(2017, 9, 11): "S/RES/2375 (2017)",
-    dt.date(2017, 12, 22): "S/RES/2397 (2017)",
-}
-# Every UN designation each 2017 resolution made, as the bundled consolidated list dates them (LISTED_ON; a test
-# checks these against the list): the resolution's timeline event links to each.
-DESIGNATIONS_2017 = {
-    "S/RES/2356 (2017)": (*(f"KPi.{n:03d}" for n in range(40, 54)), *(f"KPe.{n:03d}" for n in range(43, 47))),
-    "S/RES/2371 (2017)": (*(f"KPi.{n:03d}" for n in range(54, 63)), *(f"KPe.{n:03d}" for n in range(47, 51))),
-    "S/RES/2375 (2017)": ("KPi.063", "KPe.051", "KPe.052", "KPe.053"),
-    "S/RES/2397 (2017)": (*(f"KPi.{n:03d}" for n in range(64, 80)), "KPe.054"),
-}
-
-# The DPRK's UPR reviews: Working Group session, month, Working Group report.
-UPR_REVIEWS_PRK = {6: ("2009-12", "A/HRC/13/13"), 19: ("2014-05", "A/HRC/27/10"), 33: ("2019-05", "A/HRC/42/10"),
-                   47: ("2024-11", None)}
+from rightsdesk.situation.records import (
+    Event,
+    hand_events,
+    listings,
+    recorded_council_votes,
+    resolutions,
+    situation_called,
+    situation_state,
+)
 
 
 def listing_resolution(listed_on: dt.date) -> str | None:
-    """The Security Council resolution that listed designations on this date (2017 only); None if unknown."""
-    return LISTING_RESOLUTIONS.get(listed_on)
+    """The Security Council resolution that listed designations on this date (from the pack's listings); None if
+    unknown."""
+    return next((x.resolution for x in listings() if x.listed_on == listed_on), None)
+
+
+def listed_by() -> dict[str, tuple[str, ...]]:
+    """Each listing resolution's symbol and the reference numbers of the designations it made."""
+    return {x.resolution: x.designations for x in listings()}
 
 
 def _links(event: Event) -> tuple[str, ...]:
-    if event.symbol in DESIGNATIONS_2017:
-        return tuple(f"designation:un:{ref}" for ref in DESIGNATIONS_2017[event.symbol])
-    if event.kind == "review" and event.mechanism == "UPR" and "PRK" in event.actors:
-        return tuple(f"upr:PRK:{s}" for s, (month, _) in UPR_REVIEWS_PRK.items() if month == event.date.iso())
+    designations = listed_by().get(event.symbol or "")
+    if designations:
+        return tuple(f"designation:un:{ref}" for ref in designations)
+    if event.kind == "review" and event.mechanism == "UPR":  # the review's recommendations, by session
+        return tuple(f"upr:{r.state}:{r.session}" for state in event.actors for r in reviews_of(state)
+                     if r.date == event.date.iso())
     return ()
 
 
@@ -59,7 +55,7 @@ def _resolution_events() -> list[Event]:
         how = "without a vote" if r.without_vote else (
             f"by {r.yes}-{r.no}-{r.abstain}" if r.yes is not None else "(manner of adoption not entered)")
         body = {"CHR": "Commission on Human Rights", "HRC": "Human Rights Council", "GA": "General Assembly"}[r.body]
-        summary = f"The {body} adopts its resolution on the situation of human rights in the DPRK {how}."
+        summary = f"The {body} adopts its resolution on the situation of human rights in {situation_called()} {how}."
         if r.note:
             summary += f" {r.note}."
         footnote = {"E/CN.4/RES/2003/10": 68, "E/CN.4/RES/2004/13": 69, "A/HRC/RES/22/13": 70,
@@ -71,22 +67,22 @@ def _resolution_events() -> list[Event]:
         if r.cosponsors:
             summary += f" {r.cosponsors} co-sponsors" + (
                 f", including {', '.join(r.cosponsors_include)}." if r.cosponsors_include else ".")
-        out.append(Event(r.date, r.body, ("PRK", *r.cosponsors_include), "resolution", summary, footnote, r.symbol,
+        out.append(Event(r.date, r.body, (situation_state(), *r.cosponsors_include), "resolution", summary, footnote, r.symbol,
                          source=r.source))
     return out
 
 
 def _vote_events() -> list[Event]:
     # the 2024 veto is an event of the essay's own (fn 104); the essay's fn 80 covers the votes of 2014-2017
-    return [Event(v.date, "SC", ("PRK", *sorted(v.positions or ())), "procedural-vote",
-                  f"Procedural vote on placing the situation in the DPRK on the Council's agenda: "
+    return [Event(v.date, "SC", (situation_state(), *sorted(v.positions or ())), "procedural-vote",
+                  f"Procedural vote on placing the situation in {situation_called()} on the Council's agenda: "
                   f"{v.yes}-{v.no}-{v.abstain}, adopted" + ("" if v.meeting else " (meeting record not confirmed)")
                   + ".", 80 if "essay fn 80" in v.citation else None, v.meeting, source=v.source)
             for v in recorded_council_votes() if v.kind == "procedural"]
 
 
 def all_events() -> list[Event]:
-    """Every event of the DPRK situation, with links, in date order."""
+    """Every event of the pack's situation, with links, in date order."""
     events = [*hand_events(), *_resolution_events(), *_vote_events()]
     linked = (replace(e, links=_links(e)) for e in events)
     return sorted(linked, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism))
@@ -133,7 +129,8 @@ def _actor_keys(wanted: str | Sequence[str]) -> set[str]:
 
 def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | None = None,
              actor: str | Sequence[str] | None = None) -> list[Event]:
-    """The events for `state`: for PRK every event of the situation; for another state those it acts in.
+    """The events for `state`: for the pack's state (PRK) every event of the situation; for another state those
+    it acts in.
 
     `since` keeps events on or after a date (an event known only to its year or month is kept when that period
     starts on or after it); `mechanism` keeps one mechanism and the bodies under it (SC takes in the 1718
@@ -144,7 +141,7 @@ def timeline(state: str, *, since: PartialDate | None = None, mechanism: str | N
     if mechanism is not None and mechanism.upper() not in mechanisms() and mechanism.casefold() != "context":
         raise InputError(f"unknown mechanism {mechanism!r}; known: {', '.join(mechanisms())}, context")
     events = all_events()
-    if iso3 != "PRK":
+    if iso3 != situation_state():
         events = [e for e in events if iso3 in e.actors]
     if since is not None:
         events = [e for e in events if e.date.earliest >= since.earliest]

@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.countries import country
-from rightsdesk.situation.records import resolutions
+from rightsdesk.situation.records import resolutions, situation_called, situation_state
 from rightsdesk.store.reader import roll_call
 from rightsdesk.store.readers.holdings import voting_spans
 
@@ -55,8 +55,8 @@ def _calls(conn: Connection) -> list[dict[str, Any]]:
 def coalition(conn: Connection, state: str, sort: str = "yes") -> dict[str, Any]:
     """States × recorded votes on the resolutions on `state`'s situation, sorted by `sort` (see SORTS)."""
     iso3 = country(state).iso3
-    if iso3 != "PRK":
-        raise InputError(f"resolutions are held for the DPRK (PRK) only, not {iso3}")
+    if iso3 != situation_state():
+        raise InputError(f"resolutions are held for {situation_called()} ({situation_state()}) only, not {iso3}")
     if sort not in SORTS:
         raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     calls = _calls(conn)

@@ -38,7 +38,7 @@ from rightsdesk.situation.coverage import (
 )
 from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
-from rightsdesk.situation.records import resolutions
+from rightsdesk.situation.records import resolutions, situation_state
 from rightsdesk.situation.resolution_list import find_resolution, resolution_dict, resolution_list
 from rightsdesk.situation.sources import essay_footnotes, loaded_sources
 from rightsdesk.situation.timeline import actors, all_events
@@ -156,19 +156,20 @@ class Pages:
                                  [f"Cycle {c}" for c in cycles],
                                  [(r, [by_cycle[c].get(r, 0) for c in cycles]) for r in ("supported", "noted",
                                                                                       "unknown")])
-        voted = [r for r in resolutions() if r.yes is not None] if data["country"] == "PRK" else []
+        ours = data["country"] == situation_state()  # the resolutions are entered for the pack's state
+        voted = [r for r in resolutions() if r.yes is not None] if ours else []
         vote_chart = stacked_bars("Recorded votes on the resolutions on the situation, over time",
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
         coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(conn, (data["country"],))])
-        if data["country"] == "PRK":
+        if ours:
             coverage = [*coverage, resolution_coverage()]
         held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
         designated = sum(held.values()) if isinstance(held, dict) else int(held)
         return self.html(request, "country.html", d=data, upr_total=upr_total, designated=designated,
                          upr_chart=upr_chart, vote_chart=vote_chart, voted=voted, coverage=coverage,
-                         without_vote=[r for r in resolutions() if r.without_vote] if data["country"] == "PRK" else [])
+                         without_vote=[r for r in resolutions() if r.without_vote] if ours else [])
 
     def timeline(self, request: Request, conn: Connection) -> Response:
         """The timeline with filters."""
