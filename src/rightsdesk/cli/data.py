@@ -362,11 +362,12 @@ def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: 
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("iso3", default="PRK")
+@click.argument("iso3", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def overview(ctx: click.Context, iso3: str, as_json: bool) -> None:
-    """What the database holds about a state: UPR recommendations, recorded votes, resolutions, designations.
+def overview(ctx: click.Context, iso3: str | None, as_json: bool) -> None:
+    """What the database holds about a state (by default the situation pack's: PRK): UPR recommendations,
+    recorded votes, resolutions, designations.
 
     \b
     Example:
@@ -374,9 +375,10 @@ def overview(ctx: click.Context, iso3: str, as_json: bool) -> None:
     """
     from rightsdesk.model.countries import country
     from rightsdesk.situation.overview import holdings
+    from rightsdesk.situation.records import situation_state
 
     with get_store(ctx, loaded=True).engine.connect() as conn:
-        data = holdings(conn, country(iso3).iso3)
+        data = holdings(conn, country(iso3 or situation_state()).iso3)
 
     def table(d: dict[str, Any]) -> None:
         received = d["upr_recommendations_received"]

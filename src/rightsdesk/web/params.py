@@ -16,6 +16,7 @@ from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.model.countries import REGIONAL_GROUPS, country
 from rightsdesk.model.vocab import SanctionsList, SubjectKind, UprResponse
 from rightsdesk.search.browse import CURSOR_PATTERN
+from rightsdesk.situation.records import situation_state
 
 MAX_TEXT = 500
 INTEGER = r"-?(0|[1-9][0-9]*)"  # a whole number as the document's integer type allows it
@@ -158,7 +159,8 @@ DES_PARAMS = (
     Q,
 )
 TIMELINE_PARAMS = (
-    Param("country", "ISO alpha-3 code of the state.", default="PRK"),
+    Param("country", "ISO alpha-3 code of the state (by default the situation pack's).",
+          default=situation_state()),
     Param("since", "Only events on or after YYYY, YYYY-MM or YYYY-MM-DD.", pattern=PARTIAL_DATE_PATTERN,
           shape="YYYY, YYYY-MM or YYYY-MM-DD (a day that exists)"),
     Param("mechanism", "Only events of one mechanism (a code from /api/v1/mechanisms, or context).",
