@@ -60,6 +60,7 @@ def test_the_lists_page_needs_a_signed_in_user_with_the_permission(desk: tuple[A
     assert _sign_in(other, "docu").status_code == 303
     page = other.get("/lists")
     assert page.status_code == 200 and "Link victim lists" in page.text
+    assert page.headers["cache-control"] == "no-store"  # names of victims may follow: never kept by a cache
     set_cookie = _sign_in(_client(*desk), "docu").headers["set-cookie"].lower()
     assert "httponly" in set_cookie and "samesite=strict" in set_cookie
     forged = _client(*desk)

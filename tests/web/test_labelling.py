@@ -102,6 +102,8 @@ def test_a_person_with_the_right_confirms_rejects_and_adds(labelled: tuple[Any, 
     assert len(entries) == 3 and all(e["actor"] == "ana" for e in entries)
     page = client.get(f"/recommendations/{rid}").text
     assert "rejected by ana" in page and "confirmed by ana" in page and "added by ana" in page
+    public = _client(store, ring).get(f"/recommendations/{rid}").text  # not signed in: the verdicts, not who
+    assert "confirmed by a reviewer" in public and "added by a reviewer" in public and "by ana" not in public
 
 
 def test_without_the_right_a_verdict_is_refused(labelled: tuple[Any, Any, list[Any]]) -> None:

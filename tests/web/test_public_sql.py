@@ -86,3 +86,31 @@ def test_rows_are_capped_and_long_text_refused(sql_client: Any) -> None:
 def test_without_a_public_copy_the_page_says_how(client: Any) -> None:
     r = client.get("/sql?sql=SELECT+1")
     assert r.status_code == 404 and "rightsdesk publish public.db" in r.text
+
+
+def test_a_result_holds_at_most_its_byte_budget(sql_client: Any) -> None:
+    """Big values are bounded one by one (no value over 1 MB) and in all (5 MB): the rows after are cut."""
+    assert sql_client.get("/sql", params={"sql": "SELECT zeroblob(2000000)"}).status_code == 400
+    big = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 20) "
+           "SELECT x, zeroblob(900000) AS b FROM c")
+    data = sql_client.get("/sql", params={"sql": big, "format": "json"}).json()
+    assert data["truncated"] is True and 0 < len(data["rows"]) <= 5
+
+
+def test_the_store_itself_is_never_served(shared_store: Any, tmp_path: Path) -> None:
+    """A --public-db that is not a copy made by publish (the store's own SQLite file, say) is refused."""
+    import sqlite3
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+    from rightsdesk.web import create_app
+
+    private = tmp_path / "store.db"
+    with sqlite3.connect(private) as db:
+        db.execute("CREATE TABLE publication (key TEXT, value TEXT)")
+        db.execute("CREATE TABLE app_user (name TEXT, password_hash TEXT)")
+    with TestClient(create_app(shared_store, index=False, public_db=private)) as c:
+        r = c.get("/sql", params={"sql": "SELECT * FROM app_user"})
+    assert r.status_code == 404 and "not a public copy" in r.text and "app_user" in r.text

@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from rightsdesk import __version__
 from rightsdesk.access import ANONYMOUS
-from rightsdesk.errors import InputError, NotFoundError, RightsdeskError, UnknownCountryError
+from rightsdesk.errors import InputError, NotFoundError, RightsdeskError, TooLargeError, UnknownCountryError
 from rightsdesk.mechanisms.upr_reviews import ACTION_CATEGORIES
 from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
@@ -89,6 +89,8 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
         with store.reading(ANONYMOUS) as session:
             try:
                 return JSONResponse(ep.handler(session.conn, args))
+            except TooLargeError:
+                raise
             except InputError as exc:
                 raise NotFoundError(str(exc)) from None
     return Route(ep.path, endpoint, name=ep.path, methods=["GET", "HEAD"])

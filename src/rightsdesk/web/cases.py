@@ -55,7 +55,8 @@ FACET_TTL_S = 30.0
 MULTI = ("acts", "consent_share")
 NO_STORE = {"Cache-Control": "no-store"}
 #: Audit actions that read a case without changing it: the case page lists them apart from its changes.
-READS = frozenset({"view", "view-identity", "denied", "list", "name-search", "export", "export-full"})
+READS = frozenset({"view", "view-identity", "denied", "list", "name-search", "export", "export-full",
+                   "evidence-list", "evidence-view", "evidence-verify"})
 
 
 class CasePages:

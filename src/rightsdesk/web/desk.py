@@ -58,6 +58,12 @@ REVIEW_SHOWN = 50
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
+def _private(response: Response) -> Response:
+    """`response`, marked so that no browser or proxy keeps it: it holds what only this user may see."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 class Desk:
     """Sign-in and the lists page over one store and keyring (None: the desk is not configured)."""
 
@@ -195,8 +201,8 @@ class Desk:
             return allowed
         principal, csrf = allowed
         judged = request.query_params.get("judged", "")
-        return self.templates.TemplateResponse(request, "lists.html", {"csrf": csrf, "user": principal.user,
-                                                                       "result": None, "judged": judged})
+        return _private(self.templates.TemplateResponse(request, "lists.html", {
+            "csrf": csrf, "user": principal.user, "result": None, "judged": judged}))
 
     async def link(self, request: Request) -> Response:
         allowed = self._allowed(request)
@@ -219,8 +225,8 @@ class Desk:
         self._audit(principal, result)
         result["brought_back"] = await run_in_threadpool(bring_back, self.store, self.keyring, principal,
                                                          result.pop("clusters"))
-        return self.templates.TemplateResponse(request, "lists.html", {"csrf": csrf, "user": principal.user,
-                                                                       "result": result, "judged": ""})
+        return _private(self.templates.TemplateResponse(request, "lists.html", {
+            "csrf": csrf, "user": principal.user, "result": result, "judged": ""}))
 
     async def judge(self, request: Request) -> Response:
         """Record a reviewer's confirm or split of one pair (with why); later runs respect it."""

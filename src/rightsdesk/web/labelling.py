@@ -54,8 +54,13 @@ class Labelling:
         from rightsdesk.tagging.review import labels_for_review
 
         principal, csrf = self.desk.principal(request)
-        return {**labels_for_review(conn, rec["id"], rec["text"], self.model),
-                "can_label": _may_label(principal), "csrf": csrf, "user": principal.user,
+        labels = labels_for_review(conn, rec["id"], rec["text"], self.model)
+        can_label = _may_label(principal)
+        if not can_label:  # reviewers' account names are for reviewers: others see the verdict, not who gave it
+            for item in (*labels["predicted"], *labels["added"]):
+                if item.get("verdict"):
+                    item["verdict"] = {**item["verdict"], "person": None}
+        return {**labels, "can_label": can_label, "csrf": csrf, "user": principal.user,
                 "desk_open": self.desk.signer is not None,
                 "done": request.query_params.get("labelled", "")}
 

@@ -140,7 +140,7 @@ REC_PARAMS = (
     Param("cycle", "UPR cycle." + _ANY, int, minimum=1, maximum=9, multiple=True),
     Param("session", "UPR Working Group session." + _ANY, int, minimum=1, maximum=200, multiple=True),
     Param("response", "The state's response." + _ANY, enum=tuple(r.value for r in UprResponse), multiple=True),
-    Param("issue", "Issue label, any case, e.g. 'torture and other CID treatment'; an unknown label is a 400."
+    Param("issue", "Issue label, any case, e.g. 'torture and other CID treatment'; an unknown label is a 404 naming the nearest labels."
           + _ANY, multiple=True),
     Param("group", "UN regional group of the recommending state." + _ANY, enum=REGIONAL_GROUPS, multiple=True),
     Param("category", "UPR Info action category: 1 minimal, 2 continuing, 3 considering, 4 general, 5 specific "

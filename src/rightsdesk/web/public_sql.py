@@ -24,13 +24,15 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from rightsdesk.errors import InputError, NotFoundError
+from rightsdesk.store.publish import PRIVATE
 from rightsdesk.web.params import Param, read_params
 from rightsdesk.web.responses import JSONResponse, export
 
 TIME_LIMIT_S = 1.0
 MAX_ROWS = 1000
 MAX_SQL = 5000
-MAX_VALUE_BYTES = 10_000_000
+MAX_VALUE_BYTES = 1_000_000  # the longest value a query may build (zeroblob, printf, ...)
+MAX_RESULT_BYTES = 5_000_000  # the text and bytes a result may hold in all: more rows are cut
 ALLOWED = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE})
 EXAMPLES = (
     ("Recommendations to the DPRK by response and cycle",
@@ -83,8 +85,15 @@ def run_query(path: Path, sql: str, *, limit_s: float = TIME_LIMIT_S) -> dict[st
     started = time.perf_counter()
     try:
         cursor = db.execute(sql)
-        rows = cursor.fetchmany(MAX_ROWS + 1)
         columns = [d[0] for d in cursor.description or ()]
+        rows: list[Any] = []
+        truncated, size = False, 0
+        for row in cursor:  # row by row, so that neither the count nor the bytes held grow past their bounds
+            size += sum(len(v) if isinstance(v, str | bytes) else 8 for v in row)
+            if len(rows) == MAX_ROWS or size > MAX_RESULT_BYTES:
+                truncated = True
+                break
+            rows.append(row)
     except sqlite3.OperationalError as exc:
         if str(exc) == "interrupted":
             raise InputError(f"the query ran over {limit_s:g} s and was stopped: narrow it or add a LIMIT") from None
@@ -97,8 +106,25 @@ def run_query(path: Path, sql: str, *, limit_s: float = TIME_LIMIT_S) -> dict[st
         db.set_progress_handler(None, 0)
         if db.in_transaction:
             db.rollback()
-    return {"columns": columns, "rows": [list(r) for r in rows[:MAX_ROWS]], "truncated": len(rows) > MAX_ROWS,
+    return {"columns": columns, "rows": [list(r) for r in rows], "truncated": truncated,
             "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def check_public(path: Path) -> None:
+    """NotFoundError (the page is not available) unless `path` is a copy made by `rightsdesk publish`: it has the `publication` table and none
+    of the store's private tables (so that a misconfigured --public-db never opens the store itself)."""
+    db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    try:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise NotFoundError(f"{path.name}: not a SQLite database the SQL page can read ({exc})") from None
+    finally:
+        db.close()
+    private = sorted(names & set(PRIVATE))
+    if "publication" not in names or private:
+        raise NotFoundError(f"{path.name} is not a public copy made by `rightsdesk publish`"
+                         + (f" (it holds private tables: {', '.join(private)})" if private else "")
+                         + ": the SQL page reads only such a copy")
 
 
 def tables(path: Path) -> list[dict[str, Any]]:
@@ -119,6 +145,7 @@ class PublicSql:
         self.path = path
         self.templates = templates
         self._tables: list[dict[str, Any]] | None = None
+        self._checked = False
 
     async def page(self, request: Request) -> Response:
         """The form, the copy's tables, and the result of `sql` when given."""
@@ -128,6 +155,9 @@ class PublicSql:
         a = read_params((Param("format", "", enum=("csv", "json")),), request.query_params, {})
         sql = request.query_params.get("sql", "").strip()
         path = self.path
+        if not self._checked:
+            await run_in_threadpool(check_public, path)
+            self._checked = True
         result = await run_in_threadpool(run_query, path, sql) if sql else None
         if result is not None and a["format"] == "json":
             return JSONResponse({"sql": sql, **result})
