@@ -267,6 +267,7 @@ def test_a_documenter_confirms_a_predicted_theme(page: Any, base_url: str) -> No
     """Theme facet → the recommendation → its predicted label (score) → sign in → confirm."""
     page.goto(base_url + "/recommendations")
     page.get_by_label("Theme (predicted)").select_option(PREDICTED_THEME)
+    page.locator("#facet-form button[type=submit]").click()  # filters apply on submit (issue 11, defect 6)
     page.wait_for_url("**theme=**")
     assert page.locator("table.recs tbody tr").count() == 1
     page.locator("a.rec").first.click()

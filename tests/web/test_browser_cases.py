@@ -133,7 +133,8 @@ def test_the_case_list_pages_and_filters_in_the_browser(browser: Any, server: tu
         pg.click("a[rel=next]")
         pg.wait_for_url("**after=*")
         assert pg.locator("table.cases tbody tr").count() == 5
-        pg.select_option("#f-collection", "north")  # a select submits its form
+        pg.select_option("#f-collection", "north")
+        pg.locator("#case-facets button[type=submit]").click()  # filters apply on submit (issue 11, defect 6)
         pg.wait_for_url("**collection=north*")
         assert "after=" not in pg.url  # a new filter starts at the first page
         pg.screenshot(path=str(_artifact("cases-desktop.png")), full_page=False)
