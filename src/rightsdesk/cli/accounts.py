@@ -227,6 +227,24 @@ users_group.command("revoke", context_settings=CONTEXT, help=(
     "documenter --collection wgeid-2025 --user admin"))(_grant_command("revoke"))
 
 
+def _self_or_manager(store: Any, ring: Any, principal: Any, name: str, command: str) -> str:
+    """The account `name` (checked), when it is the signer's own or the signer may manage users; otherwise the
+    refusal is audited and PermissionDeniedError raised."""
+    from rightsdesk.access import Action, check
+    from rightsdesk.errors import PermissionDeniedError
+    from rightsdesk.store import accounts, audit
+
+    target = accounts.check_name(name)
+    if principal.user != target:
+        allowed, reason = check(principal, Action.MANAGE_USERS)
+        if not allowed:
+            with store.writing() as conn:
+                audit.append(conn, ring, actor=principal.label, action="denied", target=f"users {command} {target}",
+                             reason=reason)
+            raise PermissionDeniedError(str(Action.MANAGE_USERS), reason)
+    return target
+
+
 @users_group.command("passwd", context_settings=CONTEXT)
 @click.argument("name")
 @user_option
@@ -239,19 +257,10 @@ def users_passwd(ctx: click.Context, name: str, user: str | None) -> None:
     Example:
         rightsdesk users passwd jisoo --user jisoo
     """
-    from rightsdesk.access import Action, check
-    from rightsdesk.errors import PermissionDeniedError
     from rightsdesk.store import accounts, audit
 
     store, ring, principal = sign_in(ctx, user)
-    target = accounts.check_name(name)
-    if principal.user != target:
-        allowed, reason = check(principal, Action.MANAGE_USERS)
-        if not allowed:
-            with store.writing() as conn:
-                audit.append(conn, ring, actor=principal.label, action="denied", target=f"users passwd {target}",
-                             reason=reason)
-            raise PermissionDeniedError(str(Action.MANAGE_USERS), reason)
+    target = _self_or_manager(store, ring, principal, name, "passwd")
     password = _password(NEW_PASSWORD_ENV, f"new password for {target}", confirm=True)
     with store.writing() as conn:
         accounts.set_password(conn, target, password)
@@ -275,19 +284,10 @@ def users_totp(ctx: click.Context, name: str, disable: bool, user: str | None) -
         rightsdesk users totp minji --user minji
         rightsdesk users totp minji --disable --user admin
     """
-    from rightsdesk.access import Action, check
-    from rightsdesk.errors import PermissionDeniedError
     from rightsdesk.store import accounts, audit
 
     store, ring, principal = sign_in(ctx, user)
-    target = accounts.check_name(name)
-    if principal.user != target:
-        allowed, reason = check(principal, Action.MANAGE_USERS)
-        if not allowed:
-            with store.writing() as conn:
-                audit.append(conn, ring, actor=principal.label, action="denied", target=f"users totp {target}",
-                             reason=reason)
-            raise PermissionDeniedError(str(Action.MANAGE_USERS), reason)
+    target = _self_or_manager(store, ring, principal, name, "totp")
     with store.writing() as conn:
         if disable:
             changed = accounts.disable_totp(conn, target)

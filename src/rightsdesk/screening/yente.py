@@ -59,7 +59,7 @@ def query_from_entity(key: str, entity: dict[str, Any], lists: tuple[str, ...] |
         raise InputError(f"query {key!r}: 'schema' must be a string such as 'Person'")
 
     def values(prop: str) -> list[str]:
-        return _strings(key, prop, props.get(prop))
+        return strings(props.get(prop), f"property {prop!r}")
 
     try:
         parts = [" ".join(values(p)) for p in ("firstName", "middleName", "fatherName", "lastName")]
@@ -72,15 +72,16 @@ def query_from_entity(key: str, entity: dict[str, Any], lists: tuple[str, ...] |
         raise InputError(f"query {key!r}: {exc}") from None
 
 
-def _strings(key: str, prop: str, value: Any) -> list[str]:
-    """A property's values as a list of strings: yente takes a bare string as a list of one."""
+def strings(value: Any, what: str) -> list[str]:
+    """A field given as null, one string or a list of strings, as a list (yente takes a bare string as a list of
+    one); InputError naming `what` for any other type."""
     if value is None:
         return []
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
-    raise InputError(f"property {prop!r} must be a string or a list of strings")
+    raise InputError(f"{what} must be a string or a list of strings")
 
 
 def entity_dict(designation: Designation) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, rank, screen
 from rightsdesk.screening.query import OFFERED_SCHEMAS
-from rightsdesk.screening.yente import DATASETS, MAX_QUERIES, match_request
+from rightsdesk.screening.yente import DATASETS, MAX_QUERIES, match_request, strings
 from rightsdesk.store import Store, reader
 from rightsdesk.web.params import INTEGER, PARTIAL_DATE_PATTERN
 from rightsdesk.web.responses import JSONResponse
@@ -106,14 +106,7 @@ def _param(request: Request, key: str, default: float, low: float, high: float, 
 
 
 def _strings(value: Any, field: str) -> list[str]:
-    """A field given as null, one string or a list of strings, as a list; InputError for any other type."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    raise InputError(f"{field!r} must be a string or a list of strings")
+    return strings(value, repr(field))
 
 
 def known_nationalities(values: list[str]) -> tuple[list[str], list[str]]:
