@@ -11,40 +11,23 @@ from __future__ import annotations
 import csv
 import io
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.web.chromium import ARTIFACTS, AXE, BROWSER_MARKS, SIZES, chromium, serving
 from tests.web.conftest import load_samples
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-AXE = Path(os.environ.get("RIGHTSDESK_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 DESK_USER, DESK_PASSWORD = "docu", "correct horse battery"
 
-pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
-              pytest.mark.browser]
+pytestmark = BROWSER_MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
 
     from rightsdesk.store import Store
     from rightsdesk.web import create_app
@@ -61,18 +44,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with store.writing() as conn:
             add_user(conn, DESK_USER, DESK_PASSWORD, [("documenter", "north")])
             _predict_a_theme(conn)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, keyring=ring), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(store, keyring=ring)) as url:
+        yield url
     store.close()
 
 
@@ -92,10 +65,8 @@ def _predict_a_theme(conn: Any) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -6,18 +6,15 @@ Playwright is absent, like `test_browser.py`. Fictional cases only.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.test_browser import ARGS, ARTIFACTS, AXE, CHROMIUM, _free_port
+from tests.web.chromium import ARTIFACTS, AXE, BROWSER_MARKS, chromium, serving
 
-pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
-              pytest.mark.browser]
+pytestmark = BROWSER_MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
 USER, PASSWORD = "docu", "correct horse battery"
@@ -26,7 +23,6 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any, Any]]:
-    import uvicorn
 
     from rightsdesk.cases.crypto import keyring_from_env, new_key
     from rightsdesk.store import Store
@@ -40,27 +36,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any,
     with store.writing() as conn:
         add_user(conn, USER, PASSWORD, [("documenter", "north")])
     fill(store, ring, Path(tmp), "north", 12, 3)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, index=False, keyring=ring), host="127.0.0.1",
-                                           port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store, ring
-    server.should_exit = True
-    thread.join(10)
+    with serving(create_app(store, index=False, keyring=ring)) as url:
+        yield url, store, ring
     store.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -5,35 +5,25 @@ finding no serious violation on the form. Skipped, with the reason, where Chromi
 from __future__ import annotations
 
 import base64
-import os
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from rightsdesk.access import totp
+from tests.web.chromium import AXE, BROWSER_MARKS, chromium, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
-AXE = Path(os.environ.get("RIGHTSDESK_AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 USER, PASSWORD = "docu", "correct horse battery"
 
-pytestmark = [pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium)"),
-              pytest.mark.browser]
+pytestmark = BROWSER_MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, bytes]]:
     """A live workbench whose one account is enrolled in TOTP; (its URL, the TOTP secret)."""
-    import uvicorn
 
     from rightsdesk.cases.crypto import keyring_from_env, new_key
     from rightsdesk.store import Store
@@ -46,30 +36,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, byte
         add_user(conn, USER, PASSWORD, [("documenter", "north")])
         uri = enrol_totp(conn, ring, USER)
     secret = base64.b32decode(parse_qs(urlparse(uri).query)["secret"][0])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(store, index=False, keyring=ring)
-    live = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=live.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if live.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", secret
-    live.should_exit = True
-    thread.join(10)
+    with serving(create_app(store, index=False, keyring=ring)) as url:
+        yield url, secret
     store.close()
 
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as browser:
         context = browser.new_context(viewport={"width": 390, "height": 844})
         yield context.new_page()
-        browser.close()
 
 
 def _fill(page: Any, code: str) -> None:
