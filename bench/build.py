@@ -19,8 +19,10 @@ from pathlib import Path
 
 import psycopg
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.ingest import bundled
-from rightsdesk.store import Store, reader
+from rightsdesk.store import Store
+from rightsdesk.store.readers import designations, recommendations, sources, votes
 from rightsdesk.store.writer import load
 
 
@@ -84,17 +86,17 @@ def main() -> None:
 
     store = Store.open(f"sqlite:///{tmp / 'b0.db'}")
     queries = {
-        "recommendations --to PRK --cycle 2 --response noted": lambda c: reader.recommendations(
-            c, to="PRK", cycle=2, response="noted"),
-        "recommendations --issue 'Death penalty' --from KOR": lambda c: reader.recommendations(
-            c, issue="Death penalty", from_="KOR"),
-        "votes A/RES/69/188": lambda c: reader.roll_call(c, "A/RES/69/188"),
-        "designations --regime DPRK": lambda c: reader.designations(c, regime="DPRK"),
-        "stats": reader.stats,
+        "recommendations --to PRK --cycle 2 --response noted": lambda s: recommendations.recommendations(
+            s, to="PRK", cycle=2, response="noted"),
+        "recommendations --issue 'Death penalty' --from KOR": lambda s: recommendations.recommendations(
+            s, issue="Death penalty", from_="KOR"),
+        "votes A/RES/69/188": lambda s: votes.roll_call(s, "A/RES/69/188"),
+        "designations --regime DPRK": lambda s: designations.designations(s, regime="DPRK"),
+        "stats": sources.stats,
     }
-    with store.engine.connect() as conn:
+    with store.reading(ANONYMOUS) as session:
         for label, query in queries.items():
-            times = timed(lambda q=query: q(conn), 21)  # type: ignore[misc]
+            times = timed(lambda q=query: q(session), 21)  # type: ignore[misc]
             print(f"{label:<55} median {statistics.median(times) * 1000:6.1f} ms")
 
 

@@ -11,21 +11,23 @@ import statistics
 import sys
 import time
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.situation.profiles import profile
-from rightsdesk.store import Store, reader
+from rightsdesk.store import Store
+from rightsdesk.store.readers.designations import designations
 
 
 def main(url: str) -> None:
     store = Store.open(url)
-    with store.engine.connect() as conn:
-        refs = [(d["list"], d["reference_number"]) for d in reader.designations(conn, regime="DPRK")]
-        refs += [(d["list"], d["reference_number"]) for d in reader.designations(conn, list_name="ofac-sdn",
-                                                                                 regime="DPRK3")][:50]
-        profile(conn, refs[0][1], refs[0][0])  # the timeline's first read, outside the figures
+    with store.reading(ANONYMOUS) as session:
+        refs = [(d.list_name, d.reference_number) for d in designations(session, regime="DPRK")]
+        refs += [(d.list_name, d.reference_number) for d in designations(session, list_name="ofac-sdn",
+                                                                          regime="DPRK3")][:50]
+        profile(session, refs[0][1], refs[0][0])  # the timeline's first read, outside the figures
         times = []
         for list_name, ref in refs:
             started = time.perf_counter()
-            profile(conn, ref, list_name)
+            profile(session, ref, list_name)
             times.append(time.perf_counter() - started)
     times.sort()
     print(f"{len(times)} profiles: median {statistics.median(times) * 1000:.1f} ms, "

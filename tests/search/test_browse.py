@@ -8,11 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import InputError
 from rightsdesk.search import SearchQuery, browse, ensure_index, split_marked
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.index import MARK_END, MARK_START, highlights
 from rightsdesk.stats.coalition import coalition
+from rightsdesk.store import ReadSession
 from tests.web.conftest import load_samples
 
 
@@ -85,12 +87,13 @@ def test_search_all_groups_every_kind(conn: Any) -> None:
 
 
 def test_coalition_counts_each_states_votes(conn: Any) -> None:
-    data = coalition(conn, "PRK", "group")
+    session = ReadSession(conn=conn, principal=ANONYMOUS)
+    data = coalition(session, "PRK", "group")
     assert [r["symbol"] for r in data["resolutions"]] == ["A/RES/60/173", "A/RES/69/188", "A/RES/70/172"]
     prk = next(s for s in data["states"] if s["country"] == "PRK")
     assert prk["no"] == 3 and prk["yes_share"] == 0.0
     with pytest.raises(InputError):
-        coalition(conn, "KOR")
+        coalition(session, "KOR")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))

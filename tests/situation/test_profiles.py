@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import NotFoundError
 from rightsdesk.situation.profiles import profile
 from tests.store.test_load import load_samples
@@ -13,8 +14,8 @@ from tests.store.test_load import load_samples
 
 def test_an_official_is_tied_to_his_department_resolution_and_events(store: Any) -> None:
     load_samples(store)
-    with store.engine.connect() as conn:
-        p = profile(conn, "KPi.043")
+    with store.reading(ANONYMOUS) as session:
+        p = profile(session, "KPi.043")
     assert p["designation"]["name"] == "JO YONG-WON"
     assert p["listing_resolution"] == "S/RES/2356 (2017)"
     assert [i["reference_number"] for i in p["institutions"]] == ["KPe.052"]
@@ -23,8 +24,8 @@ def test_an_official_is_tied_to_his_department_resolution_and_events(store: Any)
 
 def test_a_department_lists_its_designated_members(store: Any) -> None:
     load_samples(store)
-    with store.engine.connect() as conn:
-        p = profile(conn, "KPe.052")
+    with store.reading(ANONYMOUS) as session:
+        p = profile(session, "KPe.052")
     assert p["listing_resolution"] == "S/RES/2375 (2017)"
     assert "KPi.043" in [m["reference_number"] for m in p["members"]]
     assert p["institutions"] == []
@@ -32,8 +33,8 @@ def test_a_department_lists_its_designated_members(store: Any) -> None:
 
 def test_an_older_listing_has_no_resolution_named(store: Any) -> None:
     load_samples(store)
-    with store.engine.connect() as conn:
-        p = profile(conn, "KPe.001")
+    with store.reading(ANONYMOUS) as session:
+        p = profile(session, "KPe.001")
         assert p["listing_resolution"] is None and not p["listing_resolution_known"]
         with pytest.raises(NotFoundError):
-            profile(conn, "KPi.999")
+            profile(session, "KPi.999")

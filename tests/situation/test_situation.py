@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.rules import general_assembly_outcome
 from rightsdesk.model.dates import PartialDate
@@ -170,9 +171,10 @@ def test_situation_counts_designations_from_the_store(tmp_path: Path) -> None:
 
     store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
     load(store, "un-sc-list", SC_LIST)
-    counts = situation("PRK", store.engine, today=TODAY)["counts"]
-    assert counts["designations"]["un"] >= 50
-    assert situation("KOR", store.engine, today=TODAY)["counts"]["upr_recommendations_by_cycle"] == {}
+    with store.reading(ANONYMOUS) as session:
+        counts = situation("PRK", session, today=TODAY)["counts"]
+        assert counts["designations"]["un"] >= 50
+        assert situation("KOR", session, today=TODAY)["counts"]["upr_recommendations_by_cycle"] == {}
 
 
 @pytest.mark.slow
@@ -184,10 +186,10 @@ def test_one_count_of_what_the_store_holds_about_a_state(built: Any, state: str)
     from rightsdesk.search.query import SearchQuery
     from rightsdesk.situation.overview import holdings
 
-    counts = situation(state, built.engine, today=TODAY)["counts"]
-    with built.engine.connect() as conn:
-        held = holdings(conn, state)
-        listed = browse.designations_all(conn, {"country": state}, SearchQuery.parse(""))
+    with built.reading(ANONYMOUS) as session:
+        counts = situation(state, session, today=TODAY)["counts"]
+        held = holdings(session, state)
+        listed = browse.designations_all(session.conn, {"country": state}, SearchQuery.parse(""))
     assert counts["roll_calls_naming_state"] == held["roll_calls_naming_state"]
     assert counts["designations"] == held["designations"]
     tied = held["designations_tied_by"]

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import StoreUnavailableError, exit_code
-from rightsdesk.store import reader, writer
+from rightsdesk.store import writer
 from rightsdesk.store.dialects import claim_writes
+from rightsdesk.store.readers.sources import stats
 
 VOTES = Path(__file__).resolve().parents[2] / "tests/fixtures/unvotes"
 
@@ -38,8 +40,8 @@ def test_a_second_load_waits_then_refuses(store: Any, monkeypatch: pytest.Monkey
         with pytest.raises(StoreUnavailableError, match="another load is still writing") as caught:
             writer.load(store, "unvotes", VOTES, waiting=lambda: told.append(True))
         assert told == [True] and exit_code(caught.value) == 6
-        with store.engine.connect() as conn:  # readers go on while the other load holds its claim
-            assert reader.stats(conn)["roll_calls"] == 0
+        with store.reading(ANONYMOUS) as session:  # readers go on while the other load holds its claim
+            assert stats(session).roll_calls == 0
     finally:
         release.set()
         thread.join()

@@ -8,12 +8,22 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from rightsdesk.store import reader, schema
+from rightsdesk.access import ANONYMOUS
+from rightsdesk.store import ReadSession, schema
+from rightsdesk.store.readers.designations import designation
+from rightsdesk.store.readers.recommendations import recommendations
+from rightsdesk.store.readers.sources import stats
+from rightsdesk.store.readers.votes import roll_call
 from rightsdesk.store.writer import load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLES = [("upr-info", FIXTURES / "upr_sample.csv"), ("unvotes", FIXTURES / "unvotes"),
            ("un-sc-list", FIXTURES / "un_list_sample.xml"), ("ofac-sdn", FIXTURES / "ofac-sdn")]
+
+
+def _s(conn: Any) -> ReadSession:
+    """A read of public data on `conn`, as anyone may."""
+    return ReadSession(conn=conn, principal=ANONYMOUS)
 
 
 def snapshot(store: Any) -> dict[str, Any]:
@@ -34,7 +44,7 @@ def load_samples(store: Any) -> None:
 def test_samples_load_with_provenance(store: Any) -> None:
     load_samples(store)
     with store.engine.connect() as conn:
-        s = reader.stats(conn)
+        s = stats(_s(conn)).to_dict()
         assert s["upr_recommendations"] == 30
         assert s["roll_calls"] == 5
         assert s["designations"] == {"ofac-sdn": 5, "un": 7}
@@ -47,7 +57,7 @@ def test_samples_load_with_provenance(store: Any) -> None:
         without_call = conn.scalar(select(func.count()).select_from(schema.country_vote)
                                    .where(schema.country_vote.c.rcid.notin_(select(schema.roll_call.c.rcid))))
         assert without_call == 0
-        call = reader.roll_call(conn, "A/RES/69/188")
+        call = roll_call(_s(conn), "A/RES/69/188").to_dict()
         assert (call["yes"], call["no"], call["abstain"]) == (116, 20, 53)
         assert {"country": "PRK", "vote": "no"} in [{k: v[k] for k in ("country", "vote")} for v in call["votes"]]
 
@@ -63,7 +73,7 @@ def test_loading_twice_changes_nothing(store: Any) -> None:
 def test_designation_detail_keeps_everything(store: Any) -> None:
     load_samples(store)
     with store.engine.connect() as conn:
-        d = reader.designation(conn, "KPi.043")
+        d = designation(_s(conn), "KPi.043").to_dict()
     assert d["name"] == "JO YONG-WON" and d["regimes"] == ["DPRK"] and d["listed_on"] == "2017-06-02"
     assert [n["name"] for n in d["names"]] == ["JO YONG-WON", "Cho Yongwon"]
     assert d["birth_dates"][0]["date"] == "1957-10-24"
@@ -75,7 +85,7 @@ def test_designation_detail_keeps_everything(store: Any) -> None:
 def test_sdn_remarks_become_facts(store: Any) -> None:
     load(store, "ofac-sdn", FIXTURES / "ofac-sdn")
     with store.engine.connect() as conn:
-        d = reader.designation(conn, "21303", "ofac-sdn")
+        d = designation(_s(conn), "21303", "ofac-sdn").to_dict()
     assert d["kind"] == "individual" and d["regimes"] == ["DPRK2"]
     assert d["birth_dates"][0]["date"] == "1957-10-24"
     assert "CHO, Yongwon" in [n["name"] for n in d["names"]]
@@ -90,7 +100,7 @@ def test_a_new_list_snapshot_drops_delisted_entries(store: Any, tmp_path: Path) 
     newer.write_text(text[:start] + text[end:], encoding="utf-8")
     load(store, "un-sc-list", newer)
     with store.engine.connect() as conn:
-        assert reader.stats(conn)["designations"]["un"] == 6
+        assert stats(_s(conn)).to_dict()["designations"]["un"] == 6
         assert conn.scalar(select(func.count()).select_from(schema.designation_name)
                            .where(schema.designation_name.c.designation_id.notin_(select(schema.designation.c.id)))) == 0
 
@@ -99,9 +109,9 @@ def test_a_new_list_snapshot_drops_delisted_entries(store: Any, tmp_path: Path) 
 def test_recommendation_filters(store: Any, issue: str) -> None:
     load(store, "upr-info", FIXTURES / "upr_sample.csv")
     with store.engine.connect() as conn:
-        prk = reader.recommendations(conn, to="PRK")
+        prk = [r.to_dict() for r in recommendations(_s(conn), to="PRK")]
         assert len(prk) == 10 and all(r["cycle"] == 1 and r["response"] == "noted" for r in prk)
-        labelled = reader.recommendations(conn, issue=issue.upper())
+        labelled = [r.to_dict() for r in recommendations(_s(conn), issue=issue.upper())]
         assert labelled and all(issue in r["issues"] for r in labelled)
 
 
@@ -118,12 +128,12 @@ def test_a_corrected_file_replaces_what_its_earlier_version_held(store: Any, tmp
     load(store, "upr-info", first)
     load(store, "upr-info", second)
     with store.engine.connect() as conn:
-        texts = [r["text"] for r in reader.recommendations(conn)]
+        texts = [r.text for r in recommendations(_s(conn))]
     assert len(texts) == 30 and not any(t.startswith("Enact legislation") for t in texts)
     assert load(store, "upr-info", first).changed  # going back to the first version loads it again
     with store.engine.connect() as conn:
-        assert any(r["text"].startswith("Enact legislation") for r in reader.recommendations(conn))
-        assert reader.stats(conn)["upr_recommendations"] == 30
+        assert any(r.text.startswith("Enact legislation") for r in recommendations(_s(conn)))
+        assert stats(_s(conn)).to_dict()["upr_recommendations"] == 30
 
 
 def test_going_back_to_an_earlier_list_loads_it_again(store: Any, tmp_path: Path) -> None:
@@ -136,7 +146,7 @@ def test_going_back_to_an_earlier_list_loads_it_again(store: Any, tmp_path: Path
     load(store, "un-sc-list", shorter)
     assert load(store, "un-sc-list", FIXTURES / "un_list_sample.xml").changed
     with store.engine.connect() as conn:
-        assert reader.stats(conn)["designations"]["un"] == 7
+        assert stats(_s(conn)).to_dict()["designations"]["un"] == 7
 
 
 def test_a_byte_order_mark_is_no_error(store: Any, tmp_path: Path) -> None:
@@ -144,4 +154,4 @@ def test_a_byte_order_mark_is_no_error(store: Any, tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "upr_sample.csv").read_bytes())
     load(store, "upr-info", path)
     with store.engine.connect() as conn:
-        assert reader.stats(conn)["upr_recommendations"] == 30
+        assert stats(_s(conn)).to_dict()["upr_recommendations"] == 30

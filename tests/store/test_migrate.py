@@ -5,9 +5,11 @@ from __future__ import annotations
 from alembic import command
 from sqlalchemy import func, inspect, select, text
 
-from rightsdesk.store import Store, reader, schema
+from rightsdesk.access import ANONYMOUS
+from rightsdesk.store import Store, schema
 from rightsdesk.store.dialects import engine_for
 from rightsdesk.store.migrate import _config, current_revision, head_revision
+from rightsdesk.store.readers.designations import related
 from rightsdesk.store.writer import load
 from tests.store.test_relations import LINKED
 
@@ -32,6 +34,7 @@ def test_a_revision_0001_database_is_upgraded_and_keeps_its_rows(store_url: str)
         load(store, "ofac-sdn", LINKED)
         with store.engine.connect() as conn:
             assert conn.scalar(select(func.count()).select_from(schema.designation_relation)) == 3
-            assert reader.related(conn, "ofac-sdn", "20129")["linked_from"][0]["reference_number"] == "20130"
+        with store.reading(ANONYMOUS) as session:
+            assert related(session, "ofac-sdn", "20129").linked_from[0].reference_number == "20130"
     finally:
         store.close()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.ingest.ofac_sdn import parse, resolve_relations
 from rightsdesk.model.records import Designation, DesignationName, Relation
 from rightsdesk.model.vocab import SubjectKind
 from rightsdesk.situation.profiles import profile
-from rightsdesk.store import Store, reader
+from rightsdesk.store import Store
+from rightsdesk.store.readers.designations import designation, related
 from rightsdesk.store.writer import load
 
 LINKED = Path(__file__).parent.parent / "fixtures" / "ofac-sdn-linked"
@@ -40,11 +42,11 @@ def test_aliases_resolve_and_unresolved_names_are_kept_with_a_note() -> None:
 
 def test_relations_are_stored_and_read_both_ways(store: Store) -> None:
     load(store, "ofac-sdn", LINKED)
-    with store.engine.connect() as conn:
-        mss = reader.related(conn, "ofac-sdn", "20129")
+    with store.reading(ANONYMOUS) as session:
+        mss = related(session, "ofac-sdn", "20129").to_dict()
         assert [(r["reference_number"], r["name"]) for r in mss["linked_from"]] == [("20130", "KANG, Song Nam")]
         assert mss["linked_to"] == []
-        kang = reader.related(conn, "ofac-sdn", "20130")["linked_to"]
-        assert kang[0]["reference_number"] == "20129" and kang[0]["regimes"] == ["DPRK3"]
-        assert reader.designation(conn, "25436", "ofac-sdn")["relations"][0]["target_ref"] == "25437"
-        assert profile(conn, "9345", "ofac-sdn")["network"]["linked_from"][0]["reference_number"] == "18552"
+        kang = related(session, "ofac-sdn", "20130").linked_to
+        assert kang[0].reference_number == "20129" and kang[0].regimes == ("DPRK3",)
+        assert designation(session, "25436", "ofac-sdn").relations[0]["target_ref"] == "25437"
+        assert profile(session, "9345", "ofac-sdn")["network"]["linked_from"][0]["reference_number"] == "18552"

@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.cli import cli
 from rightsdesk.errors import ShrinkError, exit_code
-from rightsdesk.store import reader
+from rightsdesk.store.readers.designations import designations
+from rightsdesk.store.readers.sources import stats as counts
 from rightsdesk.store.writer import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,9 +39,9 @@ def _un_list_keeping(tmp: Path, keep: int | None = None, drop: int = 0) -> Path:
 
 
 def _snapshot(store: Any) -> tuple[Any, ...]:
-    with store.engine.connect() as conn:
-        stats = reader.stats(conn)
-        refs = [d["reference_number"] for d in reader.designations(conn, list_name="un")]
+    with store.reading(ANONYMOUS) as session:
+        stats = counts(session)
+        refs = [d.reference_number for d in designations(session, list_name="un")]
     return stats, refs
 
 

@@ -10,7 +10,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from rightsdesk.store import reader
+from rightsdesk.access import ANONYMOUS
+from rightsdesk.store.readers.recommendations import recommendations
 from rightsdesk.store.writer import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +33,8 @@ def _dprk_cycle2_of_upr_info(tmp: Path) -> Path:
 
 
 def _review(store: Any, cycle: int) -> list[dict[str, Any]]:
-    with store.engine.connect() as conn:
-        return reader.recommendations(conn, to="PRK", cycle=cycle)
+    with store.reading(ANONYMOUS) as session:
+        return [r.to_dict() for r in recommendations(session, to="PRK", cycle=cycle)]
 
 
 def test_a_report_over_a_held_review_adds_paragraphs_not_rows(store: Any, tmp_path: Path) -> None:

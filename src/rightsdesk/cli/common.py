@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -14,7 +15,7 @@ import click
 from rightsdesk.cases.service import inert_cell
 
 if TYPE_CHECKING:
-    from rightsdesk.store import Store
+    from rightsdesk.store import ReadSession, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
@@ -33,7 +34,8 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False, write: 
     from rightsdesk.access import SYSTEM
     from rightsdesk.errors import SchemaError
     from rightsdesk.settings import Settings
-    from rightsdesk.store import Store, reader
+    from rightsdesk.store import Store
+    from rightsdesk.store.readers.sources import source_count
 
     root = (ctx or click.get_current_context()).find_root()
     obj = root.ensure_object(dict)
@@ -55,10 +57,20 @@ def get_store(ctx: click.Context | None = None, *, loaded: bool = False, write: 
     if loaded:
         store.require_current()
         with store.reading(SYSTEM) as session:
-            if not reader.source_count(session.conn):
+            if not source_count(session):
                 raise SchemaError(f"the database {store.display_url} holds no data yet: run `rightsdesk build` "
                                   "first (or give --db the one you built)")
     return store
+
+
+@contextmanager
+def public_reading(ctx: click.Context | None = None, *, loaded: bool = True) -> Iterator[ReadSession]:
+    """A read of the public data of the store named by `--db` (`get_store`): the command line reads it as
+    anyone may (ANONYMOUS); case data are read through `sign_in` and the guarded readers instead."""
+    from rightsdesk.access import ANONYMOUS
+
+    with get_store(ctx, loaded=loaded).reading(ANONYMOUS) as session:
+        yield session
 
 
 def output_options(func: F) -> F:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
+from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table, public_reading
 from rightsdesk.cli.links import refresh_links
 from rightsdesk.ingest import INGESTORS
 from rightsdesk.model.vocab import SanctionsList, UprResponse
@@ -106,11 +106,12 @@ def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
     """For a sanctions list, the path of a file of that list loaded from outside the bundled data, if any."""
     if kind not in SanctionsList.ingestors():
         return None
-    from rightsdesk.store import reader
+    from rightsdesk.access import SYSTEM
+    from rightsdesk.store.readers.sources import source_paths
 
     root = (bundled_path if bundled_path.is_dir() else bundled_path.parent).resolve()
-    with store.engine.connect() as conn:
-        paths = reader.source_paths(conn, kind)
+    with store.reading(SYSTEM) as session:
+        paths = source_paths(session, kind)
     return next((p for p in paths if not Path(p).resolve().is_relative_to(root)), None)
 
 
@@ -122,10 +123,11 @@ def _links_stale(store: Store) -> bool:
 
 
 def _has_links(store: Store) -> bool:
-    from rightsdesk.store import reader
+    from rightsdesk.access import SYSTEM
+    from rightsdesk.store.readers.sources import link_count
 
-    with store.engine.connect() as conn:
-        return reader.link_count(conn) > 0
+    with store.reading(SYSTEM) as session:
+        return link_count(session) > 0
 
 
 @click.command(context_settings=CONTEXT)
@@ -182,12 +184,12 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     Example:
         rightsdesk stats --json
     """
-    from rightsdesk.store import reader
+    from rightsdesk.store.readers.sources import stats as counts
 
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        data = reader.stats(conn)
+    with public_reading(ctx) as session:
+        data = counts(session).to_dict()
 
-    def table(d: dict[str, Any]) -> None:
+    def table(d: dict[str, int | dict[str, int]]) -> None:
         for key, value in d.items():
             if isinstance(value, dict):
                 for sub, n in value.items():
@@ -217,15 +219,14 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
         rightsdesk recommendations --from KOR --issue "Death penalty" --csv
     """
     from rightsdesk.model.countries import country
-    from rightsdesk.store import reader
+    from rightsdesk.store.readers.recommendations import recommendations as read
 
     to = country(to).iso3 if to else None
     from_ = country(from_).iso3 if from_ else None
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        rows = reader.recommendations(conn, to=to, from_=from_, cycle=cycle, session=session, response=response,
-                                      issue=issue)
-    public = [{k: r[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues", "action_category")}
-              for r in rows]
+    with public_reading(ctx) as reading:
+        rows = read(reading, to=to, from_=from_, cycle=cycle, session_no=session, response=response, issue=issue)
+    public = [{k: r.to_dict()[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues",
+                                           "action_category")} for r in rows]
     emit(public, as_json=as_json, as_csv=as_csv, columns=RECOMMENDATION_COLUMNS,
          table=lambda d: print_table(d, ["to", "from", "session", "response", "text"], [4, 5, 8, 10, 80]))
 
@@ -242,12 +243,12 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
         rightsdesk votes A/RES/69/188
         rightsdesk votes R/69/188 --json
     """
-    from rightsdesk.store import reader
+    from rightsdesk.store.readers.votes import roll_call
 
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        call = reader.roll_call(conn, symbol)
-    data = {k: call[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
-    data["votes"] = [{"country": v["country"], "vote": v["vote"]} for v in call["votes"]]
+    with public_reading(ctx) as session:
+        call = roll_call(session, symbol)
+    data: dict[str, Any] = {k: call.to_dict()[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
+    data["votes"] = [{"country": v.country, "vote": v.vote} for v in call.votes]
 
     def table(d: dict[str, Any]) -> None:
         click.echo(f"{d['symbol']} ({d['date']}): {d['title']}")
@@ -277,11 +278,11 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
         rightsdesk designations --country PRK --json
     """
     from rightsdesk.model.countries import country as lookup
-    from rightsdesk.store import reader
+    from rightsdesk.store.readers.designations import designations as read
 
     iso3 = lookup(country).iso3 if country else None
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        rows = reader.designations(conn, regime=regime, country=iso3, list_name=list_name)
+    with public_reading(ctx) as session:
+        rows = [d.to_dict() for d in read(session, regime=regime, country=iso3, list_name=list_name)]
     emit(rows, as_json=as_json, as_csv=as_csv, columns=DESIGNATION_COLUMNS,
          table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
                                      [8, 16, 10, 10, 60]))
@@ -296,10 +297,10 @@ def designation(ctx: click.Context, reference: str, list_name: str | None, as_js
     Example:
         rightsdesk designation KPi.043
     """
-    from rightsdesk.store import reader
+    from rightsdesk.store.readers.designations import designation as read
 
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        data = reader.designation(conn, reference, list_name)
+    with public_reading(ctx) as session:
+        data = read(session, reference, list_name).to_dict()
 
     def table(d: dict[str, Any]) -> None:
         click.echo(f"{d['reference_number']} ({d['list_name']}, {d['kind']}): {d['name']}")
@@ -331,8 +332,8 @@ def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: 
     """
     from rightsdesk.situation.profiles import profile as build_profile
 
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        data = build_profile(conn, reference, list_name)
+    with public_reading(ctx) as session:
+        data = build_profile(session, reference, list_name)
 
     def table(p: dict[str, Any]) -> None:
         d = p["designation"]
@@ -377,8 +378,8 @@ def overview(ctx: click.Context, iso3: str | None, as_json: bool) -> None:
     from rightsdesk.situation.overview import holdings
     from rightsdesk.situation.records import situation_state
 
-    with get_store(ctx, loaded=True).engine.connect() as conn:
-        data = holdings(conn, country(iso3 or situation_state()).iso3)
+    with public_reading(ctx) as session:
+        data = holdings(session, country(iso3 or situation_state()).iso3)
 
     def table(d: dict[str, Any]) -> None:
         received = d["upr_recommendations_received"]

@@ -17,16 +17,19 @@ def refresh_links(ctx: click.Context) -> dict[str, int]:
     the remark that OFAC puts on every entry under the North Korea Sanctions Regulations (secondary sanctions risk).
     Many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
     """
+    from rightsdesk.access import SYSTEM
     from rightsdesk.linkage.crosslist import DPRK_PROGRAMS, UN_REGIME, propose_links
-    from rightsdesk.store import reader
+    from rightsdesk.store import ReadSession
     from rightsdesk.store.links import save_proposals
+    from rightsdesk.store.readers.designations import designations, linked_to_regimes, load_designations
 
     store = get_store(ctx, loaded=True)
-    with store.engine.begin() as conn:
-        un = reader.load_designations(conn, ["un"], [UN_REGIME])
-        tied = {d["reference_number"] for d in reader.designations(conn, list_name="ofac-sdn", country="PRK")}
-        tied |= reader.linked_to_regimes(conn, "ofac-sdn", DPRK_PROGRAMS)
-        sdn = [d for d in reader.load_designations(conn, ["ofac-sdn"])
+    with store.engine.begin() as conn:  # read and save in one transaction: the links match the lists read
+        session = ReadSession(conn=conn, principal=SYSTEM)
+        un = load_designations(session, ["un"], [UN_REGIME])
+        tied = {d.reference_number for d in designations(session, list_name="ofac-sdn", country="PRK")}
+        tied |= linked_to_regimes(session, "ofac-sdn", DPRK_PROGRAMS)
+        sdn = [d for d in load_designations(session, ["ofac-sdn"])
                if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied
                or any(doc.country == "PRK" for doc in d.documents) or DPRK_REMARK in d.narrative]
         return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))

@@ -278,15 +278,17 @@ def situation_cmd(ctx: click.Context, iso3: str, as_json: bool) -> None:
         rightsdesk situation PRK
         rightsdesk situation KOR --json
     """
+    from rightsdesk.access import ANONYMOUS
     from rightsdesk.situation.overview import situation
 
     try:
-        engine = get_store(ctx, loaded=True).engine
+        store = get_store(ctx, loaded=True)
     except StoreError as exc:  # the machinery answers without the store; the counts need it
-        engine, note = None, str(exc)
-    data = situation(iso3, engine)
-    if engine is None:
-        data["counts_note"] = f"no counts from the store: {note}"
+        data = situation(iso3)
+        data["counts_note"] = f"no counts from the store: {exc}"
+    else:
+        with store.reading(ANONYMOUS) as session:
+            data = situation(iso3, session)
     _emit(data, as_json, _situation_lines)
 
 

@@ -1,6 +1,6 @@
 """Screening commands: `screen` and `screen-file`. Thin glue over `rightsdesk.screening`.
 
-Designations come from the store (`store.reader.load_designations`); the index is built per run. Bad input
+Designations come from the store (`store.readers.designations.load_designations`); the index is built per run. Bad input
 (an empty name, a malformed date, a CSV without a `name` column) raises InputError, which the CLI core turns
 into exit code 2.
 """
@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from rightsdesk.cases.service import inert_cell
-from rightsdesk.cli.common import CONTEXT, get_store
+from rightsdesk.cli.common import CONTEXT, public_reading
 from rightsdesk.errors import InputError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
@@ -37,10 +37,10 @@ def register(group: click.Group) -> None:
 
 def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
     """The screening index over the designations in the store (of the given lists)."""
-    from rightsdesk.store.reader import load_designations
+    from rightsdesk.store.readers.designations import load_designations
 
-    with get_store(loaded=True).engine.connect() as conn:
-        designations = load_designations(conn, lists=list(lists) if lists else None)
+    with public_reading() as session:
+        designations = load_designations(session, lists=list(lists) if lists else None)
     if not designations:
         raise InputError("no designations in the store: run `rightsdesk build` (or load the lists) first")
     return ScreeningIndex.build(designations)

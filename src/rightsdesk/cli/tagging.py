@@ -91,20 +91,20 @@ def register(cli: click.Group) -> None:
         """
         from rightsdesk.access import SYSTEM
         from rightsdesk.errors import NotFoundError
-        from rightsdesk.store import reader
+        from rightsdesk.store.readers.recommendations import recommendations
         model = _tagger(ctx, session_no, train_from)
         store = get_store(ctx, loaded=True)
         with store.reading(SYSTEM) as session:
-            recs = sorted(reader.recommendations(session.conn, session=session_no), key=lambda r: r["id"])
+            recs = sorted(recommendations(session, session_no=session_no), key=lambda r: r.id)
         if not recs:
             raise NotFoundError(f"no recommendations of session {session_no} in {store.display_url}")
-        texts = [r["text"] for r in recs]
+        texts = [r.text for r in recs]
         tags = model.tag(texts)
         uhri = _uhri(tags, texts)
-        out = [{"id": r["id"], "to": r["to"], "from": r["from"], "text": r["text"], **_tags_json(g, u)}
+        out = [{"id": r.id, "to": r.to_state, "from": r.from_state, "text": r.text, **_tags_json(g, u)}
                for r, g, u in zip(recs, tags, uhri, strict=True)]
         if write:
-            _write(ctx, model, [r["id"] for r in recs], tags, uhri)
+            _write(ctx, model, [r.id for r in recs], tags, uhri)
         emit(out, as_json=as_json, table=_table)
 
     @cli.command("tag-text")

@@ -21,7 +21,8 @@ from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.mechanisms.upr_reviews import action_category_name, citation, working_group_report
 from rightsdesk.search.index import hits
 from rightsdesk.search.query import SearchQuery
-from rightsdesk.store import reader, schema
+from rightsdesk.store import schema
+from rightsdesk.store.readers.designations import tied_to_state
 
 MAX_LIMIT = 500
 REC_FACETS = ("cycle", "session", "response", "issue", "from", "group", "category")
@@ -349,7 +350,7 @@ def _des_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
         stored = [x for regime in values(filters["regime"]) for x in _regimes(conn, regime)]
         q = q.where(d.c.id.in_(select(r.c.designation_id).where(r.c.regime.in_(stored))))
     if values(filters.get("country")):  # the one definition of "tied to a state"
-        q = q.where(or_(*(reader.tied_to_state(c) for c in values(filters["country"]))))
+        q = q.where(or_(*(tied_to_state(c) for c in values(filters["country"]))))
     if query.only_excluded:
         q = q.where(d.c.id.not_in(select(hits(conn, query.inverted(), "designation", ranked=False).c.ref)))
     elif not query.empty:  # names: Choi finds CHOE, 조용원 finds JO YONG-WON

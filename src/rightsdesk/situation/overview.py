@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
+    from rightsdesk.store import ReadSession
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.memberships import council_members, hrc_members
@@ -25,31 +25,30 @@ def situation_phrase(name: str) -> str:
     return f"situation of human rights in {'the ' if name.startswith('Democratic') else ''}{name}"
 
 
-def holdings(conn: Connection, iso3: str) -> dict[str, Any]:
+def holdings(session: ReadSession, iso3: str) -> dict[str, Any]:
     """What the store holds about a state, computed here once for `overview`, `situation`, the country page and
     the API: UPR recommendations to and by it, its recorded votes, designations tied to it (see
-    `reader.tied_to_state`), the GA roll calls whose title names it, and among them the recorded votes on the
+    `readers.designations.tied_to_state`), the GA roll calls whose title names it, and among them the recorded votes on the
     resolutions on its human-rights situation."""
-    from rightsdesk.store import reader  # the store is optional for this module
+    from rightsdesk.store.readers.holdings import country_overview  # the store is optional for this module
+    from rightsdesk.store.readers.votes import roll_calls
 
     state = country(iso3)
-    held = reader.country_overview(conn, iso3)
-    on_situation = [c for c in reader.roll_calls(conn, query=situation_phrase(state.name)) if c["symbol"]]
-    candidates = {c["rcid"]: c for name in {state.name, state.official_name} - {""}
-                  for c in reader.roll_calls(conn, query=name)}
-    naming = {rcid for rcid, c in candidates.items()
-              if names_state(f"{c['short_title']}. {c['description']}", iso3)}
-    held["roll_calls_naming_state"] = len(naming | {c["rcid"] for c in on_situation})
-    held["resolutions_on_the_state"] = [{k: c[k] for k in ("symbol", "date", "yes", "no", "abstain")}
+    held = country_overview(session, iso3).to_dict()
+    on_situation = [c for c in roll_calls(session, query=situation_phrase(state.name)) if c.symbol]
+    candidates = {c.rcid: c for name in {state.name, state.official_name} - {""}
+                  for c in roll_calls(session, query=name)}
+    naming = {rcid for rcid, c in candidates.items() if names_state(f"{c.short_title}. {c.description}", iso3)}
+    held["roll_calls_naming_state"] = len(naming | {c.rcid for c in on_situation})
+    held["resolutions_on_the_state"] = [{k: c.to_dict()[k] for k in ("symbol", "date", "yes", "no", "abstain")}
                                         for c in on_situation]
     held["name"] = state.name
     return held
 
 
-def store_counts(engine: Engine, iso3: str) -> dict[str, Any]:
+def store_counts(session: ReadSession, iso3: str) -> dict[str, Any]:
     """The counts of `holdings` that the situation overview shows."""
-    with engine.connect() as conn:
-        held = holdings(conn, iso3)
+    held = holdings(session, iso3)
     return {"upr_recommendations_by_cycle": held["upr_recommendations_received"]["by_cycle"],
             "roll_calls_naming_state": held["roll_calls_naming_state"],
             "designations": held["designations"],
@@ -73,8 +72,9 @@ def _seats(iso3: str, year: int) -> dict[str, Any]:
     return seats
 
 
-def situation(state: str, engine: Engine | None = None, today: dt.date | None = None) -> dict[str, Any]:
-    """The overview of `state`: which mechanisms are engaged, the latest outputs, counts and next dates."""
+def situation(state: str, session: ReadSession | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """The overview of `state`: which mechanisms are engaged, the latest outputs, counts (with a `session` of the
+    store) and next dates."""
     iso3 = existing_state(state).iso3
     today = today or dt.date.today()
     events = timeline(iso3)
@@ -88,6 +88,6 @@ def situation(state: str, engine: Engine | None = None, today: dt.date | None = 
         "events": len(events),
         "next_dates": [e.as_dict() for e in calendar(iso3, today)],
     }
-    if engine is not None:
-        out["counts"] = store_counts(engine, iso3)
+    if session is not None:
+        out["counts"] = store_counts(session, iso3)
     return out

@@ -16,13 +16,13 @@ import threading
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.situation.records import Event
 from rightsdesk.situation.timeline import all_events, listing_resolution
-from rightsdesk.store import reader
+from rightsdesk.store import ReadSession
 from rightsdesk.store.links import links_of
+from rightsdesk.store.readers.designations import DesignationText, designation, designation_texts, related
+from rightsdesk.store.readers.sources import content_version
 
 _MIN_NAME = 8  # shorter entity names and aliases (acronyms) match too much text by accident
 
@@ -45,16 +45,21 @@ _TEXTS: dict[tuple[str, ...], list[dict[str, Any]]] = {}
 _TEXTS_LOCK = threading.Lock()
 
 
-def _texts(conn: Connection, list_name: str, kind: str, regime: str | None = None) -> list[dict[str, Any]]:
-    """`reader.designation_texts`, kept while the lists stay as they are (keyed by the store and the lists'
+def _as_dict(row: DesignationText) -> dict[str, Any]:
+    return {"reference_number": row.reference_number, "name": row.name, "function": row.function,
+            "title": row.title, "narrative": row.narrative, "names": [{"name": n} for n in row.names]}
+
+
+def _texts(session: ReadSession, list_name: str, kind: str, regime: str | None = None) -> list[dict[str, Any]]:
+    """`designation_texts`, kept while the lists stay as they are (keyed by the store and the lists'
     content version, one small query): a profile page then reads thousands of entries once, not per visit."""
-    version = reader.content_version(conn, SanctionsList.ingestors())
-    key = (str(conn.engine.url), version, list_name, kind, regime or "")
+    version = content_version(session, SanctionsList.ingestors())
+    key = (str(session.conn.engine.url), version, list_name, kind, regime or "")
     with _TEXTS_LOCK:
         found = _TEXTS.get(key)
     if found is None:  # normalized once here, not per visit: normalizing thousands of names was most of the time
         found = [{**row, "norm_names": sorted(_names(row), key=len, reverse=True), "norm_about": f" {_about(row)} "}
-                 for row in reader.designation_texts(conn, list_name, kind, regime)]
+                 for row in map(_as_dict, designation_texts(session, list_name, kind, regime))]
         with _TEXTS_LOCK:
             if len(_TEXTS) >= 64:
                 _TEXTS.clear()
@@ -62,23 +67,23 @@ def _texts(conn: Connection, list_name: str, kind: str, regime: str | None = Non
     return found
 
 
-def _entities(conn: Connection, list_name: str) -> list[dict[str, Any]]:
-    return _texts(conn, list_name, "entity")
+def _entities(session: ReadSession, list_name: str) -> list[dict[str, Any]]:
+    return _texts(session, list_name, "entity")
 
 
-def institutions(conn: Connection, d: dict[str, Any]) -> list[dict[str, str]]:
+def institutions(session: ReadSession, d: dict[str, Any]) -> list[dict[str, str]]:
     """Designated entities of the same list whose name appears in this person's office, title or narrative."""
     about = f" {_about(d)} "
     return [{"reference_number": e["reference_number"], "name": e["name"], "matched": name}
-            for e in _entities(conn, d["list_name"])
+            for e in _entities(session, d["list_name"])
             for name in e["norm_names"][:1] if f" {name} " in about]
 
 
-def members(conn: Connection, entity: dict[str, Any]) -> list[dict[str, str]]:
+def members(session: ReadSession, entity: dict[str, Any]) -> list[dict[str, str]]:
     """Designated individuals of the same list whose office, title or narrative names this entity."""
     names = _names(entity)
     out = []
-    for person in _texts(conn, entity["list_name"], "individual",
+    for person in _texts(session, entity["list_name"], "individual",
                          entity["regimes"][0] if entity["regimes"] else None):
         if any(f" {n} " in person["norm_about"] for n in names):
             out.append({"reference_number": person["reference_number"], "name": person["name"],
@@ -100,19 +105,19 @@ def _normalized_events() -> list[tuple[Event, str]]:
     return [(e, f" {_norm(e.summary)} ") for e in all_events()]
 
 
-def profile(conn: Connection, reference: str, list_name: str | None = None) -> dict[str, Any]:
+def profile(session: ReadSession, reference: str, list_name: str | None = None) -> dict[str, Any]:
     """Everything known about one designation; NotFoundError if the store has no such designation."""
-    d = reader.designation(conn, reference, list_name)
+    d: dict[str, Any] = designation(session, reference, list_name).to_dict()
     listed = dt.date.fromisoformat(d["listed_on"]) if d["listed_on"] else None
     resolution = listing_resolution(listed) if listed and d["list_name"] == "un" else None
-    other_side = links_of(conn, d["list_name"], d["reference_number"])
+    other_side = links_of(session.conn, d["list_name"], d["reference_number"])
     return {
         "designation": {k: v for k, v in d.items() if k not in ("extra", "id", "source_id")},
         "listing_resolution": resolution,
         "listing_resolution_known": resolution is not None,
-        "institutions": institutions(conn, d) if d["kind"] == "individual" else [],
-        "members": members(conn, d) if d["kind"] == "entity" else [],
-        "network": reader.related(conn, d["list_name"], d["reference_number"]),
+        "institutions": institutions(session, d) if d["kind"] == "individual" else [],
+        "members": members(session, d) if d["kind"] == "entity" else [],
+        "network": related(session, d["list_name"], d["reference_number"]).to_dict(),
         "cross_list_links": other_side,
         "timeline": events_naming(d),
     }

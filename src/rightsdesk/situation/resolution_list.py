@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.countries import country
 from rightsdesk.model.essay import essay_for
 from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.situation.coverage import resolution_coverage
 from rightsdesk.situation.records import Resolution, resolutions, situation_called, situation_state
-from rightsdesk.store import reader
+from rightsdesk.store import ReadSession
+from rightsdesk.store.readers.votes import roll_calls as read_roll_calls
 
 BODIES = {"CHR": "Commission on Human Rights", "HRC": "Human Rights Council", "GA": "General Assembly"}
 
@@ -46,7 +45,7 @@ def resolution_dict(r: Resolution, roll_calls: set[str]) -> dict[str, Any]:
             "roll_call": f"/votes/{r.symbol}" if r.symbol in roll_calls else None}
 
 
-def resolution_list(conn: Connection, state: str) -> dict[str, Any]:
+def resolution_list(session: ReadSession, state: str) -> dict[str, Any]:
     """Every resolution on `state`'s situation, oldest first, with how it was adopted; NotFoundError for a state
     whose resolutions are not entered."""
     iso3 = country(state).iso3
@@ -54,7 +53,7 @@ def resolution_list(conn: Connection, state: str) -> dict[str, Any]:
         raise NotFoundError(f"no resolutions are entered for {iso3}: they are entered for {situation_called()} "
                             f"({situation_state()}) only")
     symbols = [r.symbol for r in resolutions() if r.symbol and r.symbol.startswith("A/RES/")]
-    held = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
+    held = {c.symbol for c in read_roll_calls(session, symbols=symbols) if c.symbol} if symbols else set()
     items = [resolution_dict(r, held) for r in resolutions()]
     return {"country": iso3, "items": items, "total": len(items), "coverage": resolution_coverage().as_dict()}
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.countries import country
 from rightsdesk.situation.records import resolutions, situation_called, situation_state
-from rightsdesk.store.reader import roll_call
+from rightsdesk.store import ReadSession
 from rightsdesk.store.readers.holdings import voting_spans
+from rightsdesk.store.readers.votes import RollCall, roll_call
 
 __all__ = ["CELLS", "SORTS", "absence", "coalition", "voting_spans"]
 
@@ -40,43 +39,43 @@ def absence(spans: dict[str, tuple[dt.date, dt.date]], state: str, day: dt.date 
     return "absent" if span[0] <= day <= span[1] else "non-member"
 
 
-def _calls(conn: Connection) -> list[dict[str, Any]]:
+def _calls(session: ReadSession) -> list[RollCall]:
     calls = []
     for r in resolutions():
         if r.body != "GA" or not r.symbol or r.without_vote:
             continue
         try:
-            calls.append(roll_call(conn, r.symbol))
+            calls.append(roll_call(session, r.symbol))
         except NotFoundError:
             continue  # not in the loaded data
     return calls
 
 
-def coalition(conn: Connection, state: str, sort: str = "yes") -> dict[str, Any]:
+def coalition(session: ReadSession, state: str, sort: str = "yes") -> dict[str, Any]:
     """States × recorded votes on the resolutions on `state`'s situation, sorted by `sort` (see SORTS)."""
     iso3 = country(state).iso3
     if iso3 != situation_state():
         raise InputError(f"resolutions are held for {situation_called()} ({situation_state()}) only, not {iso3}")
     if sort not in SORTS:
         raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    calls = _calls(conn)
+    calls = _calls(session)
     states: dict[str, dict[str, Any]] = {}
     for i, call in enumerate(calls):
-        for v in call["votes"]:
-            row = states.setdefault(v["country"], {"country": v["country"], "name": v["name"] or v["country"],
-                                                   "regional_group": v["regional_group"] or "",
-                                                   "votes": [None] * len(calls)})
-            row["votes"][i] = v["vote"]
-    spans = voting_spans(conn) if calls else {}
+        for v in call.votes:
+            row = states.setdefault(v.country, {"country": v.country, "name": v.name or v.country,
+                                                "regional_group": v.regional_group or "",
+                                                "votes": [None] * len(calls)})
+            row["votes"][i] = v.vote
+    spans = voting_spans(session.conn) if calls else {}
     for row in states.values():
-        row["votes"] = [v or absence(spans, row["country"], calls[i]["date"]) for i, v in enumerate(row["votes"])]
+        row["votes"] = [v or absence(spans, row["country"], calls[i].date) for i, v in enumerate(row["votes"])]
     rows = [_tally(r) for r in states.values()]
     keys = {"yes": lambda r: (-r["yes_share"], r["regional_group"], r["name"]),
             "group": lambda r: (r["regional_group"], -r["yes_share"], r["name"]),
             "country": lambda r: (r["name"],)}
     rows.sort(key=keys[sort])
-    columns = [{"symbol": c["symbol"], "date": c["date"], "yes": c["yes"], "no": c["no"], "abstain": c["abstain"]}
-               for c in calls]
+    columns = [{"symbol": c.symbol, "date": c.date.isoformat() if c.date else None, "yes": c.yes, "no": c.no,
+                "abstain": c.abstain} for c in calls]
     return {"country": iso3, "sort": sort, "resolutions": columns, "states": rows, "cells": list(CELLS)}
 
 

@@ -16,8 +16,9 @@ from sqlalchemy import Connection, delete, select, update
 
 from rightsdesk.errors import ConflictError, InputError, NotFoundError
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.store import reader, schema
+from rightsdesk.store import schema
 from rightsdesk.store.ids import natural_id
+from rightsdesk.store.readers.sources import fingerprint
 
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -32,7 +33,7 @@ LINKS = "links"  # the derived_version row of the links
 
 def inputs_version(conn: Connection) -> str:
     """The content version of what links are computed from: the sanctions lists' sources."""
-    return reader.content_version(conn, SanctionsList.ingestors())
+    return fingerprint(conn, SanctionsList.ingestors())
 
 
 def links_stale(conn: Connection) -> bool:

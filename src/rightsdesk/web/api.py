@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.errors import NotFoundError
 from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import describe, mechanisms
@@ -28,7 +26,10 @@ from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.resolution_list import adoption, find_resolution, resolution_list
 from rightsdesk.situation.timeline import actors, timeline
 from rightsdesk.stats.coalition import coalition
-from rightsdesk.store import reader
+from rightsdesk.store import ReadSession
+from rightsdesk.store.readers.designations import designation as read_designation
+from rightsdesk.store.readers.sources import stats
+from rightsdesk.store.readers.votes import roll_call as read_roll_call
 from rightsdesk.web.params import (
     CURSOR,
     DAY_PATTERN,
@@ -43,7 +44,7 @@ from rightsdesk.web.params import (
 )
 from rightsdesk.web.screening_api import designation_name_matches
 
-Handler = Callable[[Connection, Mapping[str, Any]], Any]
+Handler = Callable[[ReadSession, Mapping[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -67,46 +68,46 @@ def _noted(page: dict[str, Any], query: SearchQuery) -> dict[str, Any]:
     return {**page, "notices": list(query.notices)} if query.notices else page
 
 
-def recommendations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def recommendations(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of UPR recommendations."""
     query = SearchQuery.parse(a["q"])
-    return _noted(browse.recommendation_page(conn, _filters(a, browse.REC_FILTERS), query,
+    return _noted(browse.recommendation_page(session.conn, _filters(a, browse.REC_FILTERS), query,
                                              a["cursor"], a["limit"]).as_dict(), query)
 
 
-def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def recommendation_facets(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """Facet counts of UPR recommendations."""
-    facets = browse.recommendation_facets(conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]))
+    facets = browse.recommendation_facets(session.conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]))
     return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
 
 
-def votes(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def votes(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of recorded votes."""
     query = SearchQuery.parse(a["q"])
-    return _noted(browse.vote_page(conn, query, a["session"], a["cursor"], a["limit"], a["sort"]).as_dict(), query)
+    return _noted(browse.vote_page(session.conn, query, a["session"], a["cursor"], a["limit"], a["sort"]).as_dict(), query)
 
 
-def designations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def designations(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of designations; a search for a name also finds what screening matches to it."""
     query = SearchQuery.parse(a["q"])
-    return _noted(browse.designation_page(conn, _filters(a, browse.DES_FILTERS), query, a["cursor"], a["limit"],
-                                          designation_name_matches(conn, a["q"])).as_dict(), query)
+    return _noted(browse.designation_page(session.conn, _filters(a, browse.DES_FILTERS), query, a["cursor"], a["limit"],
+                                          designation_name_matches(session, a["q"])).as_dict(), query)
 
 
-def designation(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def designation(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """One designation; its source named by file, never by its path on the server."""
-    d = reader.designation(conn, a["reference"], a["list"])
-    source = dict(d.get("source") or {})
+    d = read_designation(session, a["reference"], a["list"]).to_dict()
+    source = dict(d["source"]) if isinstance(d["source"], dict) else {}
     if "path" in source:
         source["file"] = PurePath(str(source.pop("path")).replace("\\", "/")).name
     return {**d, "source": source}
 
 
-def roll_call(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def roll_call(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """The recorded vote on a resolution; for one adopted without a vote, a 404 that says so."""
     try:
-        call = reader.roll_call(conn, a["symbol"])
-        return {**call, "title": browse.full_title(call["title"], call["description"])}
+        call = read_roll_call(session, a["symbol"])
+        return {**call.to_dict(), "title": browse.full_title(call.title, call.description)}
     except NotFoundError:
         r = find_resolution(a["symbol"])
         if r is None or not r.without_vote:
@@ -115,21 +116,21 @@ def roll_call(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
                             "/api/v1/resolutions/PRK") from None
 
 
-def coverage(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def coverage(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """What the data cover and what is known to be missing, kind by kind."""
-    found = [upr_coverage(conn, a["to"] or ()), vote_coverage(conn), resolution_coverage(),
-             designation_coverage(conn)]
+    found = [upr_coverage(session.conn, a["to"] or ()), vote_coverage(session.conn), resolution_coverage(),
+             designation_coverage(session.conn)]
     return {"items": [c.as_dict() for c in found]}
 
 
-def timeline_events(_conn: Connection, a: Mapping[str, Any]) -> list[dict[str, Any]]:
+def timeline_events(_session: ReadSession, a: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Timeline events."""
     since = PartialDate.parse(a["since"]) if a["since"] else None
     return [e.as_dict() for e in timeline(a["country"], since=since, mechanism=a["mechanism"],
                                           actor=a.get("actor"))]
 
 
-def mechanism_list(_conn: Connection, _a: Mapping[str, Any]) -> list[dict[str, Any]]:
+def mechanism_list(_session: ReadSession, _a: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Every mechanism."""
     return [mechanism_dict(m.code) for m in mechanisms().values()]
 
@@ -139,25 +140,25 @@ def mechanism_dict(code: str) -> dict[str, Any]:
     return describe(code)
 
 
-def council(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def council(_session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """The Security Council of a year and its recorded votes on the DPRK."""
     return council_view(a["year"])
 
 
-def hrc(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
+def hrc(_session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """The Human Rights Council of a year, or of one day of it (`on`), each member with its term."""
     return hrc_view(a["year"], a.get("on"))
 
 
 ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda c, a: reader.stats(c)),
+    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda s, a: stats(s).to_dict()),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
              REC_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
     Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters.",
              REC_PARAMS, recommendation_facets),
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
-             (Param("id", "Recommendation id.", where="path"),), lambda c, a: browse.recommendation(c, a["id"])),
+             (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s.conn, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
              paged=True),
     Endpoint("/api/v1/votes/{symbol:path}", "The recorded vote on a resolution, with each state's vote.",
@@ -173,15 +174,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              "institutions or members, cross-list links and timeline events.",
              (Param("reference", "Reference number, e.g. KPi.043.", where="path"),
               Param("list", "Sanctions list.", enum=SanctionsList.names())),
-             lambda c, a: profile(c, a["reference"], a["list"])),
+             lambda s, a: profile(s, a["reference"], a["list"])),
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
-             (ISO3,), lambda c, a: situation(a["iso3"], c.engine)),
+             (ISO3,), lambda s, a: situation(a["iso3"], s)),
     Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),
     Endpoint("/api/v1/timeline/actors", "Every actor the timeline names, with how many events name it.", (),
-             lambda c, a: [{"actor": name, "events": n} for name, n in actors()]),
+             lambda s, a: [{"actor": name, "events": n} for name, n in actors()]),
     Endpoint("/api/v1/mechanisms", "The UN mechanisms.", (), mechanism_list, tag="machinery"),
     Endpoint("/api/v1/mechanisms/{code}", "One mechanism.", (Param("code", "Mechanism code, e.g. HRC.", where="path"),),
-             lambda c, a: mechanism_dict(a["code"]), tag="machinery"),
+             lambda s, a: mechanism_dict(a["code"]), tag="machinery"),
     Endpoint("/api/v1/council/{year}", "The Security Council of a year.",
              (Param("year", "Calendar year (those whose members are held).", int, minimum=council_years().start,
                     maximum=council_years().stop - 1, where="path"),), council, tag="machinery"),
@@ -192,17 +193,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                           "another year).", pattern=DAY_PATTERN, shape="one day that exists, YYYY-MM-DD")), hrc,
              tag="machinery"),
     Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
-             (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"])),
+             (ISO3, SORT), lambda s, a: coalition(s, a["iso3"], a["sort"])),
     Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
               Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5)),
-             lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"],
-                                     designation_name_matches(c, a["q"]))),
+             lambda s, a: search_all(s.conn, SearchQuery.parse(a["q"]), a["limit"],
+                                     designation_name_matches(s, a["q"]))),
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "
-             "the roll call's page where one exists.", (ISO3,), lambda c, a: resolution_list(c, a["iso3"])),
+             "the roll call's page where one exists.", (ISO3,), lambda s, a: resolution_list(s, a["iso3"])),
     Endpoint("/api/v1/coverage", "What the data cover and what is known to be missing (UPR reviews not loaded, "
              "resolutions without a roll call, list issue dates).",
              (Param("to", "States under review to report UPR coverage for, e.g. PRK." + " Repeat it for several.",

@@ -88,7 +88,7 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
             raise NotFoundError(str(exc)) from None
         with store.reading(ANONYMOUS) as session:
             try:
-                return JSONResponse(ep.handler(session.conn, args))
+                return JSONResponse(ep.handler(session, args))
             except TooLargeError:
                 raise
             except InputError as exc:

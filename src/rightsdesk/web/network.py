@@ -16,10 +16,10 @@ from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
-from sqlalchemy import Connection
 
 from rightsdesk.errors import NotFoundError
-from rightsdesk.store import reader
+from rightsdesk.store import ReadSession
+from rightsdesk.store.readers.designations import designation as read_designation
 
 MAX_NODES = 16
 WIDTH, HEIGHT, RADIUS = 440, 320, 112
@@ -74,21 +74,21 @@ def _node(x: float, y: float, node: Mapping[str, Any]) -> str:
     return f'<a href="{escape(_href(node))}" aria-label="{escape(label)}"><title>{escape(label)}</title>{body}</a>'
 
 
-def _names(conn: Connection, nodes: list[dict[str, Any]]) -> None:
+def _names(session: ReadSession, nodes: list[dict[str, Any]]) -> None:
     """Name the entries on the other list, known so far by their reference only."""
     for node in nodes:
         if node["direction"] == "same" and node["name"] == node["ref"]:
             with contextlib.suppress(NotFoundError):
-                node["name"] = reader.designation(conn, node["ref"], node["list"])["name"]
+                node["name"] = read_designation(session, node["ref"], node["list"]).name
 
 
 def network_svg(designation: Mapping[str, Any], profile: Mapping[str, Any],
-                conn: Connection | None = None) -> Markup | None:
-    """The graph as SVG markup, or None when the designation has no tie to draw; with `conn`, the entries on
+                session: ReadSession | None = None) -> Markup | None:
+    """The graph as SVG markup, or None when the designation has no tie to draw; with `session`, the entries on
     the other list are named (else shown by reference)."""
     nodes = neighbours(designation, profile)
-    if conn is not None:
-        _names(conn, nodes[:MAX_NODES])
+    if session is not None:
+        _names(session, nodes[:MAX_NODES])
     if not nodes:
         return None
     shown = nodes[:MAX_NODES]

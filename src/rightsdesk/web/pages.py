@@ -43,7 +43,9 @@ from rightsdesk.situation.resolution_list import find_resolution, resolution_dic
 from rightsdesk.situation.sources import essay_footnotes, loaded_sources
 from rightsdesk.situation.timeline import actors, all_events
 from rightsdesk.stats.coalition import absence, coalition, voting_spans
-from rightsdesk.store import Store, reader
+from rightsdesk.store import ReadSession, Store
+from rightsdesk.store.readers.designations import DesignationEntry, designation
+from rightsdesk.store.readers.votes import roll_call, roll_calls
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars
 from rightsdesk.web.display import state_name
@@ -73,7 +75,7 @@ VOTE_ORDER = ("yes", "no", "abstain")
 MEMO = 512
 GROUPS = REGIONAL_GROUPS
 
-Render = Callable[[Request, Connection], Response]
+Render = Callable[[Request, ReadSession], Response]
 
 
 VOTE_SORT_LABELS = {"-date": "newest first", "date": "oldest first", "symbol": "symbol", "-yes": "most yes",
@@ -93,10 +95,10 @@ def _this_year(years: range) -> int:
     return min(max(dt.date.today().year, years.start), years.stop - 1)
 
 
-def _profile_and_network(conn: Connection, d: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+def _profile_and_network(session: ReadSession, d: DesignationEntry) -> tuple[dict[str, Any], Any]:
     """A designation's profile and its network drawn as SVG."""
-    p = profile(conn, d["reference_number"], d["list_name"])
-    return p, network_svg(d, p, conn)
+    p = profile(session, d.reference_number, d.list_name)
+    return p, network_svg(d.to_dict(), p, session)
 
 
 class Pages:
@@ -132,22 +134,22 @@ class Pages:
         """Wrap a handler: open a connection for it."""
         def endpoint(request: Request) -> Response:
             with self.store.reading(ANONYMOUS) as session:
-                return render(request, session.conn)
+                return render(request, session)
         return endpoint
 
     def html(self, request: Request, name: str, **context: Any) -> Response:
         """Render a template."""
         return self.templates.TemplateResponse(request, name, context)
 
-    def country(self, request: Request, conn: Connection) -> Response:
+    def country(self, request: Request, session: ReadSession) -> Response:
         """The country dashboard."""
         iso3 = request.path_params["iso3"]
         found = country(iso3)
         if found.un_status == "historic":  # a former state (SCG, SUN): its votes, and who carries on from it
-            spans = self.memo(("voting-spans",), lambda: voting_spans(conn))
+            spans = self.memo(("voting-spans",), lambda: voting_spans(session.conn))
             return self.html(request, "former.html", c=found, successor=SUCCESSORS.get(found.iso3),
                              span=spans.get(found.iso3))
-        data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, conn.engine))
+        data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, session))
         if data["country"] != request.path_params["iso3"]:
             return RedirectResponse(f"/country/{data['country']}", status_code=301)
         by_cycle = data["counts"]["upr_recommendations_by_cycle"]
@@ -162,7 +164,7 @@ class Pages:
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
-        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(conn, (data["country"],))])
+        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(session.conn, (data["country"],))])
         if ours:
             coverage = [*coverage, resolution_coverage()]
         held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
@@ -171,163 +173,164 @@ class Pages:
                          upr_chart=upr_chart, vote_chart=vote_chart, voted=voted, coverage=coverage,
                          without_vote=[r for r in resolutions() if r.without_vote] if ours else [])
 
-    def timeline(self, request: Request, conn: Connection) -> Response:
+    def timeline(self, request: Request, session: ReadSession) -> Response:
         """The timeline with filters."""
         a = read_params(TIMELINE_PARAMS + (FORMAT,), request.query_params, {})
-        events = api.timeline_events(conn, a)
+        events = api.timeline_events(session, a)
         if a["format"]:
             return export(events, a["format"], "timeline")
         symbols = [e["symbol"] for e in events if e.get("symbol") and DocumentSymbol.is_symbol(e["symbol"])]
-        voted = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
+        voted = {c.symbol for c in roll_calls(session, symbols=symbols)} if symbols else set()
         return self.html(request, "timeline.html", events=events, a=a, voted=voted, known=set(mechanisms()),
                          mechanisms=sorted(mechanisms()) + ["context"], actors=actors(),
                          coverage=[timeline_coverage(events)])
 
-    def recommendations(self, request: Request, conn: Connection) -> Response:
+    def recommendations(self, request: Request, session: ReadSession) -> Response:
         """The recommendations browser with facets and search."""
         a = read_params(REC_PARAMS + LABEL_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
-        filters = browse.resolve_issues(conn, {k: a[k] for k in browse.REC_FILTERS})
+        filters = browse.resolve_issues(session.conn, {k: a[k] for k in browse.REC_FILTERS})
         labels = {k: a[k] for k in label_facets.LABEL_FACETS}
         if a["format"]:
-            return export(label_facets.recommendations_all(conn, filters, labels, query), a["format"],
+            return export(label_facets.recommendations_all(session.conn, filters, labels, query), a["format"],
                           "recommendations",
                           ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
                            "action_category", "action_category_name", "paragraph", "report_symbol", "citation"))
-        page = label_facets.recommendation_page(conn, filters, labels, query, a["cursor"], a["limit"])
-        marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
+        page = label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"])
+        marked = highlights(session.conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
-        facets = self.facets(conn, filters, query)
-        facets = {**facets, **label_facets.label_facets(conn, filters, labels, query)}
-        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(conn, filters["to"] or ())])
+        facets = self.facets(session.conn, filters, query)
+        facets = {**facets, **label_facets.label_facets(session.conn, filters, labels, query)}
+        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(session.conn, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
                          notices=query.notices, coverage=coverage)
 
-    def recommendation(self, request: Request, conn: Connection) -> Response:
+    def recommendation(self, request: Request, session: ReadSession) -> Response:
         """One recommendation, with its predicted labels (and the forms to judge them, for who may)."""
-        rec = browse.recommendation(conn, request.path_params["id"])
-        labels = self.labelling.context(request, conn, rec) if self.labelling else None
+        rec = browse.recommendation(session.conn, request.path_params["id"])
+        labels = self.labelling.context(request, session.conn, rec) if self.labelling else None
         return self.html(request, "recommendation.html", r=rec, labels=labels)
 
-    def votes(self, request: Request, conn: Connection) -> Response:
+    def votes(self, request: Request, session: ReadSession) -> Response:
         """Recorded votes."""
         a = read_params(VOTE_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
         if a["format"]:
-            return export(browse.votes_all(conn, query, a["session"], a["sort"]), a["format"], "votes")
-        page = browse.vote_page(conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
-        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(conn)])
+            return export(browse.votes_all(session.conn, query, a["session"], a["sort"]), a["format"], "votes")
+        page = browse.vote_page(session.conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
+        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(session.conn)])
         return self.html(request, "votes.html", page=page, a=a, notices=query.notices, coverage=coverage,
                          sorts=VOTE_SORT_LABELS)
 
-    def vote(self, request: Request, conn: Connection) -> Response:
+    def vote(self, request: Request, session: ReadSession) -> Response:
         """The roll-call page of one resolution, grouped by regional group."""
         a = read_params((FORMAT,), request.query_params, {})
         try:
-            call = reader.roll_call(conn, request.path_params["symbol"])
+            found = roll_call(session, request.path_params["symbol"])
         except NotFoundError:
             adopted = find_resolution(request.path_params["symbol"])
             if adopted is None:
                 raise
             return self.html(request, "adopted.html", r=resolution_dict(adopted, set()),
                              coverage=[resolution_coverage()])
-        spans = self.memo(("voting-spans",), lambda: voting_spans(conn))
-        voted = {v["country"] for v in call["votes"]}
+        spans = self.memo(("voting-spans",), lambda: voting_spans(session.conn))
+        voted = {v.country for v in found.votes}
         absent = [{"country": c, "vote": "absent", "name": state_name(c),
                    "regional_group": _group(c)} for c in sorted(spans)
-                  if c not in voted and call["date"] and absence(spans, c, call["date"]) == "absent"]
-        call = {**call, "title": browse.full_title(call["title"], call["description"]),
-                "votes": call["votes"] + absent, "absent": len(absent)}
+                  if c not in voted and found.date and absence(spans, c, found.date) == "absent"]
+        votes: list[dict[str, Any]] = [v.to_dict() for v in found.votes] + absent
+        call = {**found.to_dict(), "title": browse.full_title(found.title, found.description), "votes": votes,
+                "absent": len(absent)}
         if a["format"]:
-            return export(call["votes"], a["format"], call["symbol"].replace("/", "-"))
+            return export(votes, a["format"], found.symbol.replace("/", "-"))
         grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for v in call["votes"]:
+        for v in votes:
             grouped[v["regional_group"] or "Other"].append(v)
         groups = [g for g in GROUPS if g in grouped] + sorted(set(grouped) - set(GROUPS))
-        chart = stacked_bars(f"Votes on {call['symbol']} by regional group", groups,
+        chart = stacked_bars(f"Votes on {found.symbol} by regional group", groups,
                              [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups])
                               for k in (*VOTE_ORDER, "absent")])
         return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart,
-                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(conn)]))
+                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(session.conn)]))
 
-    def designations(self, request: Request, conn: Connection) -> Response:
+    def designations(self, request: Request, session: ReadSession) -> Response:
         """The designations list."""
         a = read_params(DES_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.DES_FILTERS}
-        named = designation_name_matches(conn, a["q"])
+        named = designation_name_matches(session, a["q"])
         if a["format"]:
-            return export(browse.designations_all(conn, filters, query, named), a["format"], "designations",
+            return export(browse.designations_all(session.conn, filters, query, named), a["format"], "designations",
                           ("list", "reference_number", "kind", "name", "name_original_script", "aliases",
                            "birth_dates", "documents", "regimes", "nationalities", "listed_on"))
-        page = browse.designation_page(conn, filters, query, a["cursor"], a["limit"], named)
-        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(conn)])
-        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(conn),
+        page = browse.designation_page(session.conn, filters, query, a["cursor"], a["limit"], named)
+        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(session.conn)])
+        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(session.conn),
                          notices=query.notices, coverage=coverage)
 
-    def designation(self, request: Request, conn: Connection) -> Response:
+    def designation(self, request: Request, session: ReadSession) -> Response:
         """One designation."""
         a = read_params((Param("list", "", enum=SanctionsList.names()),), request.query_params, {})
-        d = reader.designation(conn, request.path_params["reference"], a["list"])
-        p, network = _profile_and_network(conn, d)  # not memoized: a link decided or a list loaded shows at once
-        cases = self.case_hook(request, d["reference_number"]) if self.case_hook else None
-        response = self.html(request, "designation.html", d=d, p=p, network=network, cases=cases)
+        entry = designation(session, request.path_params["reference"], a["list"])
+        p, network = _profile_and_network(session, entry)  # not memoized: a link decided or a list loaded shows at once
+        cases = self.case_hook(request, entry.reference_number) if self.case_hook else None
+        response = self.html(request, "designation.html", d=entry.to_dict(), p=p, network=network, cases=cases)
         if cases is not None:
             response.headers["Cache-Control"] = "no-store"  # this page now holds what only this user may see
         return response
 
-    def mechanisms(self, request: Request, conn: Connection) -> Response:
+    def mechanisms(self, request: Request, session: ReadSession) -> Response:
         """Every mechanism."""
-        return self.html(request, "mechanisms.html", mechanisms=api.mechanism_list(conn, {}))
+        return self.html(request, "mechanisms.html", mechanisms=api.mechanism_list(session, {}))
 
-    def mechanism(self, request: Request, conn: Connection) -> Response:
+    def mechanism(self, request: Request, session: ReadSession) -> Response:
         """One mechanism, its children and its events."""
         m = api.mechanism_dict(request.path_params["code"])
         parent = mechanism(m["parent"]) if m["parent"] in mechanisms() else None
         events = [e.as_dict() for e in all_events() if e.mechanism == m["code"]]
         return self.html(request, "mechanism.html", m=m, parent=parent, kids=children(m["code"]), events=events)
 
-    def council(self, request: Request, conn: Connection) -> Response:
+    def council(self, request: Request, session: ReadSession) -> Response:
         """The Security Council of a year."""
         a = read_params((Param("year", "", int, minimum=1946, maximum=2100, where="path"),), {},
                         request.path_params)
-        return self.html(request, "council.html", c=api.council(conn, a), years=council_years())
+        return self.html(request, "council.html", c=api.council(session, a), years=council_years())
 
-    def hrc(self, request: Request, conn: Connection) -> Response:
+    def hrc(self, request: Request, session: ReadSession) -> Response:
         """The Human Rights Council of a year, or of one day of it."""
         a = read_params((Param("year", "", int, minimum=2006, maximum=2100, where="path"), Param("on", "")),
                         request.query_params, request.path_params)
-        return self.html(request, "hrc.html", c=api.hrc(conn, a), years=hrc_years())
+        return self.html(request, "hrc.html", c=api.hrc(session, a), years=hrc_years())
 
-    def coalition(self, request: Request, conn: Connection) -> Response:
+    def coalition(self, request: Request, session: ReadSession) -> Response:
         """States × recorded votes on the resolutions on a situation."""
         a = read_params((SORT, FORMAT), request.query_params, {})
         iso3 = request.path_params["iso3"]
-        data = self.memo(("coalition", iso3, a["sort"]), lambda: coalition(conn, iso3, a["sort"]))
+        data = self.memo(("coalition", iso3, a["sort"]), lambda: coalition(session, iso3, a["sort"]))
         if a["format"]:
             rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
                     for i, c in enumerate(data["resolutions"])} for s in data["states"]]
             return export(rows, a["format"], f"coalition-{data['country']}")
-        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(conn)]), resolution_coverage()]
+        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(session.conn)]), resolution_coverage()]
         return self.html(request, "coalition.html", c=data, coverage=coverage)
 
-    def search(self, request: Request, conn: Connection) -> Response:
+    def search(self, request: Request, session: ReadSession) -> Response:
         """One search box across everything."""
         a = read_params((Param("q", "", max_length=MAX_QUERY),), request.query_params, {})
-        found = search_all(conn, SearchQuery.parse(a["q"]), named=designation_name_matches(conn, a["q"]))
+        found = search_all(session.conn, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]))
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
-        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(conn), vote_coverage(conn),
-                                                            designation_coverage(conn)])
+        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(session.conn), vote_coverage(session.conn),
+                                                            designation_coverage(session.conn)])
         return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
                          coverage=coverage)
 
     # ---- resolutions and sources (issue 11) ------------------------------------------------------------------
 
-    def resolutions(self, request: Request, conn: Connection) -> Response:
+    def resolutions(self, request: Request, session: ReadSession) -> Response:
         """Every resolution on a situation, how it was adopted, and its roll call where one exists."""
         a = read_params((FORMAT,), request.query_params, {})
-        data = resolution_list(conn, request.path_params["iso3"])
+        data = resolution_list(session, request.path_params["iso3"])
         if a["format"]:
             return export(data["items"], a["format"], f"resolutions-{data['country']}",
                           ("symbol", "date", "body", "session", "adopted_without_vote", "yes", "no", "abstain",
@@ -338,10 +341,10 @@ class Pages:
                              [(k, [r[k] or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         return self.html(request, "resolutions.html", d=data, chart=chart, coverage=[resolution_coverage()])
 
-    def sources(self, request: Request, conn: Connection) -> Response:
+    def sources(self, request: Request, session: ReadSession) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
         return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
-                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: loaded_sources(conn)))
+                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: loaded_sources(session.conn)))
 
     def routes(self) -> list[Route]:
         """Every page route."""

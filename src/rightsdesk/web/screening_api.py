@@ -18,19 +18,21 @@ import threading
 import weakref
 from typing import Any
 
-from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import InputError, NotFoundError, TooLargeError
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, rank, screen
 from rightsdesk.screening.query import OFFERED_SCHEMAS
 from rightsdesk.screening.yente import DATASETS, MAX_QUERIES, match_request, strings
-from rightsdesk.store import Store, reader
+from rightsdesk.store import ReadSession, Store
+from rightsdesk.store.readers.designations import load_designations
+from rightsdesk.store.readers.sources import content_version
 from rightsdesk.web.params import INTEGER, PARTIAL_DATE_PATTERN
 from rightsdesk.web.responses import JSONResponse
 
@@ -47,8 +49,8 @@ class IndexHolder:
         self.store = store
 
     def get(self) -> ScreeningIndex:
-        with self.store.engine.connect() as conn:
-            return shared_index(conn)
+        with self.store.reading(ANONYMOUS) as session:
+            return shared_index(session)
 
 
 #: The largest request body accepted: MAX_QUERIES queries of generous size fit well within it.
@@ -324,14 +326,16 @@ _SHARED_LOCK = threading.Lock()
 _NAME_WORDS = 6  # a longer search is not a name
 
 
-def shared_index(conn: Connection) -> ScreeningIndex:
-    """The screening index of the database `conn` reads, built on first use and again when the lists change."""
-    version = reader.content_version(conn, SanctionsList.ingestors())
+def shared_index(session: ReadSession) -> ScreeningIndex:
+    """The screening index of the database `session` reads, built on first use and again when the lists
+    change."""
+    version = content_version(session, SanctionsList.ingestors())
+    engine = session.conn.engine
     with _SHARED_LOCK:
-        held = _SHARED.get(conn.engine)
+        held = _SHARED.get(engine)
         if held is None or held[0] != version:
-            held = (version, ScreeningIndex.build(reader.load_designations(conn)))
-            _SHARED[conn.engine] = held
+            held = (version, ScreeningIndex.build(load_designations(session)))
+            _SHARED[engine] = held
         return held[1]
 
 
@@ -339,13 +343,13 @@ def warm_shared_index(store: Store) -> None:
     """Build the shared index of `store`'s database now (in a background thread at start-up); a failure is
     logged, and the first search then builds it."""
     try:
-        with store.engine.connect() as conn:
-            shared_index(conn)
+        with store.reading(ANONYMOUS) as session:
+            shared_index(session)
     except Exception:  # noqa: BLE001  (a warm-up must never stop the server)
         logging.getLogger(__name__).warning("the name index was not built ahead", exc_info=True)
 
 
-def designation_name_matches(conn: Connection, text: str | None, limit: int = 20) -> list[tuple[str, str, float]]:
+def designation_name_matches(session: ReadSession, text: str | None, limit: int = 20) -> list[tuple[str, str, float]]:
     """The designations whose names screening matches to `text` (at or above THRESHOLD), as (list, reference,
     score), best first; none when the text is not a plain name (operators, quotes, prefixes, many words)."""
     words = re.findall(r"[^\W\d_][\w'-]*", text or "", re.UNICODE)
@@ -353,5 +357,5 @@ def designation_name_matches(conn: Connection, text: str | None, limit: int = 20
         return []
     query = ScreeningQuery.build(" ".join(words))
     return [(index.entries[c.entry].designation.list_name, index.entries[c.entry].designation.reference_number,
-             round(c.score, 4)) for index in (shared_index(conn),) for c in rank(index, query, limit=limit)
+             round(c.score, 4)) for index in (shared_index(session),) for c in rank(index, query, limit=limit)
             if c.score >= THRESHOLD]

@@ -1,18 +1,22 @@
 """What the store holds, summarised for the workbench's coverage notes, roll calls and sources page: UPR sessions
 and cycles held, the span of the recorded votes, each state's first and last recorded vote, the lists held with
-their issue dates, and the files loaded (named by file, never by their path on the server). Public data only.
+their issue dates, the files loaded (named by file, never by their path on the server), and what the store holds
+about one state (`country_overview`). Public data only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from rightsdesk.store import schema
+from rightsdesk.store import ReadSession, schema
+from rightsdesk.store.readers.designations import TiedCount, designations_tied_by, tied_to_state
 
 
 def upr_sessions(conn: Connection, states: Sequence[str] = ()) -> list[tuple[int, int, int]]:
@@ -58,3 +62,47 @@ def loaded_sources(conn: Connection) -> list[dict[str, Any]]:
              "sha256": r.sha256, "issued": r.issued.isoformat() if r.issued else None,
              "loaded_at": r.loaded_at.isoformat(timespec="seconds") if r.loaded_at else None,
              "ingestor": f"{r.ingestor} {r.ingestor_version}", "records": r.records} for r in rows]
+
+
+@dataclass(frozen=True)
+class CountryHoldings:
+    """What the store holds about one state: UPR recommendations to it (by cycle and response) and by it, its
+    recorded votes, and the designations tied to it per list (with how they were counted)."""
+
+    country: str
+    received_by_cycle: dict[str, dict[str, int]]
+    made: int
+    votes_cast: dict[str, int]
+    designations: dict[str, int]
+    tied_by: TiedCount
+
+    @property
+    def received(self) -> int:
+        """How many UPR recommendations the state received, in all cycles."""
+        return sum(sum(c.values()) for c in self.received_by_cycle.values())
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `rightsdesk overview --json`."""
+        return {"country": self.country,
+                "upr_recommendations_received": {"total": self.received,
+                                                 "by_cycle": {k: dict(v) for k, v in self.received_by_cycle.items()}},
+                "upr_recommendations_made": self.made, "votes_cast": dict(self.votes_cast),
+                "designations": dict(self.designations), "designations_tied_by": self.tied_by.to_dict()}
+
+
+def country_overview(session: ReadSession, iso3: str) -> CountryHoldings:
+    """What the store holds about one state (public data: every principal may ask)."""
+    conn, t, v, d = session.conn, schema.upr_recommendation, schema.country_vote, schema.designation
+    by_cycle: dict[str, dict[str, int]] = defaultdict(dict)
+    for cyc, resp, n in conn.execute(select(t.c.cycle, t.c.response, func.count()).where(t.c.to_state == iso3)
+                                     .group_by(t.c.cycle, t.c.response)).tuples():
+        by_cycle[str(cyc)][resp or "none"] = int(n)
+    made = conn.scalar(select(func.count()).select_from(t).where(t.c.from_state == iso3)) or 0
+    votes = dict(conn.execute(select(v.c.vote, func.count()).where(v.c.country == iso3).group_by(v.c.vote))
+                 .tuples().all())
+    per_list = conn.execute(select(d.c.list_name, func.count()).where(tied_to_state(iso3))
+                            .group_by(d.c.list_name).order_by(d.c.list_name)).tuples()
+    return CountryHoldings(country=iso3, received_by_cycle=dict(by_cycle), made=int(made),
+                           votes_cast={k: int(votes.get(k, 0)) for k in ("yes", "no", "abstain")},
+                           designations={name: int(n) for name, n in per_list},
+                           tied_by=designations_tied_by(session, iso3))

@@ -1,0 +1,73 @@
+"""UPR recommendations as the store holds them, filtered; and the issue labels held. Public UN data: these
+answer every principal.
+
+    with store.reading(ANONYMOUS) as session:
+        rows = recommendations(session, to="PRK", cycle=2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from rightsdesk.store import ReadSession, schema
+
+RecommendationJson = dict[str, str | int | list[str] | None]
+
+
+@dataclass(frozen=True)
+class UprRecommendationRow:
+    """One UPR recommendation: to and from which state, its text, the response (as cleaned and as written),
+    the cycle and session of the review, its issue labels, action category and report paragraph."""
+
+    id: str
+    to_state: str
+    from_state: str | None
+    text: str
+    response: str | None
+    response_original: str
+    cycle: int
+    session: int
+    issues: tuple[str, ...]
+    action_category: int | None
+    paragraph: str | None
+
+    def to_dict(self) -> RecommendationJson:
+        """The JSON shape of a recommendation (`to`, `from`, ... `id`)."""
+        return {"to": self.to_state, "from": self.from_state, "text": self.text, "response": self.response,
+                "response_original": self.response_original, "cycle": self.cycle, "session": self.session,
+                "issues": list(self.issues), "action_category": self.action_category, "paragraph": self.paragraph,
+                "id": self.id}
+
+
+def recommendations(session: ReadSession, *, to: str | None = None, from_: str | None = None,
+                    cycle: int | None = None, session_no: int | None = None, response: str | None = None,
+                    issue: str | None = None, limit: int | None = None) -> list[UprRecommendationRow]:
+    """UPR recommendations matching every given filter (`session_no`: the Working Group session), in review
+    order (session, then recommending state)."""
+    t, p = schema.upr_recommendation, schema.upr_report_paragraph
+    q = (select(t.c.id, t.c.to_state, t.c.from_state, t.c.text, func.coalesce(t.c.response, p.c.response),
+                t.c.response_original, t.c.cycle, t.c.session, t.c.issues, t.c.action_category,
+                func.coalesce(t.c.paragraph, p.c.paragraph))
+         .select_from(t.outerjoin(p, p.c.recommendation_id == t.c.id)))
+    for column, value in ((t.c.to_state, to), (t.c.from_state, from_), (t.c.cycle, cycle),
+                          (t.c.session, session_no), (t.c.response, response)):
+        if value is not None:
+            q = q.where(column == value)
+    if issue is not None:
+        i = schema.upr_recommendation_issue
+        q = q.where(t.c.id.in_(select(i.c.recommendation_id).where(func.lower(i.c.issue) == issue.casefold())))
+    q = q.order_by(t.c.session, t.c.to_state, t.c.from_state, t.c.id)
+    if limit is not None:
+        q = q.limit(limit)
+    return [UprRecommendationRow(id=r[0], to_state=r[1], from_state=r[2], text=r[3], response=r[4],
+                                 response_original=r[5], cycle=r[6], session=r[7], issues=tuple(r[8]),
+                                 action_category=r[9], paragraph=r[10])
+            for r in session.conn.execute(q).tuples()]
+
+
+def upr_issues(session: ReadSession) -> list[str]:
+    """Every issue label in the store."""
+    i = schema.upr_recommendation_issue
+    return list(session.conn.scalars(select(i.c.issue).distinct().order_by(i.c.issue)))
