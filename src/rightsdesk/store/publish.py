@@ -4,7 +4,7 @@
 
 What enters is declared, never inferred: a table is copied only when it is in PUBLIC, and every table of the
 schema must be either there or in PRIVATE (with why), so that a table added later is refused until someone
-decides (`tests/store/test_publish.py` checks the split). Case records, accounts, grants, the audit log, link
+decides (`tests/cli/test_publish.py` checks the split). Case records, accounts, grants, the audit log, link
 judgements and labels given by a person never enter; in the tables that do, what names a person or a server
 is left out: a source's file path keeps its file name only, a cross-list link loses who decided it, and a
 model's or a source's label loses the (empty) person columns.

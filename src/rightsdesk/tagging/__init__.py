@@ -7,7 +7,12 @@
     uhri      `tag_uhri`: UHRI themes, affected persons and SDGs for any text, from the crosswalk and the
               labels' own words (no UHRI-labelled training data)
     evaluate  scoring by session: micro and macro F1 per label and overall, accuracy, calibration
+    gold      reference labels for the UHRI tagger: OHCHR-labelled texts, or the UPR Info proxy
+    keywords  a label's keywords found in a text by index lookups
+    cache     the trained tagger kept on disk, so that tagging does not retrain
+    review    a recommendation's predicted labels and people's verdicts, for a reviewer
 
-scikit-learn (a core dependency) is the only model library; nothing here downloads anything. No store access:
-labels are written and read through `rightsdesk.store.labels`.
+scikit-learn (a core dependency) is the only model library; nothing here downloads anything. Labels are
+written and read through `rightsdesk.store.labels`; the corpus still reads the recommendations' table itself (a
+known crossing in tests/test_layers.py, to go through a store reader).
 """

@@ -7,6 +7,10 @@
     errors     the one error edge: RightsdeskError and every other exception to a status
     responses  JSON, CSV/JSON exports and the security headers
     charts     SVG charts drawn on the server
+    openapi    the OpenAPI 3.1 document, generated from the declared endpoints
+    tools_pages, network, public_sql, screening_api   screening, the COI, calendars, the Council what-if, a
+               designation's network, read-only SQL over the public copy, the screening and yente /match API
+    desk, cases, labelling   the case desk behind sign-in: list linkage, case pages, verdicts on predicted labels
 
 Thin glue over `store`, `search`, `situation` and `mechanisms`: no business logic of its own.
 """
