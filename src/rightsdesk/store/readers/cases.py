@@ -20,7 +20,7 @@ from rightsdesk.access.actions import ALL_COLLECTIONS, ROLE_ACTIONS, Role
 from rightsdesk.cases.crypto import Keyring
 from rightsdesk.cases.views import analysis_allowed, redact, reveal
 from rightsdesk.errors import NotFoundError, PermissionDeniedError, UsageError
-from rightsdesk.store import ReadSession, Store, audit
+from rightsdesk.store import ReadSession, Store, audit, case_export
 from rightsdesk.store import case_records as records
 from rightsdesk.store.case_records import StoredCase
 
@@ -117,16 +117,7 @@ def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str
     """The cases the principal may export (export-case; with `full`, view-identity too and a reason) whose
     victims' consent to analysis is in force today, and how many were left out for want of it. Audited.
     With `sink`, each case is handed to it as it is read (streamed: the list returned stays empty)."""
-    if full and not reason.strip():
-        raise UsageError("a full export needs a reason (--reason TEXT): it is written to the audit log")
-    collections = _require_somewhere(session.principal, Action.EXPORT_CASE)
-    if full:
-        identity = _require_somewhere(session.principal, Action.VIEW_IDENTITY)
-        collections = identity if collections is None else (
-            collections if identity is None else sorted(set(collections) & set(identity)))
-        if collections == []:
-            raise PermissionDeniedError(str(Action.VIEW_IDENTITY), f"{session.principal.label} may not both export"
-                                        " and see identities in any one collection")
+    collections = _export_scope(session, full=full, reason=reason)
     kept: list[StoredCase] = []
     handle = sink or kept.append
     exported = left_out = 0
@@ -137,11 +128,51 @@ def export_cases(session: ReadSession, ring: Keyring, *, full: bool, reason: str
             exported += 1
         else:
             left_out += 1
+    _audit_export(session, ring, full=full, reason=reason, fmt=fmt, collections=collections,
+                  exported=exported, left_out=left_out)
+    return kept, left_out
+
+
+def export_redacted_rows(session: ReadSession, ring: Keyring, *, fmt: str,
+                         sink: Callable[[list[tuple[Any, ...]]], None]) -> tuple[int, int]:
+    """The redacted export as flat rows (`cases.views.export_rows`, full=False, as tuples in EXPORT_COLUMNS
+    order), handed to `sink` a case at a time, read from the plain columns without building each case (`store.case_export`): export-case, the same
+    consent rule and audit entry as `export_cases`. Returns (cases exported, cases left out)."""
+    collections = _export_scope(session, full=False, reason="")
+    exported = left_out = 0
+    for _, rows in case_export.redacted_rows(session.conn, ring, collections, on=dt.date.today()):
+        if rows is None:
+            left_out += 1
+        else:
+            sink(rows)
+            exported += 1
+    _audit_export(session, ring, full=False, reason="", fmt=fmt, collections=collections, exported=exported,
+                  left_out=left_out)
+    return exported, left_out
+
+
+def _export_scope(session: ReadSession, *, full: bool, reason: str) -> list[str] | None:
+    """The collections the principal may export from (None: all); refused without export-case, and for a full
+    export without view-identity in the same collections or without a reason."""
+    if full and not reason.strip():
+        raise UsageError("a full export needs a reason (--reason TEXT): it is written to the audit log")
+    collections = _require_somewhere(session.principal, Action.EXPORT_CASE)
+    if full:
+        identity = _require_somewhere(session.principal, Action.VIEW_IDENTITY)
+        collections = identity if collections is None else (
+            collections if identity is None else sorted(set(collections) & set(identity)))
+        if collections == []:
+            raise PermissionDeniedError(str(Action.VIEW_IDENTITY), f"{session.principal.label} may not both export"
+                                        " and see identities in any one collection")
+    return collections
+
+
+def _audit_export(session: ReadSession, ring: Keyring, *, full: bool, reason: str, fmt: str,
+                  collections: list[str] | None, exported: int, left_out: int) -> None:
     audit.append(session.conn, ring, actor=session.principal.label, action="export-full" if full else "export",
                  target="cases", reason=reason.strip(),
                  detail={"format": fmt, "cases": exported, "left_out_without_consent": left_out,
                          "collections": collections if collections is not None else ["*"]})
-    return kept, left_out
 
 
 def case_history(session: ReadSession, case_id: str) -> list[dict[str, Any]]:
