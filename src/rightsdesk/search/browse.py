@@ -3,6 +3,10 @@
 Each `*_page` function returns a `Page` (items, total, next cursor); each `*_all` returns every matching row
 for export; `recommendation_facets` counts each facet's values under the other filters (so choosing one value
 of a facet still shows the others). Cursors are opaque strings; a malformed one is an InputError.
+
+The recommendation functions take `within`: selections of recommendation ids that a row must also be in (each
+one a condition). It is the seam for filters this module does not know, such as the predicted labels of
+`label_facets`, so that pages, exports, facets and ids all count the same set.
 """
 
 from __future__ import annotations
@@ -118,8 +122,11 @@ def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, An
     return {**filters, "issue": tuple(dict.fromkeys(out))}
 
 
+Within = Sequence[Select[Any]]  # selections of recommendation ids a row must be in (see the module doc)
+
+
 def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
-                skip: str | None = None, columns: tuple[Any, ...] | None = None) -> Select[Any]:
+                skip: str | None = None, columns: tuple[Any, ...] | None = None, within: Within = ()) -> Select[Any]:
     t, p, s = schema.upr_recommendation, schema.upr_report_paragraph, schema.source.alias("report_source")
     if columns is None:  # whole rows, with the paragraph, response and symbol a Working Group report added
         q: Select[Any] = select(t, p.c.paragraph.label("report_paragraph"), p.c.response.label("report_response"),
@@ -130,6 +137,8 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     for key, cond in _rec_conditions(filters).items():
         if key != skip:
             q = q.where(cond)
+    for ids in within:
+        q = q.where(t.c.id.in_(ids))
     if query.only_excluded:  # every row but those matching: an anti-join on the index's matches
         q = q.where(t.c.id.not_in(select(hits(conn, query.inverted(), "recommendation", ranked=False).c.ref)))
     elif not query.empty:
@@ -157,17 +166,26 @@ def _rec_dict(r: Any) -> dict[str, Any]:
 
 
 def recommendation_page(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
-                        cursor: str | None = None, limit: int = 50) -> Page:
-    """Recommendations matching the filters (see REC_FILTERS) and the search, best match first when searching."""
+                        cursor: str | None = None, limit: int = 50, *, within: Within = ()) -> Page:
+    """Recommendations matching the filters (see REC_FILTERS), the search and `within`, best match first when
+    searching."""
     filters = resolve_issues(conn, filters)
-    rows, total, nxt = _page(conn, _rec_select(conn, filters, query), cursor, limit)
+    rows, total, nxt = _page(conn, _rec_select(conn, filters, query, within=within), cursor, limit)
     return Page([_rec_dict(r) for r in rows], total, nxt)
 
 
-def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> list[dict[str, Any]]:
+def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+                        within: Within = ()) -> list[dict[str, Any]]:
     """Every recommendation matching, for export."""
     filters = resolve_issues(conn, filters)
-    return [_rec_dict(r) for r in conn.execute(_rec_select(conn, filters, query))]
+    return [_rec_dict(r) for r in conn.execute(_rec_select(conn, filters, query, within=within))]
+
+
+def recommendation_ids(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+                       within: Within = ()) -> Select[Any]:
+    """The ids of the recommendations matching (a selection, to count or filter by; unordered)."""
+    t = schema.upr_recommendation
+    return _rec_select(conn, resolve_issues(conn, filters), query, columns=(t.c.id,), within=within)
 
 
 def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
@@ -186,9 +204,10 @@ def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
                        "sha256": row.sha256}}
 
 
-def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
-                          query: SearchQuery) -> dict[str, list[tuple[Any, int]]]:
-    """For each facet, its values and counts under every other filter, most frequent first (cycles in order).
+def recommendation_facets(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+                          within: Within = ()) -> dict[str, list[tuple[Any, int]]]:
+    """For each facet, its values and counts under every other filter and `within`, most frequent first (cycles
+    in order).
 
     One statement for all facets. With a search, the matching recommendations are found once (a materialised
     CTE of their facet columns) and every facet counts over those rows, instead of each facet running the
@@ -209,7 +228,7 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
             matched = matched.join(h, h.c.ref == t.c.id)
         rows = matched.cte("matched").prefix_with("MATERIALIZED")
     derive_group = filters.get("from") is None and filters.get("group") is None
-    parts = [_facet_count(rows, filters, facet, searched=not query.empty) for facet in REC_FACETS
+    parts = [_facet_count(rows, filters, facet, searched=not query.empty, within=within) for facet in REC_FACETS
              if not (facet == "group" and derive_group)]
     out: dict[str, list[tuple[Any, int]]] = {facet: [] for facet in REC_FACETS}
     for facet, value, n in conn.execute(union_all(*parts)):
@@ -225,11 +244,13 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
 _INT_FACETS = ("cycle", "session", "category")
 
 
-def _facet_count(rows: Any, filters: Mapping[str, Any], facet: str, *, searched: bool) -> Select[Any]:
-    """The counts of one facet over `rows` (the table, or the search's matches) under every filter but its own,
-    as (facet, value as text, n)."""
+def _facet_count(rows: Any, filters: Mapping[str, Any], facet: str, *, searched: bool,
+                 within: Within = ()) -> Select[Any]:
+    """The counts of one facet over `rows` (the table, or the search's matches) under every filter but its own
+    and `within`, as (facet, value as text, n)."""
     c, i = schema.country, schema.upr_recommendation_issue
     conditions = [cond for key, cond in _rec_conditions(filters, rows).items() if key != facet]
+    conditions += [rows.c.id.in_(ids) for ids in within]
     n = func.count().label("n")
     if facet == "issue" and not conditions and not searched:
         return select(literal(facet), cast(i.c.issue, String), n).group_by(i.c.issue)

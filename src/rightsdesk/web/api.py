@@ -18,7 +18,7 @@ from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.search import browse
+from rightsdesk.search import browse, label_facets
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.council import council_view, hrc_view
@@ -33,6 +33,7 @@ from rightsdesk.web.params import (
     CURSOR,
     DAY_PATTERN,
     DES_PARAMS,
+    LABEL_PARAMS,
     LIMIT,
     MAX_QUERY,
     REC_PARAMS,
@@ -70,13 +71,18 @@ def _noted(page: dict[str, Any], query: SearchQuery) -> dict[str, Any]:
 def recommendations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of UPR recommendations."""
     query = SearchQuery.parse(a["q"])
-    return _noted(browse.recommendation_page(conn, _filters(a, browse.REC_FILTERS), query,
-                                             a["cursor"], a["limit"]).as_dict(), query)
+    labels = _filters(a, tuple(label_facets.LABEL_FACETS))
+    return _noted(label_facets.recommendation_page(conn, _filters(a, browse.REC_FILTERS), labels, query,
+                                                   a["cursor"], a["limit"]).as_dict(), query)
 
 
 def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
-    """Facet counts of UPR recommendations."""
-    facets = browse.recommendation_facets(conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]))
+    """Facet counts of UPR recommendations, the ordinary facets and the label facets, all within every filter
+    (a facet's own aside)."""
+    query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
+    labels = _filters(a, tuple(label_facets.LABEL_FACETS))
+    facets = {**label_facets.recommendation_facets(conn, filters, labels, query),
+              **label_facets.label_facets(conn, filters, labels, query)}
     return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
 
 
@@ -153,9 +159,10 @@ ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path"
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda c, a: reader.stats(c)),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
-             REC_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
-    Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters.",
-             REC_PARAMS, recommendation_facets),
+             REC_PARAMS + LABEL_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
+    Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters, with the "
+             "theme, SDG and affected-person facets of predicted or confirmed labels.",
+             REC_PARAMS + LABEL_PARAMS, recommendation_facets),
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
              (Param("id", "Recommendation id.", where="path"),), lambda c, a: browse.recommendation(c, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,

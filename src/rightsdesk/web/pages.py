@@ -51,6 +51,7 @@ from rightsdesk.web.network import network_svg
 from rightsdesk.web.params import (
     CURSOR,
     DES_PARAMS,
+    LABEL_PARAMS,
     MAX_QUERY,
     REC_PARAMS,
     SORT,
@@ -66,8 +67,6 @@ if TYPE_CHECKING:
     from rightsdesk.web.labelling import Labelling
 
 FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
-LABEL_PARAMS = (Param("theme", "UHRI theme (predicted or confirmed)."), Param("sdg", "SDG (predicted or confirmed)."),
-                Param("persons", "UHRI affected persons (predicted or confirmed)."))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 VOTE_ORDER = ("yes", "no", "abstain")
 MEMO = 512
@@ -111,8 +110,12 @@ class Pages:
         #: The cases naming a designation, for a signed-in user who may see cases (None: show nothing).
         self.case_hook: Callable[[Request, str], list[dict[str, Any]] | None] | None = None
 
-    def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> dict[str, Any]:
-        """Facet counts, remembered: the public data do not change while the server runs."""
+    def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
+               labels: Mapping[str, str | None]) -> dict[str, Any]:
+        """Facet counts within the chosen labels; without labels remembered, for the public data do not change
+        while the server runs (labels do, as people judge them)."""
+        if any(labels.values()):
+            return label_facets.recommendation_facets(conn, filters, labels, query)
         key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text)
         return self.memo(key, lambda: browse.recommendation_facets(conn, filters, query))
 
@@ -198,7 +201,7 @@ class Pages:
         marked = highlights(conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
-        facets = self.facets(conn, filters, query)
+        facets = self.facets(conn, filters, query, labels)
         facets = {**facets, **label_facets.label_facets(conn, filters, labels, query)}
         coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(conn, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},

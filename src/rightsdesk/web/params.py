@@ -147,6 +147,9 @@ REC_PARAMS = (
           "action." + _ANY, int, minimum=1, maximum=5, multiple=True),
     Q,
 )
+# Predicted or confirmed labels (search.label_facets): one label each, combined with every other filter.
+LABEL_PARAMS = (Param("theme", "UHRI theme (predicted or confirmed)."), Param("sdg", "SDG (predicted or confirmed)."),
+                Param("persons", "UHRI affected persons (predicted or confirmed)."))
 VOTE_SORTS = ("-date", "date", "symbol", "-yes", "-no", "-abstain", "relevance")
 VOTE_PARAMS = (Q, Param("session", "General Assembly session." + _ANY, int, minimum=1, maximum=200, multiple=True),
                Param("sort", "Order: -date (newest first, the default), date, symbol, -yes, -no, -abstain, or "
