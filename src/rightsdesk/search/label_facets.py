@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Select
 
 from rightsdesk.search import browse
+from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store.labels import carrying, label_counts
 
@@ -30,26 +31,33 @@ def within(labels: Labels, skip: str | None = None) -> list[Select[Any]]:
 
 
 def recommendation_page(conn: Connection, filters: Mapping[str, Any], labels: Labels,
-                        query: SearchQuery, cursor: str | None = None, limit: int = 50) -> browse.Page:
+                        query: SearchQuery, cursor: str | None = None, limit: int = 50, *,
+                        meaning: Meaning | None = None) -> browse.Page:
     """`browse.recommendation_page`, also filtered by labels."""
-    return browse.recommendation_page(conn, filters, query, cursor, limit, within=within(labels))
+    return browse.recommendation_page(conn, filters, query, cursor, limit, within=within(labels), meaning=meaning)
 
 
 def recommendations_all(conn: Connection, filters: Mapping[str, Any], labels: Labels,
-                        query: SearchQuery) -> list[dict[str, Any]]:
+                        query: SearchQuery, *, meaning: Meaning | None = None) -> list[dict[str, Any]]:
     """`browse.recommendations_all`, also filtered by labels: every matching recommendation, for export."""
-    return browse.recommendations_all(conn, filters, query, within=within(labels))
+    return browse.recommendations_all(conn, filters, query, within=within(labels), meaning=meaning)
 
 
 def recommendation_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
-                          query: SearchQuery) -> dict[str, list[tuple[Any, int]]]:
+                          query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[Any, int]]]:
     """`browse.recommendation_facets`, counted within the recommendations carrying the chosen labels."""
-    return browse.recommendation_facets(conn, filters, query, within=within(labels))
+    return browse.recommendation_facets(conn, filters, query, within=within(labels), meaning=meaning)
 
 
 def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
-                 query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
+                 query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[str, int]]]:
     """For each label facet, its labels and how many matching recommendations carry each, most first."""
-    return {facet: label_counts(conn, scheme, browse.recommendation_ids(conn, filters, query,
-                                                                         within=within(labels, skip=facet)))
+    return {facet: label_counts(conn, scheme, browse.recommendation_ids(
+        conn, filters, query, within=within(labels, skip=facet), meaning=meaning))
             for facet, scheme in LABEL_FACETS.items()}
+
+
+def by_meaning(conn: Connection, filters: Mapping[str, Any], labels: Labels, query: SearchQuery,
+               mode: Mode) -> Meaning | None:
+    """`browse.by_meaning` among the recommendations carrying the chosen labels."""
+    return browse.by_meaning(conn, filters, query, mode, within=within(labels))

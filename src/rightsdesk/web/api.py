@@ -36,6 +36,7 @@ from rightsdesk.web.params import (
     LABEL_PARAMS,
     LIMIT,
     MAX_QUERY,
+    MODE,
     REC_PARAMS,
     SORT,
     TIMELINE_PARAMS,
@@ -70,10 +71,11 @@ def _noted(page: dict[str, Any], query: SearchQuery) -> dict[str, Any]:
 
 def recommendations(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of UPR recommendations."""
-    query = SearchQuery.parse(a["q"])
+    query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
     labels = _filters(a, tuple(label_facets.LABEL_FACETS))
-    return _noted(label_facets.recommendation_page(conn, _filters(a, browse.REC_FILTERS), labels, query,
-                                                   a["cursor"], a["limit"]).as_dict(), query)
+    near = label_facets.by_meaning(conn, filters, labels, query, a["mode"])
+    return _noted(label_facets.recommendation_page(conn, filters, labels, query, a["cursor"], a["limit"],
+                                                   meaning=near).as_dict(), query)
 
 
 def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
@@ -81,8 +83,9 @@ def recommendation_facets(conn: Connection, a: Mapping[str, Any]) -> dict[str, A
     (a facet's own aside)."""
     query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
     labels = _filters(a, tuple(label_facets.LABEL_FACETS))
-    facets = {**label_facets.recommendation_facets(conn, filters, labels, query),
-              **label_facets.label_facets(conn, filters, labels, query)}
+    near = label_facets.by_meaning(conn, filters, labels, query, a["mode"])
+    facets = {**label_facets.recommendation_facets(conn, filters, labels, query, meaning=near),
+              **label_facets.label_facets(conn, filters, labels, query, meaning=near)}
     return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
 
 
@@ -159,10 +162,10 @@ ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path"
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda c, a: reader.stats(c)),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
-             REC_PARAMS + LABEL_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
+             REC_PARAMS + LABEL_PARAMS + (MODE, CURSOR, LIMIT), recommendations, paged=True),
     Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters, with the "
              "theme, SDG and affected-person facets of predicted or confirmed labels.",
-             REC_PARAMS + LABEL_PARAMS, recommendation_facets),
+             REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets),
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
              (Param("id", "Recommendation id.", where="path"),), lambda c, a: browse.recommendation(c, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
@@ -203,9 +206,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
-              Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5)),
+              Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5), MODE),
              lambda c, a: search_all(c, SearchQuery.parse(a["q"]), a["limit"],
-                                     designation_name_matches(c, a["q"]))),
+                                     designation_name_matches(c, a["q"]), mode=a["mode"])),
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "
