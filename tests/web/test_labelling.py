@@ -134,3 +134,35 @@ def test_theme_sdg_and_person_facets_follow_the_labels(labelled: tuple[Any, Any,
     assert [r["id"] for r in after] == [recs[0]["id"]]  # a rejected prediction no longer counts
     media = client.get("/recommendations", params={"persons": "Media"})
     assert media.status_code == 200 and "Media (1)" in media.text
+
+
+def _counted(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in rows:
+        for v in (r[key] if isinstance(r[key], list) else [r[key]]):
+            if v is not None:
+                out[str(v)] = out.get(str(v), 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("labels", [{"theme": THEME}, {"sdg": "16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"},
+                                    {"theme": THEME, "sdg": "16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"}])
+def test_ordinary_facets_count_within_the_label_filters(labelled: tuple[Any, Any, list[Any]],
+                                                        labels: dict[str, str]) -> None:
+    """With a theme, SDG or affected-persons filter, the issue, cycle, state, response ... facets count only the
+    recommendations carrying the label, on the page and in the API, and agree with the rows listed."""
+    store, ring, _ = labelled
+    client = _client(store, ring)
+    rows = client.get("/recommendations", params={**labels, "format": "json"}).json()
+    api = client.get("/api/v1/recommendations/facets", params=labels).json()
+    listed = client.get("/api/v1/recommendations", params=labels).json()
+    assert listed["total"] == len(rows) and {r["id"] for r in listed["items"]} == {r["id"] for r in rows}
+    for facet, key in (("cycle", "cycle"), ("session", "session"), ("response", "response"), ("issue", "issues"),
+                       ("from", "from"), ("category", "action_category")):
+        assert {str(x["value"]): x["count"] for x in api[facet]} == _counted(rows, key), facet
+    page = client.get("/recommendations", params=labels).text
+    for value, n in _counted(rows, "from").items():
+        assert f"({value}) ({n})</option>" in page
+    assert sum(x["count"] for x in api["cycle"]) == len(rows) < sum(
+        x["count"] for x in client.get("/api/v1/recommendations/facets").json()["cycle"])
+    assert {x["value"] for x in api["theme"]} == ({THEME} if rows else set())

@@ -3,6 +3,12 @@
 Each `*_page` function returns a `Page` (items, total, next cursor); each `*_all` returns every matching row
 for export; `recommendation_facets` counts each facet's values under the other filters (so choosing one value
 of a facet still shows the others). Cursors are opaque strings; a malformed one is an InputError.
+
+The recommendation functions take `within`: selections of recommendation ids that a row must also be in (each
+one a condition). It is the seam for filters this module does not know, such as the predicted labels of
+`label_facets`, so that pages, exports, facets and ids all count the same set. They also take `meaning` (see
+`hybrid.Meaning`, made by `by_meaning`): the recommendations nearest in meaning, which replace the full-text
+matches (semantic) or join them (hybrid), best first by weighted reciprocal rank.
 """
 
 from __future__ import annotations
@@ -14,11 +20,26 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import Connection, Float, Select, String, and_, cast, func, literal, or_, select, union_all
+from sqlalchemy import (
+    Connection,
+    Float,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.mechanisms.upr_reviews import action_category_name, citation, working_group_report
+from rightsdesk.search import hybrid
 from rightsdesk.search.index import hits
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store import schema
@@ -119,8 +140,12 @@ def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, An
     return {**filters, "issue": tuple(dict.fromkeys(out))}
 
 
+Within = Sequence[Select[Any]]  # selections of recommendation ids a row must be in (see the module doc)
+
+
 def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
-                skip: str | None = None, columns: tuple[Any, ...] | None = None) -> Select[Any]:
+                skip: str | None = None, columns: tuple[Any, ...] | None = None, within: Within = (),
+                meaning: hybrid.Meaning | None = None) -> Select[Any]:
     t, p, s = schema.upr_recommendation, schema.upr_report_paragraph, schema.source.alias("report_source")
     if columns is None:  # whole rows, with the paragraph, response and symbol a Working Group report added
         q: Select[Any] = select(t, p.c.paragraph.label("report_paragraph"), p.c.response.label("report_response"),
@@ -131,6 +156,11 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     for key, cond in _rec_conditions(filters).items():
         if key != skip:
             q = q.where(cond)
+    for ids in within:
+        q = q.where(t.c.id.in_(ids))
+    if meaning is not None:
+        q, score = _by_meaning(conn, q, query, meaning)
+        return q.order_by(score.desc(), t.c.id) if columns is None else q
     if query.only_excluded:  # every row but those matching: an anti-join on the index's matches
         q = q.where(t.c.id.not_in(select(hits(conn, query.inverted(), "recommendation", ranked=False).c.ref)))
     elif not query.empty:
@@ -138,6 +168,39 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
         q = q.join(h, h.c.ref == t.c.id)
         return q.order_by(h.c.score, t.c.id) if columns is None else q
     return q.order_by(t.c.session, t.c.to_state, t.c.from_state, t.c.id) if columns is None else q
+
+
+def _by_meaning(conn: Connection, q: Select[Any], query: SearchQuery,
+                meaning: hybrid.Meaning) -> tuple[Select[Any], Any]:
+    """`q` narrowed to the recommendations near in meaning (and, for hybrid, the full-text matches), with the
+    fused score (higher is better): weight / (RRF_K + rank) summed over the lists a row is in."""
+    t = schema.upr_recommendation
+    k = literal(float(hybrid.RRF_K), Float)
+    if meaning.ids:
+        rank = case({ref: n for n, ref in enumerate(meaning.ids, start=1)}, value=t.c.id, else_=None)
+        score: Any = func.coalesce(literal(1.0, Float) / (k + rank), 0.0)
+        near: Any = t.c.id.in_(meaning.ids)
+    else:
+        score, near = literal(0.0, Float), false()
+    if not meaning.with_words or query.empty or query.only_excluded:
+        return q.where(near), score
+    h = hits(conn, query, "recommendation")
+    words = select(h.c.ref, func.row_number().over(order_by=(h.c.score, h.c.ref)).label("rank")).subquery("words")
+    q = q.outerjoin(words, words.c.ref == t.c.id).where(or_(words.c.ref.is_not(None), near))
+    by_words = func.coalesce(literal(hybrid.KEYWORD_WEIGHT, Float) / (k + words.c.rank), 0.0)
+    return q, by_words + score
+
+
+def by_meaning(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, mode: hybrid.Mode, *,
+               within: Within = ()) -> hybrid.Meaning | None:
+    """The recommendations nearest in meaning to the query among those the filters allow, for `mode` (None in
+    keyword mode: see `hybrid.meaning`)."""
+    if mode == "keyword" or query.empty or query.only_excluded:
+        return hybrid.meaning(conn, query, mode)  # checks the mode's name
+    among = None
+    if within or any(values(v) for v in filters.values()):
+        among = list(conn.scalars(recommendation_ids(conn, filters, SearchQuery.parse(None), within=within)))
+    return hybrid.meaning(conn, query, mode, among)
 
 
 def _rec_dict(r: Any) -> dict[str, Any]:
@@ -158,17 +221,28 @@ def _rec_dict(r: Any) -> dict[str, Any]:
 
 
 def recommendation_page(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
-                        cursor: str | None = None, limit: int = 50) -> Page:
-    """Recommendations matching the filters (see REC_FILTERS) and the search, best match first when searching."""
+                        cursor: str | None = None, limit: int = 50, *, within: Within = (),
+                        meaning: hybrid.Meaning | None = None) -> Page:
+    """Recommendations matching the filters (see REC_FILTERS), the search and `within`, best match first when
+    searching."""
     filters = resolve_issues(conn, filters)
-    rows, total, nxt = _page(conn, _rec_select(conn, filters, query), cursor, limit)
+    rows, total, nxt = _page(conn, _rec_select(conn, filters, query, within=within, meaning=meaning), cursor, limit)
     return Page([_rec_dict(r) for r in rows], total, nxt)
 
 
-def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> list[dict[str, Any]]:
+def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+                        within: Within = (), meaning: hybrid.Meaning | None = None) -> list[dict[str, Any]]:
     """Every recommendation matching, for export."""
     filters = resolve_issues(conn, filters)
-    return [_rec_dict(r) for r in conn.execute(_rec_select(conn, filters, query))]
+    return [_rec_dict(r) for r in conn.execute(_rec_select(conn, filters, query, within=within, meaning=meaning))]
+
+
+def recommendation_ids(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+                       within: Within = (), meaning: hybrid.Meaning | None = None) -> Select[Any]:
+    """The ids of the recommendations matching (a selection, to count or filter by; unordered)."""
+    t = schema.upr_recommendation
+    return _rec_select(conn, resolve_issues(conn, filters), query, columns=(t.c.id,), within=within,
+                       meaning=meaning)
 
 
 def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
@@ -187,9 +261,10 @@ def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
                        "sha256": row.sha256}}
 
 
-def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
-                          query: SearchQuery) -> dict[str, list[tuple[Any, int]]]:
-    """For each facet, its values and counts under every other filter, most frequent first (cycles in order).
+def recommendation_facets(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *, within: Within = (),
+                          meaning: hybrid.Meaning | None = None) -> dict[str, list[tuple[Any, int]]]:
+    """For each facet, its values and counts under every other filter and `within`, most frequent first (cycles
+    in order).
 
     One statement for all facets. With a search, the matching recommendations are found once (a materialised
     CTE of their facet columns) and every facet counts over those rows, instead of each facet running the
@@ -198,11 +273,13 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
     """
     filters = resolve_issues(conn, filters)
     rows: Any = schema.upr_recommendation
-    if not query.empty:
+    if not query.empty or meaning is not None:
         t = schema.upr_recommendation
         matched = select(t.c.id, t.c.to_state, t.c.from_state, t.c.cycle, t.c.session, t.c.response,
                          t.c.action_category)
-        if query.only_excluded:
+        if meaning is not None:
+            matched = _by_meaning(conn, matched, query, meaning)[0]
+        elif query.only_excluded:
             excluded = hits(conn, query.inverted(), "recommendation", ranked=False)
             matched = matched.where(t.c.id.not_in(select(excluded.c.ref)))
         else:
@@ -210,7 +287,8 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
             matched = matched.join(h, h.c.ref == t.c.id)
         rows = matched.cte("matched").prefix_with("MATERIALIZED")
     derive_group = filters.get("from") is None and filters.get("group") is None
-    parts = [_facet_count(rows, filters, facet, searched=not query.empty) for facet in REC_FACETS
+    searched = not query.empty or meaning is not None
+    parts = [_facet_count(rows, filters, facet, searched=searched, within=within) for facet in REC_FACETS
              if not (facet == "group" and derive_group)]
     out: dict[str, list[tuple[Any, int]]] = {facet: [] for facet in REC_FACETS}
     for facet, value, n in conn.execute(union_all(*parts)):
@@ -226,11 +304,13 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any],
 _INT_FACETS = ("cycle", "session", "category")
 
 
-def _facet_count(rows: Any, filters: Mapping[str, Any], facet: str, *, searched: bool) -> Select[Any]:
-    """The counts of one facet over `rows` (the table, or the search's matches) under every filter but its own,
-    as (facet, value as text, n)."""
+def _facet_count(rows: Any, filters: Mapping[str, Any], facet: str, *, searched: bool,
+                 within: Within = ()) -> Select[Any]:
+    """The counts of one facet over `rows` (the table, or the search's matches) under every filter but its own
+    and `within`, as (facet, value as text, n)."""
     c, i = schema.country, schema.upr_recommendation_issue
     conditions = [cond for key, cond in _rec_conditions(filters, rows).items() if key != facet]
+    conditions += [rows.c.id.in_(ids) for ids in within]
     n = func.count().label("n")
     if facet == "issue" and not conditions and not searched:
         return select(literal(facet), cast(i.c.issue, String), n).group_by(i.c.issue)

@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from rightsdesk.mechanisms.registry import mechanisms
-from rightsdesk.search.browse import designation_page, recommendation_page, vote_page
+from rightsdesk.search.browse import by_meaning, designation_page, recommendation_page, vote_page
+from rightsdesk.search.hybrid import Mode
 from rightsdesk.search.index import highlights
 from rightsdesk.search.query import SearchQuery, Term
 from rightsdesk.situation.timeline import all_events
@@ -32,12 +33,13 @@ def _matches(query: SearchQuery, text: str) -> bool:
 
 
 def search_all(conn: Connection, query: SearchQuery, limit: int = 5,
-               named: Sequence[tuple[str, str, float]] = ()) -> dict[str, Any]:
-    """The best `limit` hits of each kind, with totals: recommendations, votes, designations (with `named`, the
-    (list, reference, score) a name model found, see `browse.designation_page`), mechanisms, events."""
+               named: Sequence[tuple[str, str, float]] = (), mode: Mode = "keyword") -> dict[str, Any]:
+    """The best `limit` hits of each kind, with totals: recommendations (in `mode`: by words, by meaning or
+    both; see `search.hybrid`), votes, designations (with `named`, the (list, reference, score) a name model
+    found, see `browse.designation_page`), mechanisms, events; the last four by words."""
     if query.empty:
         return {"query": query.text, "notices": list(query.notices), "groups": {}}
-    recs = recommendation_page(conn, {}, query, limit=limit)
+    recs = recommendation_page(conn, {}, query, limit=limit, meaning=by_meaning(conn, {}, query, mode))
     marked = highlights(conn, query, "recommendation", [r["id"] for r in recs.items])
     for r in recs.items:
         r["marked"] = marked.get(r["id"], r["text"])
@@ -53,4 +55,4 @@ def search_all(conn: Connection, query: SearchQuery, limit: int = 5,
     }
     for g in groups.values():
         g.pop("next_cursor", None)
-    return {"query": query.text, "notices": list(query.notices), "groups": groups}
+    return {"query": query.text, "mode": mode, "notices": list(query.notices), "groups": groups}

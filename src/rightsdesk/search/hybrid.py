@@ -6,6 +6,11 @@
               over the lists a recommendation appears in (w = KEYWORD_WEIGHT for full-text, 1 for vectors),
               each list cut at `DEPTH`
 
+The workbench and the API browse by the same modes (`Meaning`, used by `browse`): semantic lists the
+`PAGE_DEPTH` recommendations nearest in meaning among those the filters allow; hybrid lists every full-text
+match plus those, fused by the same weighted reciprocal rank, so that no word match is lost to an export.
+`default_mode` is hybrid where the store holds vectors, else keyword.
+
 A query in Korean is first put into English through a glossary of human-rights terms (`korean.to_english`): the
 model reads English only. Scores are higher-is-better in every mode (bm25 is negated). Each result carries the recommendation's official
 UPR Info issues, never predicted ones.
@@ -22,7 +27,7 @@ from sqlalchemy import Connection, inspect, text
 
 from rightsdesk.errors import InputError
 from rightsdesk.search import vectors
-from rightsdesk.search.embed import load_embedder
+from rightsdesk.search.embed import StaticEmbedder, load_embedder
 from rightsdesk.search.index import hits
 from rightsdesk.search.korean import to_english
 from rightsdesk.search.query import SearchQuery
@@ -36,6 +41,36 @@ RRF_K = 60
 KEYWORD_WEIGHT = 1.5
 _INDEXED: set[str] = set()  # databases seen to hold the full-text index
 DEPTH = 100
+
+
+PAGE_DEPTH = 100  # the recommendations nearest in meaning that a page adds (as deep as the evaluated lists)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """The recommendations nearest in meaning to a query (ids, best first), and whether the full-text matches
+    join them (hybrid) or not (semantic)."""
+
+    ids: tuple[str, ...]
+    with_words: bool
+
+
+def default_mode(conn: Connection) -> Mode:
+    """Hybrid where the store holds vectors, else keyword."""
+    return "hybrid" if vectors.vector_count(conn) else "keyword"
+
+
+def meaning(conn: Connection, query: SearchQuery, mode: Mode, among: Sequence[str] | None = None,
+            depth: int = PAGE_DEPTH) -> Meaning | None:
+    """The nearest `depth` recommendations to the query (of `among` only, if given) for `mode`; None where the
+    words alone decide: keyword mode, or a query with no word to embed (empty, or only excluded words)."""
+    if mode not in MODES:
+        raise InputError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
+    if mode == "keyword" or query.empty or query.only_excluded:
+        return None
+    embedder = _checked_embedder(conn)
+    ids = vectors.nearest(conn, embedder.embed_one(to_english(query.text)), depth, among=among)
+    return Meaning(tuple(ref for ref, _ in ids), with_words=mode == "hybrid")
 
 
 @dataclass(frozen=True)
@@ -76,6 +111,12 @@ def keyword_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> li
 
 def semantic_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
     """(id, cosine) of the nearest recommendations, best first; InputError if the vectors were never built."""
+    embedder = _checked_embedder(conn)
+    return vectors.nearest(conn, embedder.embed_one(to_english(query_text)), depth)
+
+
+def _checked_embedder(conn: Connection) -> StaticEmbedder:
+    """The shipped embedder; InputError if the vectors were never built or were made by another model."""
     name, refs, _ = vectors.matrix(conn)
     if not refs:
         raise InputError("the vector index is empty: run `rightsdesk build` to embed the recommendations")
@@ -83,7 +124,7 @@ def semantic_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> l
     if name != embedder.name:
         raise InputError(f"the vector index was made with {name or 'several models'}, not {embedder.name}: "
                          "run `rightsdesk build` to re-embed")
-    return vectors.nearest(conn, embedder.embed_one(to_english(query_text)), depth)
+    return embedder
 
 
 def fuse(*rankings: Sequence[tuple[str, float]], k: int = RRF_K,

@@ -2,8 +2,9 @@
 
 The labels are those of the labels table that a recommendation is taken to carry (`store.labels.applied_labels`:
 model labels no person rejected, and labels a person confirmed or added). The browsing itself is `browse`'s:
-these functions add the label filters to its selection and count the label facets over the rows it matches
-(under every other filter, so choosing one theme still shows the others).
+a label filter is a selection of ids passed as its `within`, so the page, the export, the ordinary facets
+(issue, cycle, response...) and the label facets all count the same filtered set. Each label facet counts under
+every other filter, so choosing one theme still shows the others.
 """
 
 from __future__ import annotations
@@ -14,41 +15,49 @@ from typing import Any
 from sqlalchemy import Connection, Select
 
 from rightsdesk.search import browse
+from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store.labels import carrying, label_counts
 
 LABEL_FACETS = {"theme": "uhri-theme", "sdg": "sdg", "persons": "affected-persons"}
 
-
-def _with_labels(q: Select[Any], labels: Mapping[str, str | None], skip: str | None = None) -> Select[Any]:
-    for facet, scheme in LABEL_FACETS.items():
-        label = labels.get(facet)
-        if facet != skip and label:
-            q = q.where(q.selected_columns.id.in_(carrying(scheme, label)))
-    return q
+Labels = Mapping[str, str | None]  # {"theme"|"sdg"|"persons": label, or None for any}
 
 
-def recommendation_page(conn: Connection, filters: Mapping[str, Any], labels: Mapping[str, str | None],
-                        query: SearchQuery, cursor: str | None = None, limit: int = 50) -> browse.Page:
-    """`browse.recommendation_page`, also filtered by labels ({"theme"|"sdg"|"persons": label})."""
-    q = _with_labels(browse._rec_select(conn, filters, query), labels)
-    rows, total, nxt = browse._page(conn, q, cursor, limit)
-    return browse.Page([browse._rec_dict(r) for r in rows], total, nxt)
+def within(labels: Labels, skip: str | None = None) -> list[Select[Any]]:
+    """The label filters as `browse`'s `within`: for each label chosen (but `skip`'s), the ids carrying it."""
+    return [carrying(scheme, label) for facet, scheme in LABEL_FACETS.items()
+            if facet != skip and (label := labels.get(facet))]
 
 
-def recommendations_all(conn: Connection, filters: Mapping[str, Any], labels: Mapping[str, str | None],
-                        query: SearchQuery) -> list[dict[str, Any]]:
+def recommendation_page(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+                        query: SearchQuery, cursor: str | None = None, limit: int = 50, *,
+                        meaning: Meaning | None = None) -> browse.Page:
+    """`browse.recommendation_page`, also filtered by labels."""
+    return browse.recommendation_page(conn, filters, query, cursor, limit, within=within(labels), meaning=meaning)
+
+
+def recommendations_all(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+                        query: SearchQuery, *, meaning: Meaning | None = None) -> list[dict[str, Any]]:
     """`browse.recommendations_all`, also filtered by labels: every matching recommendation, for export."""
-    return [browse._rec_dict(r) for r in conn.execute(_with_labels(browse._rec_select(conn, filters, query), labels))]
+    return browse.recommendations_all(conn, filters, query, within=within(labels), meaning=meaning)
 
 
-def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Mapping[str, str | None],
-                 query: SearchQuery) -> dict[str, list[tuple[str, int]]]:
+def recommendation_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+                          query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[Any, int]]]:
+    """`browse.recommendation_facets`, counted within the recommendations carrying the chosen labels."""
+    return browse.recommendation_facets(conn, filters, query, within=within(labels), meaning=meaning)
+
+
+def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+                 query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[str, int]]]:
     """For each label facet, its labels and how many matching recommendations carry each, most first."""
-    rows = browse._rec_select(conn, filters, query)
-    out: dict[str, list[tuple[str, int]]] = {}
-    for facet, scheme in LABEL_FACETS.items():
-        matched = _with_labels(rows, labels, skip=facet)
-        out[facet] = label_counts(conn, scheme, matched.with_only_columns(matched.selected_columns.id)
-                                  .order_by(None))
-    return out
+    return {facet: label_counts(conn, scheme, browse.recommendation_ids(
+        conn, filters, query, within=within(labels, skip=facet), meaning=meaning))
+            for facet, scheme in LABEL_FACETS.items()}
+
+
+def by_meaning(conn: Connection, filters: Mapping[str, Any], labels: Labels, query: SearchQuery,
+               mode: Mode) -> Meaning | None:
+    """`browse.by_meaning` among the recommendations carrying the chosen labels."""
+    return browse.by_meaning(conn, filters, query, mode, within=within(labels))

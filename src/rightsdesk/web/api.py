@@ -16,7 +16,7 @@ from rightsdesk.mechanisms.memberships import council_years, hrc_years
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.search import browse
+from rightsdesk.search import browse, label_facets
 from rightsdesk.search.everything import search_all
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.council import council_view, hrc_view
@@ -34,8 +34,10 @@ from rightsdesk.web.params import (
     CURSOR,
     DAY_PATTERN,
     DES_PARAMS,
+    LABEL_PARAMS,
     LIMIT,
     MAX_QUERY,
+    MODE,
     REC_PARAMS,
     SORT,
     TIMELINE_PARAMS,
@@ -70,14 +72,21 @@ def _noted(page: dict[str, Any], query: SearchQuery) -> dict[str, Any]:
 
 def recommendations(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of UPR recommendations."""
-    query = SearchQuery.parse(a["q"])
-    return _noted(browse.recommendation_page(session.conn, _filters(a, browse.REC_FILTERS), query,
-                                             a["cursor"], a["limit"]).as_dict(), query)
+    query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
+    labels = _filters(a, tuple(label_facets.LABEL_FACETS))
+    near = label_facets.by_meaning(session.conn, filters, labels, query, a["mode"])
+    return _noted(label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"],
+                                                   meaning=near).as_dict(), query)
 
 
 def recommendation_facets(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
-    """Facet counts of UPR recommendations."""
-    facets = browse.recommendation_facets(session.conn, _filters(a, browse.REC_FILTERS), SearchQuery.parse(a["q"]))
+    """Facet counts of UPR recommendations, the ordinary facets and the label facets, all within every filter
+    (a facet's own aside)."""
+    query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
+    labels = _filters(a, tuple(label_facets.LABEL_FACETS))
+    near = label_facets.by_meaning(session.conn, filters, labels, query, a["mode"])
+    facets = {**label_facets.recommendation_facets(session.conn, filters, labels, query, meaning=near),
+              **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
     return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
 
 
@@ -154,9 +163,10 @@ ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path"
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda s, a: stats(s).to_dict()),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
-             REC_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
-    Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters.",
-             REC_PARAMS, recommendation_facets),
+             REC_PARAMS + LABEL_PARAMS + (MODE, CURSOR, LIMIT), recommendations, paged=True),
+    Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters, with the "
+             "theme, SDG and affected-person facets of predicted or confirmed labels.",
+             REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets),
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
              (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s.conn, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
@@ -197,9 +207,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
-              Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5)),
+              Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5), MODE),
              lambda s, a: search_all(s.conn, SearchQuery.parse(a["q"]), a["limit"],
-                                     designation_name_matches(s, a["q"]))),
+                                     designation_name_matches(s, a["q"]), mode=a["mode"])),
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "

@@ -27,6 +27,7 @@ from rightsdesk.model.symbols import DocumentSymbol
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.search import browse, label_facets
 from rightsdesk.search.everything import search_all
+from rightsdesk.search.hybrid import Meaning, Mode, default_mode
 from rightsdesk.search.index import highlights, split_marked
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.situation.coverage import (
@@ -53,7 +54,9 @@ from rightsdesk.web.network import network_svg
 from rightsdesk.web.params import (
     CURSOR,
     DES_PARAMS,
+    LABEL_PARAMS,
     MAX_QUERY,
+    PAGE_MODE,
     REC_PARAMS,
     SORT,
     TIMELINE_PARAMS,
@@ -68,8 +71,6 @@ if TYPE_CHECKING:
     from rightsdesk.web.labelling import Labelling
 
 FORMAT = Param("format", "Export every row: csv or json.", enum=("csv", "json"))
-LABEL_PARAMS = (Param("theme", "UHRI theme (predicted or confirmed)."), Param("sdg", "SDG (predicted or confirmed)."),
-                Param("persons", "UHRI affected persons (predicted or confirmed)."))
 PAGE_LIMIT = Param("limit", "Rows per page.", int, minimum=1, maximum=500, default=50)
 VOTE_ORDER = ("yes", "no", "abstain")
 MEMO = 512
@@ -113,10 +114,25 @@ class Pages:
         #: The cases naming a designation, for a signed-in user who may see cases (None: show nothing).
         self.case_hook: Callable[[Request, str], list[dict[str, Any]] | None] | None = None
 
-    def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> dict[str, Any]:
-        """Facet counts, remembered: the public data do not change while the server runs."""
-        key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text)
-        return self.memo(key, lambda: browse.recommendation_facets(conn, filters, query))
+    def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
+               labels: Mapping[str, str | None], mode: Mode, near: Meaning | None) -> dict[str, Any]:
+        """Facet counts within the chosen labels; without labels remembered, for the public data do not change
+        while the server runs (labels do, as people judge them)."""
+        if any(labels.values()):
+            return label_facets.recommendation_facets(conn, filters, labels, query, meaning=near)
+        key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text,
+               mode if near else "keyword")
+        return self.memo(key, lambda: browse.recommendation_facets(conn, filters, query, meaning=near))
+
+    def mode(self, conn: Connection, asked: Mode | None) -> tuple[Mode, str]:
+        """The search mode asked for, else the default (hybrid where the store holds vectors), and a line that
+        says which and why."""
+        if asked:
+            return asked, ""
+        held = self.memo(("default-mode",), lambda: default_mode(conn))
+        why = ("hybrid: words and meaning, as this store holds the recommendations' vectors" if held == "hybrid"
+               else "keyword: this store holds no vectors (run `rightsdesk build` to search by meaning)")
+        return held, f"Searching by {why}."
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """`compute()`, remembered under `key` (the oldest of MEMO entries is forgotten first)."""
@@ -187,24 +203,26 @@ class Pages:
 
     def recommendations(self, request: Request, session: ReadSession) -> Response:
         """The recommendations browser with facets and search."""
-        a = read_params(REC_PARAMS + LABEL_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
+        a = read_params(REC_PARAMS + LABEL_PARAMS + (PAGE_MODE, CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
         filters = browse.resolve_issues(session.conn, {k: a[k] for k in browse.REC_FILTERS})
         labels = {k: a[k] for k in label_facets.LABEL_FACETS}
+        mode, why = self.mode(session.conn, a["mode"])
+        near = label_facets.by_meaning(session.conn, filters, labels, query, mode)
         if a["format"]:
-            return export(label_facets.recommendations_all(session.conn, filters, labels, query), a["format"],
+            return export(label_facets.recommendations_all(session.conn, filters, labels, query, meaning=near), a["format"],
                           "recommendations",
                           ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
                            "action_category", "action_category_name", "paragraph", "report_symbol", "citation"))
-        page = label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"])
+        page = label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"], meaning=near)
         marked = highlights(session.conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
-        facets = self.facets(session.conn, filters, query)
-        facets = {**facets, **label_facets.label_facets(session.conn, filters, labels, query)}
+        facets = self.facets(session.conn, filters, query, labels, mode, near)
+        facets = {**facets, **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
         coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(session.conn, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
-                         notices=query.notices, coverage=coverage)
+                         notices=query.notices, coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
 
     def recommendation(self, request: Request, session: ReadSession) -> Response:
         """One recommendation, with its predicted labels (and the forms to judge them, for who may)."""
@@ -316,14 +334,15 @@ class Pages:
 
     def search(self, request: Request, session: ReadSession) -> Response:
         """One search box across everything."""
-        a = read_params((Param("q", "", max_length=MAX_QUERY),), request.query_params, {})
-        found = search_all(session.conn, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]))
+        a = read_params((Param("q", "", max_length=MAX_QUERY), PAGE_MODE), request.query_params, {})
+        mode, why = self.mode(session.conn, a["mode"])
+        found = search_all(session.conn, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]), mode=mode)
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
         coverage = self.memo(("search-coverage",), lambda: [upr_coverage(session.conn), vote_coverage(session.conn),
                                                             designation_coverage(session.conn)])
         return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
-                         coverage=coverage)
+                         coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
 
     # ---- resolutions and sources (issue 11) ------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.model.countries import REGIONAL_GROUPS, country
 from rightsdesk.model.vocab import SanctionsList, SubjectKind, UprResponse
 from rightsdesk.search.browse import CURSOR_PATTERN
+from rightsdesk.search.hybrid import MODES
 from rightsdesk.situation.records import situation_state
 
 MAX_TEXT = 500
@@ -147,6 +148,14 @@ REC_PARAMS = (
           "action." + _ANY, int, minimum=1, maximum=5, multiple=True),
     Q,
 )
+MODE_TEXT = ("How the search finds recommendations: keyword (the full-text index, every word required), semantic "
+             "(the nearest in meaning, by the shipped embedding model, among those the filters allow; "
+             "recommendations only) or hybrid (every keyword match plus the nearest in meaning, fused by rank).")
+MODE = Param("mode", MODE_TEXT + " The API's default is keyword.", enum=MODES, default="keyword")
+PAGE_MODE = Param("mode", MODE_TEXT, enum=MODES)  # pages: hybrid where the store holds vectors, else keyword
+# Predicted or confirmed labels (search.label_facets): one label each, combined with every other filter.
+LABEL_PARAMS = (Param("theme", "UHRI theme (predicted or confirmed)."), Param("sdg", "SDG (predicted or confirmed)."),
+                Param("persons", "UHRI affected persons (predicted or confirmed)."))
 VOTE_SORTS = ("-date", "date", "symbol", "-yes", "-no", "-abstain", "relevance")
 VOTE_PARAMS = (Q, Param("session", "General Assembly session." + _ANY, int, minimum=1, maximum=200, multiple=True),
                Param("sort", "Order: -date (newest first, the default), date, symbol, -yes, -no, -abstain, or "
