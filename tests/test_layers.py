@@ -1,6 +1,9 @@
 """The import contract: each package reaches only the packages below it, and only `store/` touches tables.
 
-The test walks every module's imports with `ast` (lazy imports inside functions included). `MAY_IMPORT` is the
+The test walks every module's imports with `ast` (lazy imports inside functions included). Touching tables means
+importing `store.schema` (or a `schema_*` module), or importing SQLAlchemy's query builders (`select`, `text`,
+`func`, column types...): outside `store/` only the names in `SQL_OUTSIDE_STORE` (a connection to pass along) may
+be imported. `MAY_IMPORT` is the
 layering of docs/architecture.md; `KNOWN` lists the crossings that exist today, each with why and what removes
 it. A new crossing fails the test; a known one that has gone away fails it too, so the list only shrinks.
 """
@@ -42,6 +45,15 @@ KNOWN: dict[tuple[str, str], str] = {
                                           "store/readers/ (issue 9, Deliver 1)",
     ("tagging/corpus.py", "store.schema"): "the tagger's corpus reads recommendations; to read through a store "
                                            "reader (issue 9, Deliver 1)",
+    ("tagging/corpus.py", "sqlalchemy"): "the tagger's corpus builds its query (as above)",
+    ("search/browse.py", "sqlalchemy"): "faceted browsing builds its queries (as above)",
+    ("search/label_facets.py", "sqlalchemy"): "the label facets extend browse's queries; to move with browse",
+    ("search/index.py", "sqlalchemy"): "the full-text index (FTS5 and PostgreSQL tsvector) is written and read with "
+                                       "raw SQL; its tables are to join the schema and Alembic (issue 9, Deliver 1)",
+    ("search/hybrid.py", "sqlalchemy"): "hybrid search reads the full-text and vector tables with raw SQL (as "
+                                        "search/index.py)",
+    ("search/vectors.py", "sqlalchemy"): "the vector table is written and read with raw SQL (as search/index.py)",
+    ("search/evaluate.py", "sqlalchemy"): "the search evaluation reads judged rows with raw SQL (as search/index.py)",
     ("cases/service.py", "store"): "the case workflows (import, export, submit) compose store and access; they "
                                    "belong in pipeline/ (issue 9, Deliver 3)",
     ("cases/views.py", "store"): "redaction reads the stored case type, which is to move into cases/model.py",
@@ -57,6 +69,7 @@ KNOWN: dict[tuple[str, str], str] = {
 }
 
 TABLE_MODULES = ("store.schema",)  # importing these, or `schema` from rightsdesk.store, touches tables
+SQL_OUTSIDE_STORE = {"Connection", "Engine", "make_url"}  # what may pass a connection along without querying
 
 
 def _imports(path: Path) -> set[str]:
@@ -72,6 +85,17 @@ def _imports(path: Path) -> set[str]:
                 found |= {a.name for a in node.names}
         elif isinstance(node, ast.Import):
             found |= {a.name.removeprefix("rightsdesk.") for a in node.names if a.name.startswith("rightsdesk.")}
+    return found
+
+
+def _sql_builders(path: Path) -> set[str]:
+    """The names `path` imports from SQLAlchemy beyond SQL_OUTSIDE_STORE: query builders and column types."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "sqlalchemy":
+            found |= {a.name for a in node.names} - SQL_OUTSIDE_STORE
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "sqlalchemy"}
     return found
 
 
@@ -97,6 +121,8 @@ def _crossings() -> dict[tuple[str, str], str]:
                 out[(str(rel), target)] = f"{package} may not import {target}"
             if package != "store" and any(name == t or name.startswith(t + "_") for t in TABLE_MODULES):
                 out[(str(rel), "store.schema")] = "only store/ touches tables"
+        if package != "store" and (builders := _sql_builders(path)):
+            out[(str(rel), "sqlalchemy")] = f"only store/ builds queries ({', '.join(sorted(builders))})"
     return out
 
 
@@ -119,3 +145,13 @@ def test_a_crossing_is_found(tmp_path: Path) -> None:
     module.write_text("def f():\n    from rightsdesk.store import schema\n    import rightsdesk.web.app\n",
                       encoding="utf-8")
     assert {"store", "store.schema", "web.app"} <= _imports(module)
+
+
+def test_a_query_built_outside_the_store_is_found(tmp_path: Path) -> None:
+    """Passing a connection along is allowed; importing a query builder (even lazily) is not."""
+    module = tmp_path / "m.py"
+    module.write_text("from sqlalchemy import Connection\n\ndef f():\n    from sqlalchemy import select, text\n",
+                      encoding="utf-8")
+    assert _sql_builders(module) == {"select", "text"}
+    module.write_text("from sqlalchemy import Connection, Engine\n", encoding="utf-8")
+    assert _sql_builders(module) == set()
