@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.mechanisms.upr_reviews import reviews_of, upr_cycles
 from rightsdesk.situation.records import resolutions
+from rightsdesk.store import ReadSession
 from rightsdesk.store.readers import holdings
 
 INGEST_HINT = "load the Working Group report with `rightsdesk ingest upr-report`"
@@ -63,11 +62,11 @@ def _cycle_years(cycles: Iterable[int]) -> str:
     return ", ".join(f"cycle {c} ({known[c].years})" if c in known else f"cycle {c}" for c in sorted(set(cycles)))
 
 
-def upr_coverage(conn: Connection, states: Iterable[str] = ()) -> Coverage:
+def upr_coverage(session: ReadSession, states: Iterable[str] = ()) -> Coverage:
     """UPR recommendations: the sessions and cycles held (for the states under review given, or all), and the
     reviews entered for those states whose recommendations are not loaded."""
     chosen = sorted(set(states))
-    rows = holdings.upr_sessions(conn, chosen)
+    rows = holdings.upr_sessions(session, chosen)
     sessions = {s for s, _, _ in rows}
     total = sum(n for _, _, n in rows)
     who = f" to {', '.join(chosen)}" if chosen else ""
@@ -89,10 +88,10 @@ def upr_coverage(conn: Connection, states: Iterable[str] = ()) -> Coverage:
     return Coverage("UPR recommendations", covers, tuple(missing))
 
 
-def vote_coverage(conn: Connection) -> Coverage:
+def vote_coverage(session: ReadSession) -> Coverage:
     """Recorded General Assembly votes: the dates and sessions held; resolutions adopted without a vote have no
     roll call, and are counted from the resolutions entered."""
-    first, last, n, s1, s2 = holdings.roll_call_span(conn)
+    first, last, n, s1, s2 = holdings.roll_call_span(session)
     covers = (f"{n:,} recorded General Assembly votes, {first} to {last} (sessions {s1}-{s2})" if n
               else "no recorded votes loaded")
     without = [r for r in resolutions() if r.without_vote]
@@ -121,9 +120,9 @@ def resolution_coverage() -> Coverage:
     return Coverage("Resolutions", covers, tuple(missing))
 
 
-def designation_coverage(conn: Connection) -> Coverage:
+def designation_coverage(session: ReadSession) -> Coverage:
     """The sanctions lists held, each with the day its snapshot was issued (where the file says)."""
-    rows = holdings.designation_lists(conn)
+    rows = holdings.designation_lists(session)
     covers = "; ".join(f"{name}: {n:,} designations" + (f", list issued {issued}" if issued else ", issue date "
                                                           "not given in the file") for name, n, issued in rows)
     return Coverage("Designations", covers or "no sanctions list loaded",

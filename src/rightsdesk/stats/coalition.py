@@ -66,7 +66,7 @@ def coalition(session: ReadSession, state: str, sort: str = "yes") -> dict[str, 
                                                 "regional_group": v.regional_group or "",
                                                 "votes": [None] * len(calls)})
             row["votes"][i] = v.vote
-    spans = voting_spans(session.conn) if calls else {}
+    spans = voting_spans(session) if calls else {}
     for row in states.values():
         row["votes"] = [v or absence(spans, row["country"], calls[i].date) for i, v in enumerate(row["votes"])]
     rows = [_tally(r) for r in states.values()]

@@ -127,8 +127,8 @@ def roll_call(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
 
 def coverage(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """What the data cover and what is known to be missing, kind by kind."""
-    found = [upr_coverage(session.conn, a["to"] or ()), vote_coverage(session.conn), resolution_coverage(),
-             designation_coverage(session.conn)]
+    found = [upr_coverage(session, a["to"] or ()), vote_coverage(session), resolution_coverage(),
+             designation_coverage(session)]
     return {"items": [c.as_dict() for c in found]}
 
 

@@ -162,7 +162,7 @@ class Pages:
         iso3 = request.path_params["iso3"]
         found = country(iso3)
         if found.un_status == "historic":  # a former state (SCG, SUN): its votes, and who carries on from it
-            spans = self.memo(("voting-spans",), lambda: voting_spans(session.conn))
+            spans = self.memo(("voting-spans",), lambda: voting_spans(session))
             return self.html(request, "former.html", c=found, successor=SUCCESSORS.get(found.iso3),
                              span=spans.get(found.iso3))
         data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, session))
@@ -180,7 +180,7 @@ class Pages:
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
-        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(session.conn, (data["country"],))])
+        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(session, (data["country"],))])
         if ours:
             coverage = [*coverage, resolution_coverage()]
         held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
@@ -220,7 +220,7 @@ class Pages:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(session.conn, filters, query, labels, mode, near)
         facets = {**facets, **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
-        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(session.conn, filters["to"] or ())])
+        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(session, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
                          notices=query.notices, coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
 
@@ -237,7 +237,7 @@ class Pages:
         if a["format"]:
             return export(browse.votes_all(session.conn, query, a["session"], a["sort"]), a["format"], "votes")
         page = browse.vote_page(session.conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
-        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(session.conn)])
+        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(session)])
         return self.html(request, "votes.html", page=page, a=a, notices=query.notices, coverage=coverage,
                          sorts=VOTE_SORT_LABELS)
 
@@ -252,7 +252,7 @@ class Pages:
                 raise
             return self.html(request, "adopted.html", r=resolution_dict(adopted, set()),
                              coverage=[resolution_coverage()])
-        spans = self.memo(("voting-spans",), lambda: voting_spans(session.conn))
+        spans = self.memo(("voting-spans",), lambda: voting_spans(session))
         voted = {v.country for v in found.votes}
         absent = [{"country": c, "vote": "absent", "name": state_name(c),
                    "regional_group": _group(c)} for c in sorted(spans)
@@ -270,7 +270,7 @@ class Pages:
                              [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups])
                               for k in (*VOTE_ORDER, "absent")])
         return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart,
-                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(session.conn)]))
+                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(session)]))
 
     def designations(self, request: Request, session: ReadSession) -> Response:
         """The designations list."""
@@ -282,7 +282,7 @@ class Pages:
                           ("list", "reference_number", "kind", "name", "name_original_script", "aliases",
                            "birth_dates", "documents", "regimes", "nationalities", "listed_on"))
         page = browse.designation_page(session.conn, filters, query, a["cursor"], a["limit"], named)
-        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(session.conn)])
+        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(session)])
         return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(session.conn),
                          notices=query.notices, coverage=coverage)
 
@@ -329,7 +329,7 @@ class Pages:
             rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
                     for i, c in enumerate(data["resolutions"])} for s in data["states"]]
             return export(rows, a["format"], f"coalition-{data['country']}")
-        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(session.conn)]), resolution_coverage()]
+        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(session)]), resolution_coverage()]
         return self.html(request, "coalition.html", c=data, coverage=coverage)
 
     def search(self, request: Request, session: ReadSession) -> Response:
@@ -339,8 +339,8 @@ class Pages:
         found = search_all(session.conn, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]), mode=mode)
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
-        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(session.conn), vote_coverage(session.conn),
-                                                            designation_coverage(session.conn)])
+        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(session), vote_coverage(session),
+                                                            designation_coverage(session)])
         return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
                          coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
 
@@ -363,7 +363,7 @@ class Pages:
     def sources(self, request: Request, session: ReadSession) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
         return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
-                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: loaded_sources(session.conn)))
+                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: [f.to_dict() for f in loaded_sources(session)]))
 
     def routes(self) -> list[Route]:
         """Every page route."""
