@@ -69,7 +69,7 @@ def parse(path: Path) -> Iterator[Designation]:
                 if root is None:
                     root = el
                     if el.tag != "CONSOLIDATED_LIST":
-                        raise IngestError(name, el.sourceline, f"not a UN consolidated list: root element is <{el.tag}>")
+                        raise IngestError(name, el.sourceline, f"not a UN consolidated list: root element is <{el.tag!s}>")
                     continue
                 if el.getparent() is None:  # the root's end
                     closed = True
@@ -108,18 +108,19 @@ def parse(path: Path) -> Iterator[Designation]:
 def _check_place(name: str, el: etree._Element, sections: dict[str, int]) -> None:
     """IngestError for a section that is not a child of the root or appears twice, and for an entry outside its
     own section (an INDIVIDUAL among the ENTITIES)."""
-    parent = el.getparent()
-    if el.tag in SECTIONS.values():
+    parent, tag = el.getparent(), str(el.tag)  # a str: iterparse over a file gives no other
+    if tag in SECTIONS.values():
         if parent is None or parent.getparent() is not None:
-            raise IngestError(name, el.sourceline, f"<{el.tag}> inside <{parent.tag if parent is not None else ''}>; "
-                                                   "a section belongs directly under <CONSOLIDATED_LIST>")
-        if el.tag in sections:
-            raise IngestError(name, el.sourceline, f"a second <{el.tag}> section (the first is on line "
-                                                   f"{sections[el.tag]})")
-        sections[el.tag] = el.sourceline or 0
-    elif el.tag in SECTIONS and (parent is None or parent.tag != SECTIONS[el.tag]):
-        where = parent.tag if parent is not None else ""
-        raise IngestError(name, el.sourceline, f"<{el.tag}> inside <{where}>; it belongs in <{SECTIONS[el.tag]}>")
+            where = str(parent.tag) if parent is not None else ""
+            raise IngestError(name, el.sourceline, f"<{tag}> inside <{where}>; a section belongs directly under "
+                                                   "<CONSOLIDATED_LIST>")
+        if tag in sections:
+            raise IngestError(name, el.sourceline, f"a second <{tag}> section (the first is on line "
+                                                   f"{sections[tag]})")
+        sections[tag] = el.sourceline or 0
+    elif tag in SECTIONS and (parent is None or parent.tag != SECTIONS[tag]):
+        where = str(parent.tag) if parent is not None else ""
+        raise IngestError(name, el.sourceline, f"<{tag}> inside <{where}>; it belongs in <{SECTIONS[tag]}>")
 
 
 def _text(el: etree._Element, tag: str) -> str:

@@ -64,7 +64,7 @@ class StaticEmbedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         """The unit vector of one text."""
-        return self.embed([text])[0]
+        return np.asarray(self.embed([text])[0], dtype=np.float32)
 
 
 def load_embedder(path: Path | None = None) -> StaticEmbedder:

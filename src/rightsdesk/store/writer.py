@@ -74,7 +74,7 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
 
 
-def load(store: Store, kind: str, path: Path, progress: Callable[[int], None] | None = None, *,
+def load(store: Store, kind: str, path: Path, progress: Callable[[int], object] | None = None, *,
          allow_older: bool = False, allow_shrink: bool = False,
          waiting: Callable[[], object] | None = None) -> LoadReport:
     """Load `path` with the ingestor `kind` in one transaction; see the module docstring.
@@ -242,7 +242,7 @@ def _fits(table: Table, rows: Iterable[dict[str, Any]], line: int) -> None:
 
 
 def _write(conn: Connection, records: Iterable[Any], source_ids: list[str], file_of: dict[type, int],
-           progress: Callable[[int], None] | None, files: list[Path]) -> tuple[dict[str, int], dict[str, int]]:
+           progress: Callable[[int], object] | None, files: list[Path]) -> tuple[dict[str, int], dict[str, int]]:
     """Write records in batches; return counts by record type and by source. A value too long for its column is an
     IngestError naming the file and the line of its record."""
     counts: dict[str, int] = defaultdict(int)

@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import Connection
 from starlette.requests import Request
@@ -77,6 +77,7 @@ MEMO = 512
 GROUPS = REGIONAL_GROUPS
 
 Render = Callable[[Request, ReadSession], Response]
+T = TypeVar("T")
 
 
 VOTE_SORT_LABELS = {"-date": "newest first", "date": "oldest first", "symbol": "symbol", "-yes": "most yes",
@@ -134,11 +135,11 @@ class Pages:
                else "keyword: this store holds no vectors (run `rightsdesk build` to search by meaning)")
         return held, f"Searching by {why}."
 
-    def memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """`compute()`, remembered under `key` (the oldest of MEMO entries is forgotten first)."""
         with self._lock:
             if key in self._memo:
-                return self._memo[key]
+                return cast(T, self._memo[key])  # the key names what computed it
         value = compute()
         with self._lock:
             if len(self._memo) >= MEMO:
