@@ -31,13 +31,12 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int, public_db:
     import uvicorn
 
     from rightsdesk.errors import StoreUnavailableError
-    from rightsdesk.search import ensure_index
+    from rightsdesk.pipeline import reindex
     from rightsdesk.web import create_app
 
     store = get_store(ctx, loaded=True)
     try:  # once, before any worker starts; opening the store wrote nothing, so a read-only database still serves
-        with store.writing() as conn:
-            ensure_index(conn)
+        reindex(store, vectors=False)
     except StoreUnavailableError as exc:
         click.echo(f"warning: the search index was not brought up to date ({exc})", err=True)
     from rightsdesk.web.app import desk_keyring
