@@ -48,6 +48,9 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int, public_db:
         uvicorn.run(app, **options)  # type: ignore[arg-type]
         return
     os.environ["RIGHTSDESK_DB_URL"] = store.url
+    from rightsdesk.datafiles import situation_folder
+
+    os.environ["RIGHTSDESK_SITUATION"] = str(situation_folder())  # the pack checked here, for every worker
     if public_db is not None:
         os.environ["RIGHTSDESK_PUBLIC_DB"] = str(public_db.resolve())
     uvicorn.run("rightsdesk.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""Which SDN entries are put beside the UN 1718 list, and the refresh of the proposed links between them."""
+"""Which SDN entries are put beside the UN list of the situation's regime, and the refresh of the proposed links
+between them. Which regime, programs and remark belong to the situation is the pack's (`sanctions` in pack.yaml)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import time
 from dataclasses import dataclass
 
 from rightsdesk.store import Store
-
-DPRK_REMARK = "North Korea Sanctions Regulations"
 
 
 @dataclass(frozen=True)
@@ -23,24 +22,32 @@ class LinkRefresh:
 def refresh_links(store: Store) -> LinkRefresh:
     """Propose links from the designations in the store and save them, keeping every decision made.
 
-    The SDN side is every entry of the DPRK programs, and every other entry tied to the DPRK: by nationality or
-    address, by an identity document the DPRK issued, by a "Linked To" tie to an entry of the DPRK programs, or by
-    the remark that OFAC puts on every entry under the North Korea Sanctions Regulations (secondary sanctions risk).
-    Many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
+    The UN side is every record of the pack's regime (for the DPRK, the 1718 regime). The SDN side is every
+    entry of the state's programs, and every other entry tied to the state: by nationality or address, by an
+    identity document the state issued, by a "Linked To" tie to an entry of the programs, or by the remark that
+    OFAC puts on every entry under the state's regulations (for the DPRK, the North Korea Sanctions Regulations:
+    secondary sanctions risk). Many 1718 individuals are on the SDN list under the non-proliferation program
+    (NPWMD) only. A pack that names no UN regime proposes nothing (and drops the proposals nobody decided).
     """
-    from rightsdesk.linkage.crosslist import DPRK_PROGRAMS, UN_REGIME, propose_links
+    from rightsdesk.linkage.crosslist import propose_links
+    from rightsdesk.situation.records import sanctions_ties, situation_state
     from rightsdesk.store import reader
     from rightsdesk.store.links import save_proposals
 
     started = time.perf_counter()
+    ties, state = sanctions_ties(), situation_state()
     with store.writing() as conn:
-        un = reader.load_designations(conn, ["un"], [UN_REGIME])
-        tied = {d["reference_number"] for d in reader.designations(conn, list_name="ofac-sdn", country="PRK")}
-        tied |= reader.linked_to_regimes(conn, "ofac-sdn", DPRK_PROGRAMS)
-        sdn = [d for d in reader.load_designations(conn, ["ofac-sdn"])
-               if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied
-               or any(doc.country == "PRK" for doc in d.documents) or DPRK_REMARK in d.narrative]
-        done = save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))
+        proposals = []
+        if ties.un_regime:
+            un = reader.load_designations(conn, ["un"], [ties.un_regime])
+            tied = {d["reference_number"] for d in reader.designations(conn, list_name="ofac-sdn", country=state)}
+            tied |= reader.linked_to_regimes(conn, "ofac-sdn", ties.sdn_programs)
+            sdn = [d for d in reader.load_designations(conn, ["ofac-sdn"])
+                   if ties.sdn_programs & set(d.regimes) or d.reference_number in tied
+                   or any(doc.country == state for doc in d.documents)
+                   or (ties.sdn_remark and ties.sdn_remark in d.narrative)]
+            proposals = propose_links(un, sdn, regime=ties.un_regime, programs=None)
+        done = save_proposals(conn, (link.to_dict() for link in proposals))
     return LinkRefresh(done["new"], done["refreshed"], done["dropped"], time.perf_counter() - started)
 
 
