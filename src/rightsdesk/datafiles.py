@@ -1,8 +1,9 @@
 """Reading the data files that ship inside the package (YAML tables of the machinery), and the situation pack.
 
 The situation pack is the folder of hand-entered files that describe one state's situation (`pack.yaml`,
-`timeline.yaml`, ...). The bundled one (the DPRK, `situation/data/`) is read unless another is in use: a folder
-named by RIGHTSDESK_SITUATION, or given to `use_situation` (the CLI's `--situation`, after checking it).
+`timeline.yaml`, ...). The bundled one (the DPRK, `situation/data/`) is read unless another was given to
+`use_situation`: the CLI does so for `--situation DIR` or RIGHTSDESK_SITUATION, and each `serve` worker for
+RIGHTSDESK_SITUATION, after checking the pack (`situation.pack.use_pack`).
 Every reader of the pack asks `situation_folder()` each time, so caches keyed by that folder never mix packs.
 """
 
@@ -30,7 +31,10 @@ def load_yaml(package: str, name: str) -> dict[str, Any]:
 
 def bundled_situation() -> Path:
     """The folder of the pack that ships with rightsdesk (the DPRK)."""
-    return Path(str(resources.files("rightsdesk.situation.data")))
+    return _BUNDLED[0]
+
+
+_BUNDLED = [Path(str(resources.files("rightsdesk.situation.data")))]
 
 
 def use_situation(folder: Path | None) -> None:
@@ -40,14 +44,10 @@ def use_situation(folder: Path | None) -> None:
 
 
 def situation_folder() -> Path:
-    """The folder of the pack in use: the one given to `use_situation`, else RIGHTSDESK_SITUATION, else the
-    bundled one."""
-    from rightsdesk.settings import Settings
-
-    if _situation:
-        return _situation[0]
-    named = Settings.from_env().situation
-    return Path(named).resolve() if named else bundled_situation()
+    """The folder of the pack in use: the one given to `use_situation`, else the bundled one. Asked on every read
+    of the pack, so it is a list lookup: the environment (RIGHTSDESK_SITUATION, `Settings.situation`) is read where
+    a process starts (the CLI's root command, each `serve` worker), which checks the pack and calls use_situation."""
+    return _situation[0] if _situation else _BUNDLED[0]
 
 
 @cache

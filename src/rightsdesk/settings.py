@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DB_FILE = "rightsdesk.db"
+SITUATION_ENV = "RIGHTSDESK_SITUATION"
 
 
 @dataclass(frozen=True)
@@ -24,4 +25,4 @@ class Settings:
         pack)."""
         url = db_url or os.environ.get("RIGHTSDESK_DB_URL") or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
         return cls(db_url=url, model_dir=os.environ.get("RIGHTSDESK_MODEL_DIR") or None,
-                   situation=situation or os.environ.get("RIGHTSDESK_SITUATION") or None)
+                   situation=situation or os.environ.get(SITUATION_ENV) or None)

@@ -48,9 +48,10 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int, public_db:
         uvicorn.run(app, **options)  # type: ignore[arg-type]
         return
     os.environ["RIGHTSDESK_DB_URL"] = store.url
-    from rightsdesk.datafiles import situation_folder
+    from rightsdesk.datafiles import bundled_situation, situation_folder
 
-    os.environ["RIGHTSDESK_SITUATION"] = str(situation_folder())  # the pack checked here, for every worker
+    if situation_folder() != bundled_situation():  # the pack checked here (--situation), for every worker
+        os.environ["RIGHTSDESK_SITUATION"] = str(situation_folder())
     if public_db is not None:
         os.environ["RIGHTSDESK_PUBLIC_DB"] = str(public_db.resolve())
     uvicorn.run("rightsdesk.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]

@@ -135,9 +135,13 @@ def app_from_env() -> Starlette:
     The index is left as the parent process made it, so that workers do not rebuild it side by side.
     """
     from rightsdesk.settings import Settings
+    from rightsdesk.situation.pack import use_pack
 
+    settings = Settings.from_env()
+    if settings.situation:  # the pack `serve` checked and named for its workers
+        use_pack(settings.situation)
     public = os.environ.get("RIGHTSDESK_PUBLIC_DB")
-    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring(),
+    return create_app(Store.open(settings.db_url), index=False, keyring=desk_keyring(),
                       public_db=Path(public) if public else None, warm=True)
 
 
