@@ -55,6 +55,7 @@ from rightsdesk.model.records import Designation
 from rightsdesk.model.vocab import SubjectKind
 from rightsdesk.screening import THRESHOLD, ScreeningIndex, ScreeningQuery, rank
 from rightsdesk.screening.index import is_weak
+from rightsdesk.situation.records import sanctions_ties
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "rightsdesk" / "data"
 RAPIDFUZZ_THRESHOLD = 85
@@ -244,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         _export(Path(args.export), cases, designations)
     print(f"{len(cases)} cases built in {time.perf_counter() - started:.1f}s", flush=True)
     same: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    for link in propose_links(designations, designations, programs=None):
+    for link in propose_links(designations, designations, regime=str(sanctions_ties().un_regime), programs=None):
         same[(link.left_list, link.left_ref)].add((link.right_list, link.right_ref))
     table = {"rightsdesk": evaluate(cases, ours(index), THRESHOLD, same)}
     print(f"rightsdesk scored in {time.perf_counter() - started:.1f}s", flush=True)

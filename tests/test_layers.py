@@ -14,7 +14,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "rightsdesk"
-TOP = {"errors", "settings", "datafiles", "__init__", "__main__"}  # cross-cutting, at the top of the package
+TOP = {"errors", "settings", "datafiles", "export", "__init__", "__main__"}  # cross-cutting, at the top of the package
 
 MAY_IMPORT: dict[str, set[str]] = {
     "data": set(),  # bundled files only

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_DB_FILE = "rightsdesk.db"
+SITUATION_ENV = "RIGHTSDESK_SITUATION"
 
 
 @dataclass(frozen=True)
@@ -15,9 +16,13 @@ class Settings:
 
     db_url: str
     model_dir: str | None = None  # RIGHTSDESK_MODEL_DIR: where trained taggers are kept (docs/tagging.md)
+    situation: str | None = None  # RIGHTSDESK_SITUATION: a situation pack's folder, read instead of the bundled one
 
     @classmethod
-    def from_env(cls, db_url: str | None = None) -> Settings:
-        """Settings from `db_url` if given, else RIGHTSDESK_DB_URL, else a SQLite file in the working directory."""
+    def from_env(cls, db_url: str | None = None, situation: str | None = None) -> Settings:
+        """Settings from `db_url` if given, else RIGHTSDESK_DB_URL, else a SQLite file in the working directory;
+        the situation pack's folder from `situation` if given, else RIGHTSDESK_SITUATION, else none (the bundled
+        pack)."""
         url = db_url or os.environ.get("RIGHTSDESK_DB_URL") or f"sqlite:///{Path(DEFAULT_DB_FILE).resolve()}"
-        return cls(db_url=url, model_dir=os.environ.get("RIGHTSDESK_MODEL_DIR") or None)
+        return cls(db_url=url, model_dir=os.environ.get("RIGHTSDESK_MODEL_DIR") or None,
+                   situation=situation or os.environ.get(SITUATION_ENV) or None)

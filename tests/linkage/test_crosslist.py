@@ -8,6 +8,7 @@ from rightsdesk.linkage.crosslist import propose_links
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.records import BirthDate, Designation, DesignationName, IdentityDocument
 from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.situation.records import sanctions_ties
 
 
 def person(list_name: str, ref: str, regime: str, *names: str, dob: str = "", passport: str = "") -> Designation:
@@ -17,6 +18,8 @@ def person(list_name: str, ref: str, regime: str, *names: str, dob: str = "", pa
                        documents=(IdentityDocument("Passport", passport),) if passport else ())
 
 
+TIES = sanctions_ties()  # the bundled pack's: the 1718 regime and the DPRK programs
+assert TIES.un_regime is not None
 UN = [person("un", "KPi.024", "DPRK", "KIM YONG CHOL", "Kim Young-Cheol", dob="1962-02-18"),
       person("un", "KPi.043", "DPRK", "JO YONG-WON", dob="1957-10-24", passport="108210124"),
       person("un", "QDi.001", "Al-Qaida", "KIM YONG CHOL", dob="1962-02-18")]
@@ -27,7 +30,7 @@ SDN = [person("ofac-sdn", "17614", "DPRK2", "KIM, Yong Chol", dob="1962-02-18"),
 
 
 def test_links_with_evidence() -> None:
-    links = {(x.left_ref, x.right_ref): x for x in propose_links(UN, SDN)}
+    links = {(x.left_ref, x.right_ref): x for x in propose_links(UN, SDN, regime=TIES.un_regime, programs=TIES.sdn_programs)}
     assert set(links) == {("KPi.024", "17614"), ("KPi.043", "21303")}
     kim = links[("KPi.024", "17614")].evidence
     assert kim["birth_dates"] == ["1962-02-18"] and kim["names"]
@@ -37,7 +40,8 @@ def test_links_with_evidence() -> None:
 @pytest.mark.slow
 def test_real_lists_link_jo_yong_won(real_designations: list[Designation]) -> None:
     links = propose_links([d for d in real_designations if d.list_name == "un"],
-                          [d for d in real_designations if d.list_name == "ofac-sdn"])
+                          [d for d in real_designations if d.list_name == "ofac-sdn"], regime=TIES.un_regime,
+                          programs=TIES.sdn_programs)
     assert ("KPi.043", "21303") in {(x.left_ref, x.right_ref) for x in links}
 
 

@@ -28,7 +28,9 @@ def test_the_bundled_pack_has_no_problem() -> None:
     report = validate_pack(bundled_pack())
     assert report.ok, report.problems
     assert set(report.entries) == {"timeline.yaml", "resolutions.yaml", "council_votes.yaml",
-                                   "coi_recommendations.yaml", "pack.yaml listings", "pack.yaml recurring"}
+                                   "coi_recommendations.yaml", "pack.yaml listings", "pack.yaml recurring",
+                                   "pack.yaml sanctions", "pack.yaml synthetic_cases places",
+                                   "pack.yaml sql_examples"}
     assert all(n > 0 for n in report.entries.values())
 
 
@@ -159,3 +161,49 @@ def test_situation_iso3_still_shows_the_overview() -> None:
     result = CliRunner().invoke(cli, ["situation", "PRK", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["country"] == "PRK"
+
+
+def test_sanctions_synthetic_cases_and_sql_examples_are_checked(tmp_path: Path) -> None:
+    folder = _pack(tmp_path, pack="""state: MMR
+sanctions:
+  un_regime: 7
+  sdn_programs: []
+  colour: red
+synthetic_cases:
+  places:
+    - {country: MMR, romanized: Sittwe, hangul: 시트웨, province: Rakhine}
+    - {country: QQQ, romanized: A}
+  patterns:
+    - {acts: "Torture", country: BGD}
+    - {acts: "arbitrary-detention;torture", country: MMR}
+  perpetrators: []
+  share_with:
+    - {mechanism: SR-Myanmar, chance: 2}
+sql_examples:
+  - {title: drop, sql: "DROP TABLE designation"}
+""")
+    where = str(folder / "pack.yaml")
+    assert sorted(_problems(folder)) == sorted([
+        f"{where}: line 5: unknown key 'colour' (expected un_regime, sdn_programs, sdn_remark)",
+        f"{where}: line 3: un_regime must be text, not 7",
+        f"{where}: line 4: sdn_programs must be a list of text, not []",
+        f"{where}: line 13: perpetrators must be a list of text, not []",
+        f"{where}: line 9: hangul is missing",
+        f"{where}: line 9: province is missing",
+        f"{where}: line 9: country: 'QQQ' is not a known ISO 3166 alpha-3 code",
+        f"{where}: line 11: acts 'Torture' must be act kinds separated by ';' (such as arbitrary-detention;torture)",
+        f"{where}: line 11: country 'BGD' has no place in places",
+        f"{where}: line 15: chance must be a number from 0 to 1, not 2",
+        f"{where}: line 17: sql must be a query (SELECT or WITH ...)",
+    ])
+
+
+def test_no_situation_literal_is_left_in_the_code_that_moved_to_the_pack() -> None:
+    """The cross-list links, the synthetic cases and the /sql examples read the pack: their modules name no
+    DPRK program, regime, remark or town."""
+    src = Path(__file__).resolve().parents[2] / "src" / "rightsdesk"
+    for module in ("pipeline/links.py", "linkage/crosslist.py", "cases/synth.py", "web/public_sql.py",
+                   "cases/submission.py"):
+        text = (src / module).read_text(encoding="utf-8")
+        for literal in ('"PRK"', '"DPRK', "'PRK'", '"North Korea Sanctions', '"Hoeryong', '"SR-DPRK'):
+            assert literal not in text, f"{module} holds {literal}"

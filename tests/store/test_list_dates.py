@@ -43,8 +43,8 @@ def test_a_list_loaded_before_dates_were_kept_is_dated_from_its_file(store: Stor
 
 
 def test_build_keeps_a_list_the_user_ingested(store: Store, tmp_path: Path) -> None:
-    from rightsdesk.cli.data import _ingested_list
     from rightsdesk.ingest import bundled
+    from rightsdesk.pipeline.build import _ingested_list
 
     bundled_un = dict(bundled())["un-sc-list"]
     assert _ingested_list(store, "un-sc-list", bundled_un) is None

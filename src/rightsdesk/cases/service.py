@@ -7,7 +7,6 @@ Reads that need no change of their own (list, show, name search) are in `store/r
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -24,6 +23,7 @@ from rightsdesk.cases.submission import consent_to_submit, disappeared, missing_
 from rightsdesk.cases.views import EXPORT_COLUMNS, FULL_COLUMNS, export_rows, view
 from rightsdesk.cases.vocab import ConsentScope, Mechanism
 from rightsdesk.errors import IngestError, InputError, PermissionDeniedError
+from rightsdesk.export import csv_writer, json_text, tuple_writer
 from rightsdesk.store import Store, accounts, audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.case_records import StoredCase
@@ -79,42 +79,32 @@ def export_text(store: Store, ring: Keyring, principal: Principal, *, full: bool
     documents: list[dict[str, Any]] = []
     columns = exchange.uwazi_columns(full=full) if fmt == "uwazi-csv" else \
         (*EXPORT_COLUMNS, *(FULL_COLUMNS if full else ()))
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    if fmt in ("csv", "uwazi-csv"):
-        writer.writeheader()
+    write_row = csv_writer(out, columns) if fmt in ("csv", "uwazi-csv") else None
 
     def write(stored: StoredCase) -> None:
         if fmt == "json":
             documents.append(view(stored, full=full))
         elif fmt == "huridocs-json":
             documents.append(exchange.huridocs_case(stored, full=full))
-        elif fmt == "uwazi-csv":
-            writer.writerow({k: inert_cell(v) for k, v in exchange.uwazi_row(stored, full=full).items()})
-        else:
-            writer.writerows({k: inert_cell(v) for k, v in row.items()} for row in export_rows(stored, full=full))
+        elif write_row is not None and fmt == "uwazi-csv":
+            write_row(exchange.uwazi_row(stored, full=full))
+        elif write_row is not None:
+            for row in export_rows(stored, full=full):
+                write_row(row)
         exported.append(stored.case.id)
 
     exported: list[str] = []
     with guarded(store, ring, principal, "cases export") as session:
         if fmt == "csv" and not full:  # the common case, read without building each case (store.case_export)
-            plain = csv.writer(out, lineterminator="\n")
-            count, left_out = export_redacted_rows(session, ring, fmt=fmt, sink=lambda rows: plain.writerows(
-                [inert_cell(v) for v in row] for row in rows))
+            count, left_out = export_redacted_rows(session, ring, fmt=fmt, sink=tuple_writer(out))
             return out.getvalue(), count, left_out
         _, left_out = export_cases(session, ring, full=full, reason=reason, fmt=fmt, sink=write)
     if fmt == "json":
-        return json.dumps(documents, ensure_ascii=False, indent=1), len(exported), left_out
+        return json_text(documents, indent=1), len(exported), left_out
     if fmt == "huridocs-json":
         document = exchange.huridocs_document([], full=full, left_out=left_out) | {"records": documents}
-        return json.dumps(document, ensure_ascii=False, indent=1), len(exported), left_out
+        return json_text(document, indent=1), len(exported), left_out
     return out.getvalue(), len(exported), left_out
-
-
-def inert_cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ prefixed with ')."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

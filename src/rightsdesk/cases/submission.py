@@ -17,6 +17,7 @@ from typing import Any
 from rightsdesk.cases.consent import Consent, consents_to
 from rightsdesk.cases.model import Case, Person
 from rightsdesk.cases.vocab import ActKind, ConsentScope, Mechanism
+from rightsdesk.datafiles import situation_state
 
 DISAPPEARANCE_ACTS = frozenset({ActKind.ENFORCED_DISAPPEARANCE, ActKind.ABDUCTION})
 
@@ -55,7 +56,7 @@ def wgeid_case(case: Case, person: Person, *, submitted_by: str, on: dt.date) ->
         "mechanism": "WGEID", "kind": "individual-case-submission", "case_id": case.id, "prepared_on": on.isoformat(),
         "submitted_by": submitted_by,
         "identity": {"names_hangul": hangul, "names_romanized": latin, "sex": person.sex,
-                     "birth_date": person.birth_date.iso() if person.birth_date else "", "nationality": "PRK"},
+                     "birth_date": person.birth_date.iso() if person.birth_date else "", "nationality": situation_state()},
         "disappearance": {
             "date": event.start.iso() if event and event.start else "",
             "date_precision": event.start.precision if event and event.start else "",

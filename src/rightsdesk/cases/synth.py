@@ -3,8 +3,9 @@
 Names are drawn syllable by syllable (a family name and one or two given syllables), so any resemblance to a
 real person is chance; each is written in Hangul (DPRK spelling: 리, 림, 류), in McCune–Reischauer as the DPRK
 writes it (Ri Yong-chol), in Revised Romanization (I Yeong-cheol) and often in a customary spelling (Lee Young
-Chul). Dates are partial at random precision; places are towns in the DPRK and in China near the border. The
-output is seeded: the same N and seed give the same file. No real victim data, ever.
+Chul). Dates are partial at random precision; places, act patterns, perpetrators and the mechanisms to share
+with come from the situation pack (`synthetic_cases` in pack.yaml: for the bundled pack, towns in the DPRK and in
+China near the border). The output is seeded: the same N and seed give the same file. No real victim data, ever.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rightsdesk.cases.csv_format import COLUMNS
+from rightsdesk.datafiles import situation_folder, situation_yaml
+from rightsdesk.errors import InputError
 from rightsdesk.matching.romanization import (
     FAMILY_NAMES,
     canonical,
@@ -38,30 +41,30 @@ class SynthPlace:
     province: str
 
 
-PLACES = (
-    SynthPlace("PRK", "Hoeryong", "회령", "North Hamgyong"), SynthPlace("PRK", "Musan", "무산", "North Hamgyong"),
-    SynthPlace("PRK", "Chongjin", "청진", "North Hamgyong"), SynthPlace("PRK", "Onsong", "온성", "North Hamgyong"),
-    SynthPlace("PRK", "Hyesan", "혜산", "Ryanggang"), SynthPlace("PRK", "Sinuiju", "신의주", "North Phyongan"),
-    SynthPlace("PRK", "Pyongyang", "평양", "Pyongyang"), SynthPlace("PRK", "Kaechon", "개천", "South Phyongan"),
-    SynthPlace("PRK", "Yodok", "요덕", "South Hamgyong"), SynthPlace("PRK", "Hamhung", "함흥", "South Hamgyong"),
-    SynthPlace("CHN", "Yanji", "연길", "Jilin"), SynthPlace("CHN", "Tumen", "도문", "Jilin"),
-    SynthPlace("CHN", "Helong", "화룡", "Jilin"), SynthPlace("CHN", "Changbai", "장백", "Jilin"),
-    SynthPlace("CHN", "Dandong", "단동", "Liaoning"), SynthPlace("CHN", "Shenyang", "심양", "Liaoning"),
-)
+@dataclass(frozen=True)
+class SynthSituation:
+    """What fictional cases are drawn from, read from the situation pack's `synthetic_cases`: places, act
+    patterns with the country they happen in, perpetrators, and mechanisms (beyond the WGEID) to share with."""
 
-#: Act combinations as they come in testimony, with the place they happen in (DPRK or China).
-PATTERNS = (
-    ("forced-repatriation;arbitrary-detention", "CHN"),
-    ("enforced-disappearance;denial-of-information-on-fate-and-whereabouts", "PRK"),
-    ("arbitrary-detention;torture", "PRK"),
-    ("political-prison-camp;forced-labour", "PRK"),
-    ("abduction;enforced-disappearance", "CHN"),
-    ("enforced-disappearance;family-separation", "PRK"),
-    ("forced-repatriation;sexual-and-gender-based-violence", "CHN"),
-    ("execution", "PRK"),
-)
-PERPETRATORS = ("Ministry of State Security", "Ministry of Social Security", "Korean People's Army",
-                "Chinese Public Security Bureau", "unknown officials")
+    places: tuple[SynthPlace, ...]
+    patterns: tuple[tuple[str, str], ...]
+    perpetrators: tuple[str, ...]
+    share_with: tuple[tuple[str, float], ...]
+
+
+def synth_situation() -> SynthSituation:
+    """The pack's `synthetic_cases`; InputError when the pack in use has none."""
+    x = situation_yaml("pack.yaml").get("synthetic_cases")
+    if not x:
+        raise InputError(f"the situation pack {situation_folder()} has no synthetic_cases in pack.yaml: synthetic "
+                         "cases are drawn from its places, patterns and perpetrators")
+    return SynthSituation(tuple(SynthPlace(p["country"], p["romanized"], p["hangul"], p["province"])
+                                for p in x["places"]),
+                          tuple((str(p["acts"]), str(p["country"])) for p in x["patterns"]),
+                          tuple(x["perpetrators"]),
+                          tuple((str(m["mechanism"]), float(m["chance"])) for m in x.get("share_with") or ()))
+
+
 FAMILY_STEPS = ("The family asked at the local security office and was told nothing.",
                 "A relative wrote to the provincial authorities; no reply came.",
                 "The family paid a broker for news; none came.",
@@ -104,18 +107,19 @@ def _partial(rng: random.Random, start: int, end: int) -> str:
 def synth_rows(n: int, *, seed: int = 0) -> Iterator[dict[str, str]]:
     """`n` fictional case rows over `csv_format.COLUMNS`."""
     rng = random.Random(seed)
+    situation = synth_situation()
     for k in range(1, n + 1):
-        yield _row(rng, k)
+        yield _row(rng, k, situation)
 
 
-def _row(rng: random.Random, k: int) -> dict[str, str]:
+def _row(rng: random.Random, k: int, situation: SynthSituation) -> dict[str, str]:
     name = synth_name(rng)
-    acts, country = rng.choice(PATTERNS)
-    place = rng.choice([p for p in PLACES if p.country == country])
+    acts, country = rng.choice(situation.patterns)
+    place = rng.choice([p for p in situation.places if p.country == country])
     start = _partial(rng, 1995, 2024)
     consent_on = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    share = [m for m, p in (("WGEID", 0.6 if "enforced-disappearance" in acts else 0.1), ("OHCHR-Seoul", 0.5),
-                            ("SR-DPRK", 0.3)) if rng.random() < p]
+    share = [m for m, p in (("WGEID", 0.6 if "enforced-disappearance" in acts else 0.1), *situation.share_with)
+             if rng.random() < p]
     row = dict.fromkeys(COLUMNS, "")
     row.update({
         "ref": f"SYN-{k:06d}", "title": f"{acts.split(';')[0].replace('-', ' ').capitalize()} of {name['mr']}",
@@ -125,7 +129,7 @@ def _row(rng: random.Random, k: int) -> dict[str, str]:
         "event_start": start, "place_country": place.country, "place_romanized": place.romanized,
         "place_hangul": place.hangul, "place_province": place.province,
         "certainty": rng.choice(("confirmed", "confirmed", "probable", "possible")),
-        "perpetrator": rng.choice(PERPETRATORS), "perpetrator_kind": "institution",
+        "perpetrator": rng.choice(situation.perpetrators), "perpetrator_kind": "institution",
         "source_kind": "testimony", "source_reliability": rng.choice(("high", "medium", "low", "unknown")),
         "source_date": _partial(rng, 2015, 2025),
         "testimony": rng.choice(TESTIMONY).format(name=name["mr"]),

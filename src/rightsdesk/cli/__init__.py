@@ -45,8 +45,12 @@ class RightsdeskGroup(click.Group):
 @click.option("--db", metavar="URL", envvar="RIGHTSDESK_DB_URL",
               help="Database URL: sqlite:///path.db (default: ./rightsdesk.db) or postgresql://user@host/db. "
                    "Also read from RIGHTSDESK_DB_URL.")
+@click.option("--situation", metavar="DIR", envvar="RIGHTSDESK_SITUATION",
+              help="A situation pack's folder, read instead of the bundled one (the DPRK). It is checked first "
+                   "(`situation validate`) and refused with its problems (exit 2). Also read from RIGHTSDESK_SITUATION.")
 @click.version_option(__version__, "-V", "--version", prog_name="rightsdesk")
-def cli(db: str | None) -> None:
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, situation: str | None) -> None:
     """rightsdesk: the UN human rights system as software, one country situation at a time.
 
     \b
@@ -54,7 +58,14 @@ def cli(db: str | None) -> None:
         rightsdesk build
         rightsdesk overview PRK
         rightsdesk recommendations --to PRK --cycle 2 --response supported
+        rightsdesk --situation my-pack/ timeline MMR
     """
+    if situation:
+        from rightsdesk.datafiles import use_situation
+        from rightsdesk.situation.pack import use_pack
+
+        use_pack(situation)
+        ctx.call_on_close(lambda: use_situation(None))  # a process running several commands (tests) starts afresh
 
 
 for _commands in (data_commands, db_commands, link_commands, machinery, screening, tagging, web, accounts, cases, estimate,

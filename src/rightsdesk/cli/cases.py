@@ -12,6 +12,7 @@ import click
 
 from rightsdesk.cli.accounts import keyring, sign_in, user_option
 from rightsdesk.cli.common import CONTEXT, emit, get_store, print_table
+from rightsdesk.export import json_text
 
 CONSENT_SCOPES = ("storage", "analysis", "sharing", "publication")
 MECHANISMS = ("WGEID", "OHCHR-Seoul", "SR-DPRK", "WGAD")
@@ -177,14 +178,12 @@ def cases_submission(ctx: click.Context, case_id: str, mechanism: str, out: str 
     Example:
         rightsdesk cases submission 3f2a91c0d4e5b6a7 --to WGEID --out wgeid.html --user minji
     """
-    import json
-
     from rightsdesk.cases.service import submit
     from rightsdesk.cases.vocab import Mechanism
 
     store, ring, principal = sign_in(ctx, user)
     done = submit(store, ring, principal, case_id, Mechanism(mechanism))
-    text = json.dumps(done.documents, ensure_ascii=False, indent=2)
+    text = json_text(done.documents)
     if out:
         _write(done.html, out)
         _write(text + "\n", str(Path(out).with_suffix(".json")))

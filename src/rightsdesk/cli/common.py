@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from rightsdesk.cases.service import inert_cell
+from rightsdesk.export import json_text, write_csv
 
 if TYPE_CHECKING:
     from rightsdesk.store import ReadSession, Store
@@ -82,29 +80,15 @@ def output_options(func: F) -> F:
 
 def emit(data: Any, *, as_json: bool = False, as_csv: bool = False, columns: Sequence[str] | None = None,
          table: Callable[[Any], None] | None = None) -> None:
-    """Print `data` as JSON, CSV (a list of dicts; lists joined with '; ') or with the command's own `table`."""
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print `data` as JSON, CSV (a list of dicts, through `rightsdesk.export`: lists joined with '; ', anything
+    nested as JSON, formulas made inert) or with the command's own `table`."""
+    if as_json or (not as_csv and table is None):
+        click.echo(json_text(data))
     elif as_csv:
         rows = data if isinstance(data, list) else [data]
-        cols = list(columns or (rows[0].keys() if rows else []))
-        writer = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+        write_csv(sys.stdout, rows, list(columns or (rows[0].keys() if rows else [])))
     elif table is not None:
         table(data)
-    else:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell: lists of plain values joined with '; ', anything nested as JSON; a formula made inert."""
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return inert_cell("; ".join(map(str, value)))
-    if isinstance(value, list | dict):
-        return inert_cell(json.dumps(value, ensure_ascii=False, default=str))
-    return inert_cell(value)
 
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: Sequence[int]) -> None:

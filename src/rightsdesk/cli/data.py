@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -11,12 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table, public_reading
-from rightsdesk.cli.links import refresh_links
 from rightsdesk.ingest import INGESTORS
 from rightsdesk.model.vocab import SanctionsList, UprResponse
 
 if TYPE_CHECKING:
-    from rightsdesk.store import Store
+    from rightsdesk.pipeline import DatasetStep
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,78 +54,56 @@ def build(ctx: click.Context, allow_shrink: bool) -> None:
     """
     from tqdm import tqdm
 
-    from rightsdesk.errors import OlderListError
-    from rightsdesk.ingest import bundled
-    from rightsdesk.search.index import update_index
-    from rightsdesk.search.vectors import update_vectors
-    from rightsdesk.store.writer import load
+    from rightsdesk.pipeline import build as build_store
 
-    started = time.perf_counter()
     store = get_store(ctx, write=True)
-    click.echo(f"database: {store.engine.url.render_as_string(hide_password=True)}")
-    lists_changed = False
-    for kind, path in bundled():
-        with tqdm(desc=f"{kind:<11}", unit=" records", unit_scale=True, leave=False, file=sys.stderr,
-                  disable=None) as bar:
-            ingested = _ingested_list(store, kind, path)
-            if ingested:  # a list the user loaded: the bundled copy (often older) must not replace it
-                click.echo(f"{kind:<11} kept the list loaded from {ingested} (`ingest` it again to re-read it "
-                           "with this version)")
-                continue
-            try:
-                report = load(store, kind, path, progress=bar.update, allow_shrink=allow_shrink)
-            except OlderListError:  # a newer list was ingested: the bundled one must not undo it
-                click.echo(f"{kind:<11} kept the newer list already loaded; the bundled {path.name} is older")
-                continue
-        counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
-        state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
-        click.echo(f"{kind:<11} {state} in {report.seconds:.1f} s")
-        for change in report.changes:
-            click.echo(f"{'':<11} {change}")
-        lists_changed |= report.changed and kind in SanctionsList.ingestors()
-    if lists_changed or not _has_links(store) or _links_stale(store):
-        step = time.perf_counter()
-        done = refresh_links(ctx)
-        click.echo(f"{'links':<11} proposed {done['new']} new UN-SDN links for review ({done['refreshed']} kept) "
-                   f"in {time.perf_counter() - step:.1f} s")
-    step = time.perf_counter()
-    with store.writing() as conn:  # database errors (a lock held past the wait) become exit 6, not a traceback
-        if indexed := update_index(conn):
-            what = "built" if indexed.rebuilt else (f"updated: {len(indexed.indexed)} sources reindexed, "
-                                                    f"{len(indexed.removed)} removed")
-            click.echo(f"{'search':<11} full-text index {what} in {time.perf_counter() - step:.1f} s")
-        if embedded := update_vectors(conn):
-            click.echo(f"{'search':<11} vectors: {embedded.embedded:,} recommendations embedded, {embedded.removed:,} "
-                       f"removed in {embedded.seconds:.1f} s ({embedded.model})")
-    click.echo(f"build finished in {time.perf_counter() - started:.1f} s")
+    click.echo(f"database: {store.display_url}")
+    bars: dict[str, tqdm[Any]] = {}
+
+    def progress(kind: str, n: int) -> None:
+        if kind not in bars:
+            bars[kind] = tqdm(desc=f"{kind:<11}", unit=" records", unit_scale=True, leave=False, file=sys.stderr,
+                              disable=None)
+        bars[kind].update(n)
+
+    def on_step(step: DatasetStep) -> None:
+        if (bar := bars.pop(step.kind, None)) is not None:
+            bar.close()
+        click.echo(_dataset_line(step))
+
+    try:
+        report = build_store(store, allow_shrink=allow_shrink, progress=progress, on_step=on_step)
+    finally:
+        for bar in bars.values():
+            bar.close()
+    if (links := report.links) is not None:
+        click.echo(f"{'links':<11} proposed {links.new} new UN-SDN links for review ({links.refreshed} kept) "
+                   f"in {links.seconds:.1f} s")
+    if indexed := report.reindex.index:
+        what = "built" if indexed.rebuilt else (f"updated: {len(indexed.indexed)} sources reindexed, "
+                                                f"{len(indexed.removed)} removed")
+        click.echo(f"{'search':<11} full-text index {what} in {report.reindex.index_seconds:.1f} s")
+    if embedded := report.reindex.vectors:
+        click.echo(f"{'search':<11} vectors: {embedded.embedded:,} recommendations embedded, {embedded.removed:,} "
+                   f"removed in {embedded.seconds:.1f} s ({embedded.model})")
+    click.echo(f"build finished in {report.seconds:.1f} s")
 
 
-def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
-    """For a sanctions list, the path of a file of that list loaded from outside the bundled data, if any."""
-    if kind not in SanctionsList.ingestors():
-        return None
-    from rightsdesk.access import SYSTEM
-    from rightsdesk.store.readers.sources import source_paths
+def _dataset_line(step: DatasetStep) -> str:
+    """The line `build` prints for one dataset (and, under it, what changed by kind)."""
+    from rightsdesk.pipeline.build import Outcome
 
-    root = (bundled_path if bundled_path.is_dir() else bundled_path.parent).resolve()
-    with store.reading(SYSTEM) as session:
-        paths = source_paths(session, kind)
-    return next((p for p in paths if not Path(p).resolve().is_relative_to(root)), None)
-
-
-def _links_stale(store: Store) -> bool:
-    from rightsdesk.store.links import links_stale
-
-    with store.engine.connect() as conn:
-        return links_stale(conn)
-
-
-def _has_links(store: Store) -> bool:
-    from rightsdesk.access import SYSTEM
-    from rightsdesk.store.readers.sources import link_count
-
-    with store.reading(SYSTEM) as session:
-        return link_count(session) > 0
+    kind = step.kind
+    if step.outcome is Outcome.KEPT_INGESTED:
+        return (f"{kind:<11} kept the list loaded from {step.kept_from} (`ingest` it again to re-read it "
+                "with this version)")
+    if step.outcome is Outcome.KEPT_NEWER:
+        return f"{kind:<11} kept the newer list already loaded; the bundled {step.path.name} is older"
+    report = step.load
+    assert report is not None  # LOADED
+    counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
+    state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
+    return "\n".join([f"{kind:<11} {state} in {report.seconds:.1f} s", *(f"{'':<11} {c}" for c in report.changes)])
 
 
 @click.command(context_settings=CONTEXT)
@@ -151,11 +127,13 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool, allow_s
     Example:
         rightsdesk ingest un-sc-list consolidated.xml
     """
-    from rightsdesk.store.writer import WRITE_WAIT_S, load
+    from rightsdesk.pipeline import load_file
+    from rightsdesk.store.writer import WRITE_WAIT_S
 
-    report = load(get_store(ctx, write=True), kind, path, allow_older=allow_older, allow_shrink=allow_shrink,
-                  waiting=lambda: click.echo(f"{kind}: another load is writing to the database; waiting for it "
-                                             f"(up to {WRITE_WAIT_S} s)", err=True))
+    done = load_file(get_store(ctx, write=True), kind, path, allow_older=allow_older, allow_shrink=allow_shrink,
+                     waiting=lambda: click.echo(f"{kind}: another load is writing to the database; waiting for it "
+                                                f"(up to {WRITE_WAIT_S} s)", err=True))
+    report, links = done.load, done.links
     if report.changed:
         counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
         click.echo(f"{kind}: loaded {counts or 'no new rows'} from {path} in {report.seconds:.1f} s")
@@ -163,15 +141,13 @@ def ingest(ctx: click.Context, kind: str, path: Path, allow_older: bool, allow_s
             click.echo(f"  {change}")
         for note in report.notes:
             click.echo(f"  {note}")
-        if kind in SanctionsList.ingestors():
-            done = refresh_links(ctx)
-            click.echo(f"links: {done['new']} new proposals, {done['dropped']} dropped; decisions kept")
     else:
         click.echo(f"{kind}: {path} was loaded before; nothing changed")
-        if kind in SanctionsList.ingestors() and _links_stale(get_store(ctx)):
-            done = refresh_links(ctx)
-            click.echo(f"links: computed from an earlier list (a load stopped before refreshing them); refreshed: "
-                       f"{done['new']} new proposals, {done['dropped']} dropped; decisions kept")
+    if links is not None and done.repaired:
+        click.echo(f"links: computed from an earlier list (a load stopped before refreshing them); refreshed: "
+                   f"{links.new} new proposals, {links.dropped} dropped; decisions kept")
+    elif links is not None:
+        click.echo(f"links: {links.new} new proposals, {links.dropped} dropped; decisions kept")
 
 
 @click.command(context_settings=CONTEXT)

@@ -6,35 +6,6 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table
 
-DPRK_REMARK = "North Korea Sanctions Regulations"
-
-
-def refresh_links(ctx: click.Context) -> dict[str, int]:
-    """Propose links from the designations in the store and save them, keeping every decision made.
-
-    The SDN side is every entry of the DPRK programs, and every other entry tied to the DPRK: by nationality or
-    address, by an identity document the DPRK issued, by a "Linked To" tie to an entry of the DPRK programs, or by
-    the remark that OFAC puts on every entry under the North Korea Sanctions Regulations (secondary sanctions risk).
-    Many 1718 individuals are on the SDN list under the non-proliferation program (NPWMD) only.
-    """
-    from rightsdesk.access import SYSTEM
-    from rightsdesk.linkage.crosslist import DPRK_PROGRAMS, UN_REGIME, propose_links
-    from rightsdesk.store import ReadSession
-    from rightsdesk.store.links import save_proposals
-    from rightsdesk.store.readers.designations import designations, linked_to_regimes, load_designations
-
-    store = get_store(ctx, loaded=True)
-    with store.engine.begin() as conn:  # read and save in one transaction: the links match the lists read
-        session = ReadSession(conn=conn, principal=SYSTEM)
-        un = load_designations(session, ["un"], [UN_REGIME])
-        tied = {d.reference_number for d in designations(session, list_name="ofac-sdn", country="PRK")}
-        tied |= linked_to_regimes(session, "ofac-sdn", DPRK_PROGRAMS)
-        sdn = [d for d in load_designations(session, ["ofac-sdn"])
-               if DPRK_PROGRAMS & set(d.regimes) or d.reference_number in tied
-               or any(doc.country == "PRK" for doc in d.documents) or DPRK_REMARK in d.narrative]
-        return save_proposals(conn, (link.to_dict() for link in propose_links(un, sdn, programs=None)))
-
-
 LINK_COLUMNS = ["id", "left_list", "left_ref", "right_list", "right_ref", "score", "status", "decided_by", "decided_at",
                 "evidence"]
 
@@ -54,11 +25,12 @@ def links(ctx: click.Context, status: str | None, refresh: bool, as_json: bool, 
         rightsdesk links --status proposed
         rightsdesk links --refresh --json
     """
+    from rightsdesk.pipeline import refresh_links
     from rightsdesk.store.links import list_links
 
     if refresh:
-        done = refresh_links(ctx)
-        click.echo(f"links: {done['new']} new, {done['refreshed']} refreshed, {done['dropped']} dropped", err=True)
+        done = refresh_links(get_store(ctx, loaded=True))
+        click.echo(f"links: {done.new} new, {done.refreshed} refreshed, {done.dropped} dropped", err=True)
     with get_store(ctx, loaded=True).engine.connect() as conn:
         rows = list_links(conn, status)
     emit(rows, as_json=as_json, as_csv=as_csv, columns=LINK_COLUMNS,

@@ -7,7 +7,6 @@ code 2 by the root group, in one place.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options
 from rightsdesk.errors import InputError, StoreError
+from rightsdesk.export import json_text
 from rightsdesk.mechanisms.registry import describe, mechanisms
 from rightsdesk.mechanisms.rules import CouncilVoteKind
 from rightsdesk.model.countries import country, existing_state
@@ -30,7 +30,7 @@ from rightsdesk.situation.treaty_reviews import treaty_reviews
 def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]], *, as_csv: bool = False,
           rows: Callable[[Any], list[dict[str, Any]]] | None = None) -> None:
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        click.echo(json_text(data))
     elif as_csv:
         emit(rows(data) if rows else data, as_csv=True)
     else:
@@ -334,7 +334,7 @@ def validate_cmd(directory: Path, as_json: bool) -> None:
 
     report = validate_pack(directory)
     if as_json:
-        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json_text(report.as_dict()))
     else:
         for problem in report.problems:
             click.echo(str(problem), err=True)

@@ -7,8 +7,6 @@ into exit code 2.
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +14,10 @@ from typing import Any
 
 import click
 
-from rightsdesk.cases.service import inert_cell
 from rightsdesk.cli.common import CONTEXT, public_reading
 from rightsdesk.errors import InputError
+from rightsdesk.export import json_text
+from rightsdesk.export import write_csv as write_rows
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
@@ -69,7 +68,7 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
                                  lists=lists or None)
     result = screen(load_index(query.lists), query, limit=limit)
     if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        click.echo(json_text(result))
         return
     for row in result["results"]:
         flag = "MATCH" if row["match"] else "     "
@@ -104,7 +103,7 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
         results = screen_many(index, queries, workers=workers, limit=limit, progress=bar.update)
     if as_json:
         traced = [{"line": line, "input": row, **result} for row, line, result in zip(rows, lines, results, strict=True)]
-        click.echo(json.dumps(traced, ensure_ascii=False, indent=2))
+        click.echo(json_text(traced))
     else:
         write_csv(rows, lines, results)
 
@@ -128,7 +127,4 @@ def write_csv(rows: list[dict[str, str]], lines: list[int], results: list[dict[s
     """The input columns, then the input line and the best result (`screening.csvfile.result_rows`). A cell that
     starts with =, +, - or @ gets a leading apostrophe: a spreadsheet shows it and runs nothing."""
     columns, out = result_rows(rows, lines, results)
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in out:
-        writer.writerow({k: inert_cell(v) for k, v in row.items()})  # a formula in the input stays text
+    write_rows(sys.stdout, out, columns)  # through the one exporter: a formula in the input stays text

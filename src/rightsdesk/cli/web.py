@@ -31,13 +31,12 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int, public_db:
     import uvicorn
 
     from rightsdesk.errors import StoreUnavailableError
-    from rightsdesk.search import ensure_index
+    from rightsdesk.pipeline import reindex
     from rightsdesk.web import create_app
 
     store = get_store(ctx, loaded=True)
     try:  # once, before any worker starts; opening the store wrote nothing, so a read-only database still serves
-        with store.writing() as conn:
-            ensure_index(conn)
+        reindex(store, vectors=False)
     except StoreUnavailableError as exc:
         click.echo(f"warning: the search index was not brought up to date ({exc})", err=True)
     from rightsdesk.web.app import desk_keyring
@@ -49,6 +48,10 @@ def serve_cmd(ctx: click.Context, host: str, port: int, workers: int, public_db:
         uvicorn.run(app, **options)  # type: ignore[arg-type]
         return
     os.environ["RIGHTSDESK_DB_URL"] = store.url
+    from rightsdesk.datafiles import bundled_situation, situation_folder
+
+    if situation_folder() != bundled_situation():  # the pack checked here (--situation), for every worker
+        os.environ["RIGHTSDESK_SITUATION"] = str(situation_folder())
     if public_db is not None:
         os.environ["RIGHTSDESK_PUBLIC_DB"] = str(public_db.resolve())
     uvicorn.run("rightsdesk.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]

@@ -1,9 +1,11 @@
-"""Linking the UN 1718 Committee's designations to the US SDN entries of the DPRK programs.
+"""Linking the UN sanctions committee's designations of a regime (the 1718 Committee's, for the DPRK) to the
+US SDN entries of the same state's programs.
 
-`propose_links(un, sdn)` screens every UN record of the DPRK regime, with all its names, dates of birth,
-nationalities and documents, against the SDN entries whose program is one of DPRK_PROGRAMS, and proposes a
+`propose_links(un, sdn, regime=..., programs=...)` screens every UN record of the regime, with all its names, dates
+of birth, nationalities and documents, against the SDN entries whose program is one of `programs`, and proposes a
 link for each pair that clears the screening threshold, with its evidence: the names that agree (and how),
 the identifiers they share and the dates of birth that agree. A person decides; the store keeps the decision.
+Which regime and programs belong to the situation is data (the pack's `sanctions`: `situation.records.sanctions_ties`).
 Pure: designations in, proposals out; no store, no I/O.
 """
 
@@ -20,8 +22,6 @@ from rightsdesk.screening.index import IndexedEntry, ScreeningIndex
 from rightsdesk.screening.query import ScreeningQuery
 from rightsdesk.screening.scoring import THRESHOLD, rank
 
-UN_REGIME = "DPRK"
-DPRK_PROGRAMS = frozenset({"DPRK", "DPRK2", "DPRK3", "DPRK4", "DPRK-NKSPEA"})
 _SCHEMA = {SubjectKind.INDIVIDUAL: "person", SubjectKind.ENTITY: "entity", SubjectKind.VESSEL: "vessel",
            SubjectKind.AIRCRAFT: "aircraft"}
 
@@ -43,26 +43,26 @@ class ProposedLink:
                 "right_ref": self.right_ref, "score": self.score, "evidence": self.evidence}
 
 
-def is_dprk_un(designation: Designation) -> bool:
-    """True for a UN designation under the 1718 (DPRK) regime."""
-    return designation.list_name == "un" and UN_REGIME in designation.regimes
+def is_regime_un(designation: Designation, regime: str) -> bool:
+    """True for a UN designation under the sanctions regime `regime` (DPRK: the 1718 regime)."""
+    return designation.list_name == "un" and regime in designation.regimes
 
 
-def is_dprk_sdn(designation: Designation, programs: frozenset[str] | None = DPRK_PROGRAMS) -> bool:
-    """True for an SDN entry with at least one of `programs` (the DPRK programs; None: any program)."""
+def is_program_sdn(designation: Designation, programs: frozenset[str] | None) -> bool:
+    """True for an SDN entry with at least one of `programs` (None: any program)."""
     return designation.list_name == "ofac-sdn" and (programs is None or bool(programs & set(designation.regimes)))
 
 
-def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *, threshold: float = THRESHOLD,
-                  programs: frozenset[str] | None = DPRK_PROGRAMS) -> list[ProposedLink]:
-    """Propose UN 1718 ↔ SDN links scoring at least `threshold`, best first per UN record.
+def propose_links(un: Iterable[Designation], sdn: Iterable[Designation], *, regime: str,
+                  programs: frozenset[str] | None, threshold: float = THRESHOLD) -> list[ProposedLink]:
+    """Propose UN ↔ SDN links for the UN records of `regime`, scoring at least `threshold`, best first per record.
 
-    SDN entries are those of `programs` (the DPRK programs by default; None for every program: many 1718
-    individuals are on the SDN list under NPWMD only).
+    SDN entries are those of `programs` (the state's programs; None for every program: many 1718 individuals are
+    on the SDN list under NPWMD only).
     """
-    index = ScreeningIndex.build(d for d in sdn if is_dprk_sdn(d, programs))
+    index = ScreeningIndex.build(d for d in sdn if is_program_sdn(d, programs))
     links: list[ProposedLink] = []
-    for record in (d for d in un if is_dprk_un(d)):
+    for record in (d for d in un if is_regime_un(d, regime)):
         query = query_for(record)
         for candidate in rank(index, query, limit=5):
             if candidate.score < threshold:

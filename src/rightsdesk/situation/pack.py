@@ -1,6 +1,7 @@
 """Checking a situation pack: a folder of the hand-entered files that describe one state's situation.
 
-A pack holds `pack.yaml` (which state it describes, its listing resolutions and its yearly dates) and any of
+A pack holds `pack.yaml` (which state it describes, its listing resolutions, its yearly dates, how its designations
+are found on the sanctions lists, what synthetic cases are drawn from, the /sql page's examples) and any of
 `timeline.yaml`, `resolutions.yaml`, `council_votes.yaml` and `coi_recommendations.yaml`, in the shape of the DPRK
 pack that ships in `situation/data/`. `validate_pack` reads each file that is there and
 reports every problem it finds, each with its file and line, so that a user writing a pack for another state can
@@ -13,18 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from rightsdesk.datafiles import bundled_situation, use_situation
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.model.countries import is_known_iso3
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import Vote
-from rightsdesk.situation.records import COI_STATUSES, ga_roll_calls
+from rightsdesk.situation.records import COI_STATUSES, GA_ROLL_CALLS, bundled_roll_calls_text, parse_ga_roll_calls
 
 # A UN document symbol: an issuing series (A, S, E, CCPR, ...; E/CN.4 style numbered parts allowed), then
 # slash-separated parts, the last of which may carry a year or a session in brackets: S/PV.7830,
@@ -144,13 +145,15 @@ def _events(e: _Entry) -> None:
     e.states("actors", e.get("actors"), names_allowed=True)
 
 
-def _resolutions(e: _Entry) -> None:
+def _resolutions(e: _Entry, roll_calls: dict[str, Any]) -> None:
     e.required("body", "session", "citation")
+    if isinstance(e.value, dict) and any(isinstance(k, bool) for k in e.value):
+        e.problem('a key reads as true or false: write "yes" and "no" in quotes (YAML takes yes and no for booleans)')
     if e.get("body") and e.get("body") not in RESOLUTION_BODIES:
         e.problem(f"body {e.get('body')!r} is not one of {', '.join(RESOLUTION_BODIES)}", "body")
     e.symbol("symbol")
     e.whole_number("session", e.get("session"))
-    if e.get("symbol") in ga_roll_calls():  # date, totals and how it was adopted come from the bundled roll calls
+    if e.get("symbol") in roll_calls:  # date, totals and how it was adopted come from the pack's roll calls
         return
     e.date()
     without_vote = e.get("without_vote")
@@ -220,6 +223,103 @@ def _recurring(e: _Entry) -> None:
         e.problem(f"months must be [first, last] with 1 <= first <= last <= 12, not {months!r}", "months")
 
 
+def _text(e: _Entry, key: str, *, required: bool = True) -> bool:
+    value = e.get(key)
+    if value is None and not required:
+        return True
+    if not (isinstance(value, str) and value.strip()):
+        e.problem(f"{key} must be text, not {value!r}" if value is not None else f"{key} is missing", key)
+        return False
+    return True
+
+
+def _texts(e: _Entry, key: str) -> None:
+    value = e.get(key)
+    if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
+        e.problem(f"{key} must be a list of text, not {value!r}" if value is not None else f"{key} is missing", key)
+
+
+def _unknown_keys(e: _Entry, known: tuple[str, ...]) -> None:
+    for key in e.value if isinstance(e.value, dict) else ():
+        if key not in known:
+            e.problem(f"unknown key {key!r} (expected {', '.join(known)})", str(key))
+
+
+def _sanctions(e: _Entry) -> None:
+    """`sanctions`: the UN regime, the SDN programs and the SDN remark that tie designations to the state."""
+    _unknown_keys(e, ("un_regime", "sdn_programs", "sdn_remark"))
+    _text(e, "un_regime")
+    _texts(e, "sdn_programs")
+    _text(e, "sdn_remark", required=False)
+
+
+ACTS = re.compile(r"^[a-z][a-z-]*(;[a-z][a-z-]*)*$")  # act kinds as the case CSV writes them, ';'-separated
+
+
+def _place(e: _Entry) -> None:
+    e.required("country", "romanized", "hangul", "province")
+    e.states("country", [e.get("country")] if e.get("country") is not None else None)
+
+
+def _share(e: _Entry) -> None:
+    _text(e, "mechanism")
+    chance = e.get("chance")
+    if isinstance(chance, bool) or not isinstance(chance, int | float) or not 0 <= chance <= 1:
+        e.problem(f"chance must be a number from 0 to 1, not {chance!r}", "chance")
+
+
+def _synthetic(file: str, node: yaml.Node, e: _Entry, problems: list[Problem]) -> int:
+    """`synthetic_cases`: places, patterns (acts and the country, which must have a place), perpetrators,
+    share_with. Returns the number of places."""
+    _unknown_keys(e, ("places", "patterns", "perpetrators", "share_with"))
+    e.required("places", "patterns", "perpetrators")
+    _texts(e, "perpetrators")
+    assert isinstance(node, yaml.MappingNode)
+    places: list[str] = []
+    if e.get("places") is not None:
+        for place in _list_entries(file, _child(node, "places"), e.get("places"), "places", problems):
+            _place(place)
+            places.append(str(place.get("country")))
+    if e.get("patterns") is not None:
+        for pattern in _list_entries(file, _child(node, "patterns"), e.get("patterns"), "patterns", problems):
+            if _text(pattern, "acts") and not ACTS.match(str(pattern.get("acts"))):
+                pattern.problem(f"acts {pattern.get('acts')!r} must be act kinds separated by ';' (such as "
+                                "arbitrary-detention;torture)", "acts")
+            if _text(pattern, "country") and pattern.get("country") not in places:
+                pattern.problem(f"country {pattern.get('country')!r} has no place in places", "country")
+    if e.get("share_with") is not None:
+        for share in _list_entries(file, _child(node, "share_with"), e.get("share_with"), "share_with", problems):
+            _share(share)
+    return len(places)
+
+
+def _sql_example(e: _Entry) -> None:
+    _text(e, "title")
+    if _text(e, "sql") and not str(e.get("sql")).lstrip().upper().startswith(("SELECT", "WITH")):
+        e.problem("sql must be a query (SELECT or WITH ...)", "sql")
+
+
+def _mappings(path: Path, root: yaml.MappingNode, data: dict[str, Any], problems: list[Problem]) -> dict[str, int]:
+    """Check the mappings of `pack.yaml` (sanctions, synthetic_cases); their counts of entries."""
+    counts = {}
+    if data.get("sanctions") is not None:
+        node = _child(root, "sanctions")
+        entry = _Entry(str(path), node, data["sanctions"], problems)
+        if isinstance(data["sanctions"], dict):
+            _sanctions(entry)
+            counts["sanctions"] = 1
+        else:
+            entry.problem("sanctions must be a mapping with un_regime, sdn_programs and sdn_remark")
+    if data.get("synthetic_cases") is not None:
+        node = _child(root, "synthetic_cases")
+        entry = _Entry(str(path), node, data["synthetic_cases"], problems)
+        if isinstance(data["synthetic_cases"], dict):
+            counts["synthetic_cases places"] = _synthetic(str(path), node, entry, problems)
+        else:
+            entry.problem("synthetic_cases must be a mapping with places, patterns and perpetrators")
+    return counts
+
+
 def _pack(folder: Path, problems: list[Problem]) -> dict[str, int]:
     """Check `pack.yaml`: the state it describes, its listings and its yearly dates."""
     path = folder / "pack.yaml"
@@ -242,8 +342,8 @@ def _pack(folder: Path, problems: list[Problem]) -> dict[str, int]:
     state = data.get("state")
     if not (isinstance(state, str) and ISO3.match(state) and is_known_iso3(state)):
         pack.problem(f"state {state!r} is not a known ISO 3166 alpha-3 code", "state")
-    counts = {}
-    for key, check in (("listings", _listings), ("recurring", _recurring)):
+    counts = _mappings(path, root, data, problems)
+    for key, check in (("listings", _listings), ("recurring", _recurring), ("sql_examples", _sql_example)):
         if data.get(key) is None:
             continue
         count = 0
@@ -261,11 +361,11 @@ def _coi_recommendations(e: _Entry) -> None:
 
 
 # Each pack file: its top-level key and the check of one entry.
-FILES: dict[str, tuple[str, Callable[[_Entry], None]]] = {
-    "timeline.yaml": ("events", _events),
+FILES: dict[str, tuple[str, Callable[[_Entry, dict[str, Any]], None]]] = {
+    "timeline.yaml": ("events", lambda e, _: _events(e)),
     "resolutions.yaml": ("resolutions", _resolutions),
-    "council_votes.yaml": ("votes", _council_votes),
-    "coi_recommendations.yaml": ("recommendations", _coi_recommendations),
+    "council_votes.yaml": ("votes", lambda e, _: _council_votes(e)),
+    "coi_recommendations.yaml": ("recommendations", lambda e, _: _coi_recommendations(e)),
 }
 # Within a file, the key that must not repeat, where there is one.
 UNIQUE = {"resolutions.yaml": "symbol", "coi_recommendations.yaml": "id", "council_votes.yaml": "meeting"}
@@ -283,16 +383,36 @@ def _entries(file: str, text: str, key: str, problems: list[Problem]) -> Iterato
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict) or key not in data:
         problems.append(Problem(file, 1, f"must be a mapping with the key {key!r} holding a list"))
         return
-    node = next(v for k, v in root.value if k.value == key)
-    if not isinstance(node, yaml.SequenceNode) or not isinstance(data[key], list):
+    yield from _list_entries(file, _child(root, key), data[key], key, problems)
+
+
+def _child(node: yaml.MappingNode, key: str) -> yaml.Node:
+    child: yaml.Node = next(v for k, v in node.value if k.value == key)
+    return child
+
+
+def _list_entries(file: str, node: yaml.Node, value: Any, key: str, problems: list[Problem]) -> Iterator[_Entry]:
+    """Each mapping of the list `value` (parsed from `node`) as an entry; a problem where it is not a list."""
+    if not isinstance(node, yaml.SequenceNode) or not isinstance(value, list):
         problems.append(Problem(file, node.start_mark.line + 1, f"{key} must be a list"))
         return
-    for item_node, item in zip(node.value, data[key], strict=True):
+    for item_node, item in zip(node.value, value, strict=True):
         entry = _Entry(file, item_node, item, problems)
         if not isinstance(item, dict):
             entry.problem("each entry must be a mapping")
             continue
         yield entry
+
+
+def _roll_calls(folder: Path, problems: list[Problem]) -> dict[str, Any]:
+    """The pack's GA roll calls (its resolutions take their totals from them): its own file, else the bundled
+    pack's, as `records.ga_roll_calls` reads them."""
+    path = folder / GA_ROLL_CALLS
+    try:
+        return parse_ga_roll_calls(path.read_text(encoding="utf-8") if path.is_file() else bundled_roll_calls_text())
+    except (UnicodeDecodeError, KeyError, ValueError) as exc:
+        problems.append(Problem(str(path), None, f"not a roll-call CSV (unres, date, yes, no, abstain): {exc}"))
+        return {}
 
 
 def validate_pack(directory: str | Path) -> PackReport:
@@ -310,6 +430,7 @@ def validate_pack(directory: str | Path) -> PackReport:
     else:
         problems.append(Problem(str(folder / "pack.yaml"), None, "missing: a pack names its state in pack.yaml "
                                                                 "(state: ISO3)"))
+    roll_calls = _roll_calls(folder, problems)
     for name in present:
         path = folder / name
         try:
@@ -322,7 +443,7 @@ def validate_pack(directory: str | Path) -> PackReport:
         count = 0
         for entry in _entries(str(path), text, key, problems):
             count += 1
-            check(entry)
+            check(entry, roll_calls)
             unique = UNIQUE.get(name)
             value = entry.get(unique) if unique else None
             if value is not None:
@@ -335,4 +456,17 @@ def validate_pack(directory: str | Path) -> PackReport:
 
 def bundled_pack() -> Path:
     """The folder of the pack that ships with rightsdesk (the DPRK)."""
-    return Path(str(resources.files("rightsdesk.situation.data")))
+    return bundled_situation()
+
+
+def use_pack(directory: str | Path) -> Path:
+    """Check the pack in `directory` and read the situation from it from now on in this process; InputError
+    naming every problem (file and line) when it has any, and nothing changed."""
+    report = validate_pack(directory)
+    if not report.ok:
+        raise InputError(f"the situation pack {directory} was refused: {len(report.problems)} problem(s)\n"
+                         + "\n".join(f"  {p}" for p in report.problems)
+                         + "\n(`rightsdesk situation validate DIR` checks a pack; docs/machinery.md)")
+    folder = Path(directory)
+    use_situation(folder)
+    return folder

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from functools import cache
 from typing import Any
 
+from rightsdesk.datafiles import per_situation
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.situation.records import Event
 from rightsdesk.situation.timeline import all_events, listing_resolution
@@ -99,7 +99,7 @@ def events_naming(d: dict[str, Any]) -> list[dict[str, Any]]:
             if key in e.links or any(f" {n} " in summary for n in names)]
 
 
-@cache
+@per_situation
 def _normalized_events() -> list[tuple[Event, str]]:
     """Every event with its summary normalized (the events are bundled data: normalized once)."""
     return [(e, f" {_norm(e.summary)} ") for e in all_events()]

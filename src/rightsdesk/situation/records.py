@@ -11,34 +11,43 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from rightsdesk.datafiles import load_yaml
+from rightsdesk.datafiles import bundled_situation, per_situation, situation_text, situation_yaml
+from rightsdesk.datafiles import situation_state as situation_state  # re-exported: the pack's state
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.essay import ESSAY, cites_essay, essay_for, essay_reference  # noqa: F401  (re-exported)
 from rightsdesk.model.vocab import Vote
 
-_DATA = "rightsdesk.situation.data"
-
-
 
 def _yaml(name: str) -> dict[str, Any]:
-    return load_yaml(_DATA, name)
+    return situation_yaml(name)
 
 
-@cache
-def situation_state() -> str:
-    """The ISO alpha-3 code of the state whose situation the pack describes (PRK for the bundled pack)."""
-    return str(_yaml("pack.yaml")["state"])
-
-
-@cache
+@per_situation
 def situation_called() -> str:
     """How text names the pack's state ("the DPRK")."""
     return str(_yaml("pack.yaml").get("called") or situation_state())
+
+
+@dataclass(frozen=True)
+class SanctionsTies:
+    """How the pack's state is found on the sanctions lists, for the cross-list links: the regime of the UN
+    consolidated list, the SDN programs of the state, and the remark OFAC puts on every SDN entry under the state's
+    regulations (an entry of another program carrying it is tied to the state too). Empty when the pack says
+    nothing: no links are proposed."""
+
+    un_regime: str | None
+    sdn_programs: frozenset[str]
+    sdn_remark: str | None
+
+
+@per_situation
+def sanctions_ties() -> SanctionsTies:
+    """The pack's `sanctions` entry."""
+    x = _yaml("pack.yaml").get("sanctions") or {}
+    return SanctionsTies(x.get("un_regime"), frozenset(x.get("sdn_programs") or ()), x.get("sdn_remark"))
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ class Listing:
     designations: tuple[str, ...]
 
 
-@cache
+@per_situation
 def listings() -> tuple[Listing, ...]:
     """The listing resolutions of the pack, in the order entered."""
     return tuple(Listing(x["resolution"], dt.date.fromisoformat(str(x["listed_on"])), tuple(x["designations"]))
@@ -69,7 +78,7 @@ class RecurringDate:
     rule: str
 
 
-@cache
+@per_situation
 def recurring_dates() -> tuple[RecurringDate, ...]:
     """The pack's yearly dates (the Special Rapporteur's reports, the mandate renewal, the GA resolution)."""
     return tuple(RecurringDate(x["kind"], x["mechanism"], x["months"][0], x["months"][1], x["rule"])
@@ -113,10 +122,10 @@ def _event(e: dict[str, Any]) -> Event:
                  e["summary"], e.get("footnote"), e.get("symbol"), source=e.get("source"))
 
 
-@cache
+@per_situation
 def hand_events() -> tuple[Event, ...]:
     """The events entered in `timeline.yaml`."""
-    return tuple(_event(e) for e in _yaml("timeline.yaml")["events"])
+    return tuple(_event(e) for e in _yaml("timeline.yaml").get("events") or ())
 
 
 @dataclass(frozen=True)
@@ -150,10 +159,23 @@ class Resolution:
                 "cosponsors_include": list(self.cosponsors_include)}
 
 
-@cache
+@per_situation
 def ga_roll_calls() -> dict[str, tuple[dt.date, int, int, int]]:
-    """The bundled GA roll calls on the DPRK resolutions: {A/RES/..: (date, yes, no, abstain)}, Voeten data."""
-    text = resources.files(_DATA).joinpath("dprk_human_rights_roll_calls.csv").read_text(encoding="utf-8")
+    """The pack's GA roll calls on its resolutions: {A/RES/..: (date, yes, no, abstain)}, Voeten data (for the
+    bundled pack, the DPRK resolutions). A pack without the file reads the bundled pack's."""
+    return parse_ga_roll_calls(situation_text(GA_ROLL_CALLS) or bundled_roll_calls_text())
+
+
+def bundled_roll_calls_text() -> str:
+    """The bundled pack's GA roll calls (CSV text)."""
+    return (bundled_situation() / GA_ROLL_CALLS).read_text(encoding="utf-8")
+
+
+GA_ROLL_CALLS = "dprk_human_rights_roll_calls.csv"  # the pack file of GA roll calls (Voeten's columns)
+
+
+def parse_ga_roll_calls(text: str) -> dict[str, tuple[dt.date, int, int, int]]:
+    """The roll calls in `text` (a CSV with unres, date, yes, no, abstain) by resolution symbol."""
     out = {}
     for r in csv.DictReader(text.splitlines()):
         symbol = "A/RES/" + r["unres"].removeprefix("R/")
@@ -175,10 +197,10 @@ def _resolution(r: dict[str, Any]) -> Resolution:
                       r.get("source"), r.get("cosponsors"), tuple(r.get("cosponsors_include") or ()))
 
 
-@cache
+@per_situation
 def resolutions() -> tuple[Resolution, ...]:
     """Every CHR, HRC and GA resolution on the situation in the DPRK, by date."""
-    return tuple(sorted((_resolution(r) for r in _yaml("resolutions.yaml")["resolutions"]),
+    return tuple(sorted((_resolution(r) for r in _yaml("resolutions.yaml").get("resolutions") or ()),
                         key=lambda r: (r.date.earliest, r.date.latest)))
 
 
@@ -212,14 +234,14 @@ def _positions(p: Any) -> dict[str, Vote] | None:
     return {c: Vote(v) for v in ("yes", "no", "abstain") for c in p[v]}
 
 
-@cache
+@per_situation
 def recorded_council_votes() -> tuple[RecordedCouncilVote, ...]:
     """The Council's recorded votes on the DPRK: the procedural agenda votes and the 2024 veto."""
     return tuple(RecordedCouncilVote(PartialDate.parse(v["date"]), v["meeting"], v["kind"], v["question"],
                                      v["totals"]["yes"], v["totals"]["no"], v["totals"]["abstain"],
                                      _positions(v["positions"]), v["citation"], v.get("adopted", True),
                                      v.get("source"), tuple(v.get("unknown") or ()), v.get("note", ""))
-                 for v in _yaml("council_votes.yaml")["votes"])
+                 for v in _yaml("council_votes.yaml").get("votes") or ())
 
 
 @dataclass(frozen=True)
@@ -241,20 +263,20 @@ class CoiRecommendation:
 COI_STATUSES = ("implemented", "partly", "ongoing", "not-implemented", "not-acted-on", "unknown")
 
 
-@cache
+@per_situation
 def coi_recommendations() -> tuple[CoiRecommendation, ...]:
     """The COI's main recommendations with status and evidence."""
-    out = tuple(CoiRecommendation(**r) for r in _yaml("coi_recommendations.yaml")["recommendations"])
+    out = tuple(CoiRecommendation(**r) for r in _yaml("coi_recommendations.yaml").get("recommendations") or ())
     bad = [r.id for r in out if r.status not in COI_STATUSES]
     if bad:
         raise ValueError(f"unknown COI status in {bad}")
     return out
 
 
-@cache
+@per_situation
 def ga_votes_by_state() -> dict[str, tuple[Vote, ...]]:
     """Each state's recorded votes on the GA DPRK resolutions (2005-2015), oldest first: {iso3: votes}."""
-    text = resources.files(_DATA).joinpath("dprk_human_rights_votes.csv").read_text(encoding="utf-8")
+    text = situation_text("dprk_human_rights_votes.csv") or ""
     rows = sorted(csv.DictReader(text.splitlines()), key=lambda r: (r["date"], r["rcid"]))
     out: dict[str, list[Vote]] = {}
     for r in rows:

@@ -27,7 +27,7 @@ from rightsdesk.errors import InputError, NotFoundError, RightsdeskError, TooLar
 from rightsdesk.mechanisms.upr_reviews import ACTION_CATEGORIES
 from rightsdesk.model.essay import essay_reference
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
-from rightsdesk.search import ensure_index
+from rightsdesk.pipeline import reindex
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
@@ -104,8 +104,7 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
     (`public_sql.py`). With `warm` (as `serve` does), the designation search's name index is built in the background at once, so the
     first name searched does not wait for it."""
     if index:
-        with store.writing() as conn:
-            ensure_index(conn)
+        reindex(store, vectors=False)
     if warm:
         threading.Thread(target=screening_api.warm_shared_index, args=(store,), daemon=True).start()
     templates = _templates()
@@ -136,9 +135,13 @@ def app_from_env() -> Starlette:
     The index is left as the parent process made it, so that workers do not rebuild it side by side.
     """
     from rightsdesk.settings import Settings
+    from rightsdesk.situation.pack import use_pack
 
+    settings = Settings.from_env()
+    if settings.situation:  # the pack `serve` checked and named for its workers
+        use_pack(settings.situation)
     public = os.environ.get("RIGHTSDESK_PUBLIC_DB")
-    return create_app(Store.open(Settings.from_env().db_url), index=False, keyring=desk_keyring(),
+    return create_app(Store.open(settings.db_url), index=False, keyring=desk_keyring(),
                       public_db=Path(public) if public else None, warm=True)
 
 

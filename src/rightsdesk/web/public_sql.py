@@ -34,17 +34,19 @@ MAX_SQL = 5000
 MAX_VALUE_BYTES = 1_000_000  # the longest value a query may build (zeroblob, printf, ...)
 MAX_RESULT_BYTES = 5_000_000  # the text and bytes a result may hold in all: more rows are cut
 ALLOWED = frozenset({sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE})
-EXAMPLES = (
-    ("Recommendations to the DPRK by response and cycle",
-     "SELECT cycle, response, count(*) AS n FROM upr_recommendation WHERE to_state = 'PRK' "
-     "GROUP BY cycle, response ORDER BY cycle, n DESC"),
-    ("Who votes no on the DPRK resolutions",
-     "SELECT v.country, count(*) AS no_votes FROM country_vote v JOIN roll_call r ON r.rcid = v.rcid "
-     "WHERE r.short_title LIKE '%Korea%' AND v.vote = 'no' GROUP BY v.country ORDER BY no_votes DESC"),
+GENERAL_EXAMPLES = (
     ("Full-text search of the recommendations",
      "SELECT r.to_state, r.cycle, r.text FROM upr_recommendation_fts f JOIN upr_recommendation r "
      "ON r.rowid = f.rowid WHERE upr_recommendation_fts MATCH 'forced labour' LIMIT 20"),
 )
+
+
+def examples() -> tuple[tuple[str, str], ...]:
+    """The page's example queries: the situation pack's (`sql_examples` in pack.yaml), then the general ones."""
+    from rightsdesk.datafiles import situation_yaml
+
+    own = tuple((str(x["title"]), str(x["sql"])) for x in situation_yaml("pack.yaml").get("sql_examples") or ())
+    return own + GENERAL_EXAMPLES
 
 
 #: Pragmas that only read, allowed without a value: FTS5 reads `data_version` when it opens its table.
@@ -167,7 +169,7 @@ class PublicSql:
         if self._tables is None:
             self._tables = await run_in_threadpool(tables, path)
         return self.templates.TemplateResponse(request, "sql.html", {
-            "sql": sql, "result": result, "tables": self._tables, "examples": EXAMPLES, "limit_s": TIME_LIMIT_S,
+            "sql": sql, "result": result, "tables": self._tables, "examples": examples(), "limit_s": TIME_LIMIT_S,
             "max_rows": MAX_ROWS})
 
     def routes(self) -> list[Route]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from starlette import responses
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rightsdesk.cases.service import inert_cell
+from rightsdesk.export import csv_text, json_text
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -28,24 +25,18 @@ class JSONResponse(responses.JSONResponse):
     """JSON, UTF-8, with anything not JSON-native (dates) as text."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, default=str, separators=(",", ":")).encode("utf-8")
+        return json_text(content, indent=None).encode("utf-8")
 
 
 def export(rows: Sequence[dict[str, Any]], fmt: str, name: str,
            columns: Sequence[str] = ()) -> responses.Response:
-    """Rows as a CSV download (lists joined with '; ', formulas made inert) or a JSON array; `columns` head an
-    empty CSV."""
+    """Rows as a CSV download or a JSON array, through the one exporter (`rightsdesk.export`: lists of plain values
+    joined with '; ', anything nested as JSON, formulas made inert); `columns` head an empty CSV."""
     if fmt == "json":
         response: responses.Response = JSONResponse(list(rows))
     else:
-        out = io.StringIO()
-        columns = list(rows[0].keys()) if rows else list(columns)
-        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: inert_cell("; ".join(map(str, v)) if isinstance(v, list) else v)
-                             for k, v in row.items()})
-        response = responses.Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+        text = csv_text(rows, list(rows[0].keys()) if rows else list(columns))
+        response = responses.Response(text, media_type="text/csv; charset=utf-8")
     response.headers["content-disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -15,8 +15,6 @@ HttpOnly, SameSite=Strict) whose value the form echoes; a POST whose token is mi
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import re
 import secrets
 from collections import Counter
@@ -30,8 +28,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from rightsdesk.cases.service import inert_cell
 from rightsdesk.errors import InputError, PermissionDeniedError, TooLargeError
+from rightsdesk.export import csv_text
 from rightsdesk.mechanisms.memberships import council_members, council_years, ratifications
 from rightsdesk.mechanisms.rules import CouncilVoteKind, VoteOutcome
 from rightsdesk.model.countries import REGIONAL_GROUPS, countries, existing_state
@@ -278,10 +276,6 @@ def _flat(result: dict[str, Any]) -> dict[str, Any]:
 
 def _data_uri(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """The results as a CSV `data:` link (formula cells made inert): downloaded by the browser, kept nowhere."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: inert_cell(v) for k, v in row.items()})
-    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(out.getvalue().encode("utf-8")).decode("ascii")
+    text = csv_text(rows, list(columns))
+    return "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 

@@ -1,0 +1,89 @@
+"""The one exporter of rows, for the CLI and the web alike: CSV and JSON, nested values rendered one way, formula
+cells made inert in one place.
+
+    cell(value)                 a CSV cell: a list of plain values joined with '; ', anything else nested (a dict,
+                                a list holding dicts or lists) as JSON, then made inert
+    inert_cell(value)           text a spreadsheet will not run as a formula (=, +, -, @, tab, CR prefixed with ')
+    write_csv(fp, rows, cols)   a header and one line per row (keys not in `cols` left out)
+    csv_writer(fp, cols)        the same a row at a time, for exports streamed batch by batch
+    tuple_writer(fp)            rows already in the header's column order (tuples), a batch at a time
+    csv_text(rows, cols)        the CSV as text
+    json_text(data, indent)     JSON, UTF-8 as is, dates and other non-JSON values as their text
+
+Every CSV and JSON export (query commands' --csv/--json, the web's ?format=csv|json downloads, the screening
+results, the case exports) goes through here, so a change to how a value is written, or a redaction applied to
+every export, has one place. Files that are read back as data (the case CSV of `cases import`, judgement logs,
+cluster files) are not exports and keep their own writers: a formula guard would change their values.
+Pure: no rightsdesk imports, no I/O beyond the file object given.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN = (str, int, float)
+
+
+def inert_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ prefixed with ')."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: lists of plain values joined with '; ', anything nested as JSON; a formula made inert."""
+    if isinstance(value, list | tuple) and all(isinstance(v, PLAIN) for v in value):
+        return inert_cell("; ".join(map(str, value)))
+    if isinstance(value, list | tuple | dict):
+        return inert_cell(json.dumps(value, ensure_ascii=False, default=str))
+    return inert_cell(value)
+
+
+def csv_writer(fp: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
+    """Write the header of `columns` to `fp` now; the function returned writes one row (other keys left out)."""
+    writer = csv.DictWriter(fp, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+
+    def write(row: Mapping[str, Any]) -> None:
+        writer.writerow({k: cell(v) for k, v in row.items()})
+
+    return write
+
+
+def tuple_writer(fp: IO[str]) -> Callable[[Iterable[Sequence[Any]]], None]:
+    """A writer of rows given as tuples in the header's column order (the header written by `csv_writer` or the
+    caller), a batch at a time: the fast path of a large export, each value written as `cell` writes it."""
+    writer = csv.writer(fp, lineterminator="\n")
+
+    def write(rows: Iterable[Sequence[Any]]) -> None:
+        writer.writerows([cell(v) for v in row] for row in rows)
+
+    return write
+
+
+def write_csv(fp: IO[str], rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> int:
+    """Write `rows` as CSV with the header `columns`; return how many rows."""
+    write, n = csv_writer(fp, columns), 0
+    for row in rows:
+        write(row)
+        n += 1
+    return n
+
+
+def csv_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """`rows` as CSV text, with the header `columns` (by default the first row's keys)."""
+    out = io.StringIO()
+    write_csv(out, rows, list(columns if columns is not None else (rows[0].keys() if rows else ())))
+    return out.getvalue()
+
+
+def json_text(data: Any, *, indent: int | None = 2) -> str:
+    """`data` as JSON: non-ASCII as is, dates and other values JSON lacks as their text; compact without indent."""
+    return json.dumps(data, ensure_ascii=False, default=str, indent=indent,
+                      separators=(",", ":") if indent is None else None)

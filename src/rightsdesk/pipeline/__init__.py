@@ -1,0 +1,18 @@
+"""The workflows that the CLI, the web and a scheduler share, as library functions returning typed reports.
+
+    build(store)                   load every bundled dataset, refresh the cross-list links, reindex
+    load_file(store, kind, path)   load one file with one ingestor, then refresh the links it makes stale
+    refresh_links(store)           propose UN ↔ SDN links again from the lists held, keeping every decision
+    reindex(store)                 bring the full-text index (and the recommendation vectors) up to date
+
+Each takes a `Store` (and, where a caller shows progress, a callback) and returns a frozen report; none prints.
+What lives here composes store/, ingest/, linkage/ and search/; it holds no SQL and no click.
+"""
+
+from rightsdesk.pipeline.build import BuildReport, DatasetStep, build
+from rightsdesk.pipeline.links import LinkRefresh, refresh_links
+from rightsdesk.pipeline.load import FileLoad, load_file
+from rightsdesk.pipeline.reindex import ReindexReport, reindex
+
+__all__ = ["BuildReport", "DatasetStep", "FileLoad", "LinkRefresh", "ReindexReport", "build", "load_file",
+           "refresh_links", "reindex"]
