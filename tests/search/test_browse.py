@@ -88,7 +88,7 @@ def test_search_all_groups_every_kind(conn: Any) -> None:
 
 def test_coalition_counts_each_states_votes(conn: Any) -> None:
     session = ReadSession(conn=conn, principal=ANONYMOUS)
-    data = coalition(session, "PRK", "group")
+    data = coalition(session, "PRK", "group").to_dict()
     assert [r["symbol"] for r in data["resolutions"]] == ["A/RES/60/173", "A/RES/69/188", "A/RES/70/172"]
     prk = next(s for s in data["states"] if s["country"] == "PRK")
     assert prk["no"] == 3 and prk["yes_share"] == 0.0

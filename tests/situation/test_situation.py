@@ -188,7 +188,7 @@ def test_one_count_of_what_the_store_holds_about_a_state(built: Any, state: str)
 
     with built.reading(ANONYMOUS) as session:
         counts = situation(state, session, today=TODAY)["counts"]
-        held = holdings(session, state)
+        held = holdings(session, state).to_dict()
         listed = browse.designations_all(session.conn, {"country": state}, SearchQuery.parse(""))
     assert counts["roll_calls_naming_state"] == held["roll_calls_naming_state"]
     assert counts["designations"] == held["designations"]

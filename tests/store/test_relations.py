@@ -49,4 +49,4 @@ def test_relations_are_stored_and_read_both_ways(store: Store) -> None:
         kang = related(session, "ofac-sdn", "20130").linked_to
         assert kang[0].reference_number == "20129" and kang[0].regimes == ("DPRK3",)
         assert designation(session, "25436", "ofac-sdn").relations[0]["target_ref"] == "25437"
-        assert profile(session, "9345", "ofac-sdn")["network"]["linked_from"][0]["reference_number"] == "18552"
+        assert profile(session, "9345", "ofac-sdn").network.linked_from[0].reference_number == "18552"

@@ -309,7 +309,7 @@ def profile(ctx: click.Context, reference: str, list_name: str | None, as_json: 
     from rightsdesk.situation.profiles import profile as build_profile
 
     with public_reading(ctx) as session:
-        data = build_profile(session, reference, list_name)
+        data = build_profile(session, reference, list_name).to_dict()
 
     def table(p: dict[str, Any]) -> None:
         d = p["designation"]
@@ -355,7 +355,7 @@ def overview(ctx: click.Context, iso3: str | None, as_json: bool) -> None:
     from rightsdesk.situation.records import situation_state
 
     with public_reading(ctx) as session:
-        data = holdings(session, country(iso3 or situation_state()).iso3)
+        data = holdings(session, country(iso3 or situation_state()).iso3).to_dict()
 
     def table(d: dict[str, Any]) -> None:
         received = d["upr_recommendations_received"]

@@ -7,10 +7,13 @@ the country page and the API alike; without a store the counts are omitted.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rightsdesk.store import ReadSession
+    from rightsdesk.store.readers.holdings import CountryHoldings
+    from rightsdesk.store.readers.votes import RollCallSummary
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.memberships import council_members, hrc_members
@@ -25,7 +28,25 @@ def situation_phrase(name: str) -> str:
     return f"situation of human rights in {'the ' if name.startswith('Democratic') else ''}{name}"
 
 
-def holdings(session: ReadSession, iso3: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class StateHoldings:
+    """What the store holds about a state (`CountryHoldings`), with its name, how many GA roll calls name it,
+    and the roll calls on the resolutions on its human-rights situation."""
+
+    held: CountryHoldings
+    name: str
+    roll_calls_naming_state: int
+    resolutions_on_the_state: tuple[RollCallSummary, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `rightsdesk overview --json`."""
+        on_state = [{"symbol": c.symbol, "date": c.date.isoformat() if c.date else None, "yes": c.yes, "no": c.no,
+                     "abstain": c.abstain} for c in self.resolutions_on_the_state]
+        return {**self.held.to_dict(), "roll_calls_naming_state": self.roll_calls_naming_state,
+                "resolutions_on_the_state": on_state, "name": self.name}
+
+
+def holdings(session: ReadSession, iso3: str) -> StateHoldings:
     """What the store holds about a state, computed here once for `overview`, `situation`, the country page and
     the API: UPR recommendations to and by it, its recorded votes, designations tied to it (see
     `readers.designations.tied_to_state`), the GA roll calls whose title names it, and among them the recorded votes on the
@@ -34,25 +55,22 @@ def holdings(session: ReadSession, iso3: str) -> dict[str, Any]:
     from rightsdesk.store.readers.votes import roll_calls
 
     state = country(iso3)
-    held = country_overview(session, iso3).to_dict()
     on_situation = [c for c in roll_calls(session, query=situation_phrase(state.name)) if c.symbol]
     candidates = {c.rcid: c for name in {state.name, state.official_name} - {""}
                   for c in roll_calls(session, query=name)}
     naming = {rcid for rcid, c in candidates.items() if names_state(f"{c.short_title}. {c.description}", iso3)}
-    held["roll_calls_naming_state"] = len(naming | {c.rcid for c in on_situation})
-    held["resolutions_on_the_state"] = [{k: c.to_dict()[k] for k in ("symbol", "date", "yes", "no", "abstain")}
-                                        for c in on_situation]
-    held["name"] = state.name
-    return held
+    return StateHoldings(held=country_overview(session, iso3), name=state.name,
+                         roll_calls_naming_state=len(naming | {c.rcid for c in on_situation}),
+                         resolutions_on_the_state=tuple(on_situation))
 
 
 def store_counts(session: ReadSession, iso3: str) -> dict[str, Any]:
     """The counts of `holdings` that the situation overview shows."""
-    held = holdings(session, iso3)
-    return {"upr_recommendations_by_cycle": held["upr_recommendations_received"]["by_cycle"],
-            "roll_calls_naming_state": held["roll_calls_naming_state"],
-            "designations": held["designations"],
-            "designations_tied_by": held["designations_tied_by"]}
+    found = holdings(session, iso3)
+    return {"upr_recommendations_by_cycle": {k: dict(v) for k, v in found.held.received_by_cycle.items()},
+            "roll_calls_naming_state": found.roll_calls_naming_state,
+            "designations": dict(found.held.designations),
+            "designations_tied_by": found.held.tied_by.to_dict()}
 
 
 def _seats(iso3: str, year: int) -> dict[str, Any]:

@@ -10,9 +10,9 @@ it or name it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from rightsdesk.datafiles import per_situation
@@ -21,7 +21,14 @@ from rightsdesk.situation.records import Event
 from rightsdesk.situation.timeline import all_events, listing_resolution
 from rightsdesk.store import ReadSession
 from rightsdesk.store.links import links_of
-from rightsdesk.store.readers.designations import DesignationText, designation, designation_texts, related
+from rightsdesk.store.readers.designations import (
+    DesignationEntry,
+    DesignationText,
+    Related,
+    designation,
+    designation_texts,
+    related,
+)
 from rightsdesk.store.readers.sources import content_version
 
 _MIN_NAME = 8  # shorter entity names and aliases (acronyms) match too much text by accident
@@ -105,19 +112,41 @@ def _normalized_events() -> list[tuple[Event, str]]:
     return [(e, f" {_norm(e.summary)} ") for e in all_events()]
 
 
-def profile(session: ReadSession, reference: str, list_name: str | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Profile:
+    """Everything known about one designation: the entry, the resolution that listed it (None where the listing
+    date names none), its institutions or members, its network on its own list, its cross-list links and the
+    timeline events naming it."""
+
+    entry: DesignationEntry
+    listing_resolution: str | None
+    institutions: tuple[dict[str, str], ...]
+    members: tuple[dict[str, str], ...]
+    network: Related
+    cross_list_links: tuple[dict[str, Any], ...]
+    timeline: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `rightsdesk profile --json` and `/api/v1/profiles/{reference}`."""
+        entry = self.entry.to_dict()
+        return {"designation": {k: v for k, v in entry.items() if k not in ("extra", "id", "source_id")},
+                "listing_resolution": self.listing_resolution,
+                "listing_resolution_known": self.listing_resolution is not None,
+                "institutions": list(self.institutions), "members": list(self.members),
+                "network": self.network.to_dict(), "cross_list_links": list(self.cross_list_links),
+                "timeline": list(self.timeline)}
+
+
+def profile(session: ReadSession, reference: str, list_name: str | None = None) -> Profile:
     """Everything known about one designation; NotFoundError if the store has no such designation."""
-    d: dict[str, Any] = designation(session, reference, list_name).to_dict()
-    listed = dt.date.fromisoformat(d["listed_on"]) if d["listed_on"] else None
-    resolution = listing_resolution(listed) if listed and d["list_name"] == "un" else None
-    other_side = links_of(session.conn, d["list_name"], d["reference_number"])
-    return {
-        "designation": {k: v for k, v in d.items() if k not in ("extra", "id", "source_id")},
-        "listing_resolution": resolution,
-        "listing_resolution_known": resolution is not None,
-        "institutions": institutions(session, d) if d["kind"] == "individual" else [],
-        "members": members(session, d) if d["kind"] == "entity" else [],
-        "network": related(session, d["list_name"], d["reference_number"]).to_dict(),
-        "cross_list_links": other_side,
-        "timeline": events_naming(d),
-    }
+    entry = designation(session, reference, list_name)
+    d: dict[str, Any] = entry.to_dict()
+    listed = entry.listed_on
+    resolution = listing_resolution(listed) if listed and entry.list_name == "un" else None
+    return Profile(
+        entry=entry, listing_resolution=resolution,
+        institutions=tuple(institutions(session, d)) if entry.kind == "individual" else (),
+        members=tuple(members(session, d)) if entry.kind == "entity" else (),
+        network=related(session, entry.list_name, entry.reference_number),
+        cross_list_links=tuple(links_of(session.conn, entry.list_name, entry.reference_number)),
+        timeline=tuple(events_naming(d)))

@@ -13,7 +13,8 @@ votes 2000-2006). Each cell is one of CELLS.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.model.countries import country
@@ -22,7 +23,7 @@ from rightsdesk.store import ReadSession
 from rightsdesk.store.readers.holdings import voting_spans
 from rightsdesk.store.readers.votes import RollCall, roll_call
 
-__all__ = ["CELLS", "SORTS", "absence", "coalition", "voting_spans"]
+__all__ = ["CELLS", "SORTS", "Coalition", "StateVotes", "absence", "coalition", "voting_spans"]
 
 SORTS = ("yes", "group", "country")
 CELLS = ("yes", "no", "abstain", "absent", "non-member")
@@ -51,7 +52,51 @@ def _calls(session: ReadSession) -> list[RollCall]:
     return calls
 
 
-def coalition(session: ReadSession, state: str, sort: str = "yes") -> dict[str, Any]:
+@dataclass(frozen=True)
+class StateVotes:
+    """One state's row: its votes on each resolution (a CELLS value per column) and its tally."""
+
+    country: str
+    name: str
+    regional_group: str
+    votes: tuple[str, ...]
+
+    def count(self, vote: str) -> int:
+        """How many of the state's cells are `vote`."""
+        return sum(1 for v in self.votes if v == vote)
+
+    @property
+    def yes_share(self) -> float:
+        """The share of yes among the votes it cast (0.0 where it cast none), to three places."""
+        cast = sum(self.count(k) for k in ("yes", "no", "abstain"))
+        return round(self.count("yes") / cast, 3) if cast else 0.0
+
+    def to_dict(self) -> dict[str, str | int | float | list[str]]:
+        """`{country, name, regional_group, votes, yes, no, abstain, yes_share}`."""
+        return {"country": self.country, "name": self.name, "regional_group": self.regional_group,
+                "votes": list(self.votes), "yes": self.count("yes"), "no": self.count("no"),
+                "abstain": self.count("abstain"), "yes_share": self.yes_share}
+
+
+@dataclass(frozen=True)
+class Coalition:
+    """States × recorded votes on the resolutions on a situation: the roll calls (columns, oldest first) and
+    the states (rows, in the order `sort` asked for)."""
+
+    country: str
+    sort: str
+    resolutions: tuple[RollCall, ...]
+    states: tuple[StateVotes, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `/api/v1/coalition/{iso3}`."""
+        columns = [{"symbol": c.symbol, "date": c.date.isoformat() if c.date else None, "yes": c.yes, "no": c.no,
+                    "abstain": c.abstain} for c in self.resolutions]
+        return {"country": self.country, "sort": self.sort, "resolutions": columns,
+                "states": [s.to_dict() for s in self.states], "cells": list(CELLS)}
+
+
+def coalition(session: ReadSession, state: str, sort: str = "yes") -> Coalition:
     """States × recorded votes on the resolutions on `state`'s situation, sorted by `sort` (see SORTS)."""
     iso3 = country(state).iso3
     if iso3 != situation_state():
@@ -59,28 +104,19 @@ def coalition(session: ReadSession, state: str, sort: str = "yes") -> dict[str, 
     if sort not in SORTS:
         raise InputError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     calls = _calls(session)
-    states: dict[str, dict[str, Any]] = {}
+    cast: dict[str, dict[int, str]] = {}
+    named: dict[str, tuple[str, str]] = {}
     for i, call in enumerate(calls):
         for v in call.votes:
-            row = states.setdefault(v.country, {"country": v.country, "name": v.name or v.country,
-                                                "regional_group": v.regional_group or "",
-                                                "votes": [None] * len(calls)})
-            row["votes"][i] = v.vote
+            named.setdefault(v.country, (v.name or v.country, v.regional_group or ""))
+            cast.setdefault(v.country, {})[i] = v.vote
     spans = voting_spans(session) if calls else {}
-    for row in states.values():
-        row["votes"] = [v or absence(spans, row["country"], calls[i].date) for i, v in enumerate(row["votes"])]
-    rows = [_tally(r) for r in states.values()]
-    keys = {"yes": lambda r: (-r["yes_share"], r["regional_group"], r["name"]),
-            "group": lambda r: (r["regional_group"], -r["yes_share"], r["name"]),
-            "country": lambda r: (r["name"],)}
+    rows = [StateVotes(code, *named[code], tuple(votes.get(i) or absence(spans, code, c.date)
+                                                 for i, c in enumerate(calls)))
+            for code, votes in cast.items()]
+    keys: dict[str, Callable[[StateVotes], tuple[str | float, ...]]] = {
+        "yes": lambda r: (-r.yes_share, r.regional_group, r.name),
+        "group": lambda r: (r.regional_group, -r.yes_share, r.name),
+        "country": lambda r: (r.name,)}
     rows.sort(key=keys[sort])
-    columns = [{"symbol": c.symbol, "date": c.date.isoformat() if c.date else None, "yes": c.yes, "no": c.no,
-                "abstain": c.abstain} for c in calls]
-    return {"country": iso3, "sort": sort, "resolutions": columns, "states": rows, "cells": list(CELLS)}
-
-
-def _tally(row: dict[str, Any]) -> dict[str, Any]:
-    cast = [v for v in row["votes"] if v in ("yes", "no", "abstain")]
-    counts = {k: sum(1 for v in cast if v == k) for k in ("yes", "no", "abstain")}
-    share = round(counts["yes"] / len(cast), 3) if cast else 0.0
-    return {**row, **counts, "yes_share": share}
+    return Coalition(country=iso3, sort=sort, resolutions=tuple(calls), states=tuple(rows))

@@ -99,7 +99,7 @@ def _this_year(years: range) -> int:
 
 def _profile_and_network(session: ReadSession, d: DesignationEntry) -> tuple[dict[str, Any], Any]:
     """A designation's profile and its network drawn as SVG."""
-    p = profile(session, d.reference_number, d.list_name)
+    p = profile(session, d.reference_number, d.list_name).to_dict()
     return p, network_svg(d.to_dict(), p, session)
 
 
@@ -327,11 +327,11 @@ class Pages:
         iso3 = request.path_params["iso3"]
         data = self.memo(("coalition", iso3, a["sort"]), lambda: coalition(session, iso3, a["sort"]))
         if a["format"]:
-            rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
-                    for i, c in enumerate(data["resolutions"])} for s in data["states"]]
-            return export(rows, a["format"], f"coalition-{data['country']}")
+            rows = [{k: v for k, v in s.to_dict().items() if k != "votes"} | {c.symbol: s.votes[i] or ""
+                    for i, c in enumerate(data.resolutions)} for s in data.states]
+            return export(rows, a["format"], f"coalition-{data.country}")
         coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(session)]), resolution_coverage()]
-        return self.html(request, "coalition.html", c=data, coverage=coverage)
+        return self.html(request, "coalition.html", c=data.to_dict(), coverage=coverage)
 
     def search(self, request: Request, session: ReadSession) -> Response:
         """One search box across everything."""
