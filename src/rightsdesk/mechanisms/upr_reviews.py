@@ -51,6 +51,24 @@ def upr_reviews() -> tuple[UprReview, ...]:
                          for r in rows), key=lambda r: (r.state, r.session)))
 
 
+@dataclass(frozen=True)
+class LatestReview:
+    """A state's latest UPR review as the calendar counts from it: Working Group session, month, citation."""
+
+    state: str
+    session: int
+    date: str
+    citation: str
+
+
+@cache
+def latest_reviews() -> dict[str, LatestReview]:
+    """The latest review entered per state (`latest` in upr_reviews.yaml)."""
+    rows = load_yaml("rightsdesk.mechanisms.data", "upr_reviews.yaml").get("latest") or ()
+    return {str(r["state"]): LatestReview(str(r["state"]), int(r["session"]), str(r["date"]), str(r["citation"]))
+            for r in rows}
+
+
 @cache
 def upr_cycles() -> dict[int, UprCycle]:
     """The cycles by number."""

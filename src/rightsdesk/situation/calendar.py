@@ -10,15 +10,10 @@ from dataclasses import dataclass, replace
 
 from rightsdesk.mechanisms.memberships import ratifications
 from rightsdesk.mechanisms.rules import next_upr_review, treaty_bodies_for
+from rightsdesk.mechanisms.upr_reviews import latest_reviews
 from rightsdesk.model.countries import Country, existing_state
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.situation.records import recurring_dates, situation_state
-
-# The latest UPR review of the states held here: (Working Group session, month, citation).
-LAST_UPR_REVIEW = {
-    "PRK": (47, "2024-11", "essay fn 100"),
-    "CHN": (45, "2024-01", "essay fn 19"),
-}
 
 
 @dataclass(frozen=True)
@@ -56,12 +51,13 @@ def _upr_entry(state: Country) -> CalendarEntry:
     if state.un_status != "member":
         return CalendarEntry("upr-review", "UPR", None, None, f"The UPR reviews the UN's member states; {state.name} "
                              "is not one (A/RES/60/251, para. 5(e)).", "not applicable")
-    if iso3 not in LAST_UPR_REVIEW:
+    latest = latest_reviews().get(iso3)
+    if latest is None:
         return CalendarEntry("upr-review", "UPR", None, None, f"{iso3}'s last UPR review is not entered here; the "
                              "next falls 4.5 years after it (unknown).", "unknown")
-    session, month, citation = LAST_UPR_REVIEW[iso3]
-    review = next_upr_review(iso3, session, PartialDate.parse(month))
-    return CalendarEntry("upr-review", "UPR", review.earliest, review.latest, f"{review.reasoning} ({citation})")
+    review = next_upr_review(iso3, latest.session, PartialDate.parse(latest.date))
+    return CalendarEntry("upr-review", "UPR", review.earliest, review.latest,
+                         f"{review.reasoning} ({latest.citation})")
 
 
 def _situation_entries(today: dt.date) -> list[CalendarEntry]:
