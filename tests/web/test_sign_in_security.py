@@ -174,3 +174,38 @@ def test_the_window_passes(desk: tuple[Any, Any]) -> None:
         assert throttle.retry_after(conn, ring, "192.0.2.2", now=t0) == 0
         assert throttle.retry_after(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 0
         assert throttle.record_failure(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 1  # a new window
+
+
+def test_parallel_failures_from_one_address_cannot_all_pass(desk: tuple[Any, Any]) -> None:
+    """Attempts fired at once from one address, over three workers: no more than MAX_FAILURES are checked,
+    because each is counted in the statement that checks the count (before the fix, all passed the check)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.testclient import TestClient
+
+    store, ring = desk
+    workers = [_client(store, ring, "203.0.113.77").app for _ in range(3)]
+    forms = []
+    for i in range(throttle.MAX_FAILURES + 12):  # a client each (its own pre-sign-in cookie), on three workers
+        client = TestClient(workers[i % 3], raise_server_exceptions=False, client=("203.0.113.77", 50000 + i))
+        page = client.get("/login")
+        found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert found
+        forms.append((client, {"csrf": found.group(1), "user": f"nobody{i}", "password": "wrong password!"}))
+    with ThreadPoolExecutor(max_workers=len(forms)) as pool:
+        answers = list(pool.map(lambda f: f[0].post("/login", data=f[1], follow_redirects=False), forms))
+    codes = [a.status_code for a in answers]
+    assert codes.count(401) == throttle.MAX_FAILURES and codes.count(429) == 12, [re.sub(r"(?s).*<main[^>]*>|</main>.*", "", a.text)[:300] for a in answers if a.status_code not in (401, 429)]
+    with store.writing() as conn:
+        assert throttle.claim_attempt(conn, ring, "203.0.113.77") > 0
+
+
+def test_a_success_hands_back_its_count(desk: tuple[Any, Any]) -> None:
+    store, ring = desk
+    client = _client(store, ring, "203.0.113.78")
+    for i in range(throttle.MAX_FAILURES - 1):
+        assert _post_login(client, f"nobody{i}", "wrong password!").status_code == 401
+    for _ in range(3):  # right passwords do not use up the last try
+        assert _post_login(client, "docu").status_code == 303
+    assert _post_login(client, "nobody", "wrong password!").status_code == 401
+    assert _post_login(client, "docu").status_code == 429
