@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import keyring_from_env, new_key
@@ -21,6 +22,7 @@ from rightsdesk.store import case_records as records
 from rightsdesk.store.case_browse import CaseFilters, case_facets, case_page, check_cursor
 from rightsdesk.store.readers.case_browse import browse_cases, case_suggestions, cases_naming
 from rightsdesk.store.readers.cases import guarded
+from rightsdesk.store.schema_case_records import case_event, case_record
 
 ADMIN = Principal(user="admin", grants=frozenset({("admin", "*")}))
 NORTH_VIEWER = Principal(user="nv", grants=frozenset({("viewer", "north")}))
@@ -175,3 +177,24 @@ def test_a_cluster_too_large_is_no_suggestion() -> None:
     small = {"l:1": "c", f"desk:{'0' * 16}/P-AAAAAAAAAAAA": "c"}
     assert [r["other"] for r in suggestion_rows(small, persons, {"north"})] == ["l:1"]
     assert suggestion_rows(small, persons, {"south"}) == []
+
+
+def test_event_facets_count_what_the_events_hold(cases: tuple[Any, Any]) -> None:
+    """The country, province and year facets (one grouped pass without an event filter, a query each with one)
+    count the events of the cases the other filters keep."""
+    store, _ = cases
+    with store.engine.connect() as conn:
+        events = conn.execute(select(case_record.c.collection, case_event.c.place_country,
+                                     case_event.c.place_province, case_event.c.start_date)
+                              .join(case_record, case_record.c.id == case_event.c.case_id)).all()
+        country = Counter(e.place_country for e in events if e.place_country).most_common(1)[0][0]
+        for collections, filters in ((None, CaseFilters()), (["north"], CaseFilters()),
+                                     (None, CaseFilters(collection="south")), (None, CaseFilters(country=country))):
+            facets = case_facets(conn, collections, filters)
+            kept = [e for e in events if (collections is None or e.collection in collections)
+                    and filters.collection in (None, e.collection)]
+            assert dict(facets["country"]) == Counter(e.place_country for e in kept if e.place_country)
+            here = [e for e in kept if filters.country in (None, e.place_country)]
+            assert dict(facets["province"]) == Counter(e.place_province for e in here if e.place_province)
+            assert facets["year"] == sorted(Counter(e.start_date[:4] for e in here if e.start_date).items())
+            assert facets["year"] and facets["province"]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,26 +158,53 @@ def case_facets(conn: Connection, collections: Iterable[str] | None,
     ev = case_event.c
     year = func.substr(ev.start_date, 1, 4)
     n = func.count()
-    queries: Mapping[str, tuple[str, Select[Any], Any]] = {
+    queries: dict[str, tuple[str, Select[Any], Any]] = {
         "act": ("act", select(case_act.c.kind, n).group_by(case_act.c.kind), case_act.c.case_id),
         "collection": ("collection", select(case_record.c.collection, n).group_by(case_record.c.collection), None),
-        "country": ("country", select(ev.place_country, n).where(ev.place_country.is_not(None))
-                    .group_by(ev.place_country), ev.case_id),
-        "province": ("province", select(ev.place_province, n).where(ev.place_province != "")
-                     .group_by(ev.place_province), ev.case_id),
-        "year": ("year_from", select(year, n).where(ev.start_date.is_not(None)).group_by(year), ev.case_id),
     }
+    if filters.country or filters.province or filters.year_from is not None or filters.year_to is not None:
+        queries |= {
+            "country": ("country", select(ev.place_country, n).where(ev.place_country.is_not(None))
+                        .group_by(ev.place_country), ev.case_id),
+            "province": ("province", select(ev.place_province, n).where(ev.place_province != "")
+                         .group_by(ev.place_province), ev.case_id),
+            "year": ("year_from", select(year, n).where(ev.start_date.is_not(None)).group_by(year), ev.case_id),
+        }
     out: dict[str, list[tuple[str, int]]] = {}
     for facet, (own, query, case_id) in queries.items():
-        terms = _conditions(collections, filters.without(own))
-        if terms and case_id is not None:
-            query = query.where(case_id.in_(select(case_record.c.id).where(*terms)))
-        elif terms:
-            query = query.where(*terms)
-        rows = [(str(v), int(c)) for v, c in conn.execute(query)]
+        out[facet] = [(str(v), int(c)) for v, c in conn.execute(_narrowed(query, case_id, collections, filters, own))]
+    if "country" not in queries:  # no event filter: the three event facets share their terms, so one pass counts them
+        out |= _event_facets(conn, collections, filters)
+    for facet, rows in out.items():
         rows.sort(key=(lambda r: r[0]) if facet == "year" else (lambda r: (-r[1], r[0])))
         out[facet] = rows if facet == "year" else rows[:FACET_VALUES]
     return out
+
+
+def _narrowed(query: Select[Any], case_id: Any, collections: Iterable[str] | None, filters: CaseFilters,
+              own: str) -> Select[Any]:
+    terms = _conditions(collections, filters.without(own) if own else filters)
+    if terms and case_id is not None:
+        return query.where(case_id.in_(select(case_record.c.id).where(*terms)))
+    return query.where(*terms) if terms else query
+
+
+def _event_facets(conn: Connection, collections: Iterable[str] | None,
+                  filters: CaseFilters) -> dict[str, list[tuple[str, int]]]:
+    """Country, province and year counts from one grouped scan of the events (`ix_event_facets` covers it)."""
+    ev = case_event.c
+    year = func.substr(ev.start_date, 1, 4)
+    query = select(ev.place_country, ev.place_province, year, func.count()).group_by(
+        ev.place_country, ev.place_province, year)
+    counts: dict[str, Counter[str]] = {"country": Counter(), "province": Counter(), "year": Counter()}
+    for country, province, start, count in conn.execute(_narrowed(query, ev.case_id, collections, filters, "")):
+        if country is not None:
+            counts["country"][str(country)] += count
+        if province not in ("", None):
+            counts["province"][str(province)] += count
+        if start is not None:
+            counts["year"][str(start)] += count
+    return {facet: list(c.items()) for facet, c in counts.items()}
 
 
 # suggestions ---------------------------------------------------------------------------------------------------
