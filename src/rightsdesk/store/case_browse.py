@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
 
+from rightsdesk.cases.crypto import PREFIX, Keyring
 from rightsdesk.errors import InputError
 from rightsdesk.store.case_records import case_summaries
 from rightsdesk.store.schema_case_links import case_suggestion
@@ -230,16 +231,42 @@ def person_by_pseudonym(conn: Connection, pairs: Iterable[tuple[str, str]]) -> d
     return found
 
 
-def store_suggestions(conn: Connection, run: str, by: str, rows: list[dict[str, Any]]) -> int:
-    """Store one run's suggestions (dicts with case_id, person_id, cluster, other, other_person_id)."""
+def other_aad(run: str, person_id: str) -> str:
+    """What a suggestion's encrypted `other` is bound to (its run and person: no row id exists before insert)."""
+    return f"case_suggestion.other:{run}:{person_id}"
+
+
+def store_suggestions(conn: Connection, ring: Keyring, run: str, by: str, rows: list[dict[str, Any]]) -> int:
+    """Store one run's suggestions (dicts with case_id, person_id, cluster, other, other_person_id), `other`
+    encrypted (it names an uploaded file and a row of it)."""
     at = dt.datetime.now(dt.UTC)
     if rows:
-        conn.execute(case_suggestion.insert(), [{"run": run, "at": at, "by": by, **r} for r in rows])
+        conn.execute(case_suggestion.insert(), [
+            {"run": run, "at": at, "by": by, **r,
+             "other": ring.encrypt(r["other"], other_aad(run, r["person_id"]))} for r in rows])
     return len(rows)
 
 
-def suggestions_for(conn: Connection, person_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """Each person's suggestions from the latest run that placed them (person id → rows, in `other` order)."""
+def _other(ring: Keyring, value: str, run: str, person_id: str) -> str:
+    # rows stored before suggest_2 hold it in the clear until `keys rotate` encrypts them
+    return ring.decrypt(value, other_aad(run, person_id)) if value.startswith(f"{PREFIX}$") else value
+
+
+def reencrypt_suggestions(conn: Connection, old: Keyring, new: Keyring) -> int:
+    """Re-encrypt every suggestion's `other` under `new` (and encrypt those stored in the clear before
+    suggest_2); return how many (in the caller's transaction: `keys rotate`)."""
+    s = case_suggestion.c
+    done = 0
+    for seq, run, person_id, value in list(conn.execute(select(s.seq, s.run, s.person_id, s.other))):
+        token = new.encrypt(_other(old, value, run, person_id), other_aad(run, person_id))
+        conn.execute(case_suggestion.update().where(s.seq == seq).values(other=token))
+        done += 1
+    return done
+
+
+def suggestions_for(conn: Connection, ring: Keyring, person_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each person's suggestions from the latest run that placed them (person id → rows, in `other` order,
+    `other` decrypted)."""
     ids = sorted(set(person_ids))
     if not ids:
         return {}
@@ -248,7 +275,7 @@ def suggestions_for(conn: Connection, person_ids: Iterable[str]) -> dict[str, li
                                     case_person.c.case_id.label("other_case"),
                                     case_person.c.pseudonym.label("other_pseudonym"))
                              .outerjoin(case_person, case_person.c.id == s.other_person_id)
-                             .where(s.person_id.in_(ids)).order_by(s.person_id, s.other)).mappings())
+                             .where(s.person_id.in_(ids)).order_by(s.person_id, s.seq)).mappings())
     newest: dict[str, tuple[int, str]] = {}  # person → (highest seq, its run): the run stored last
     for r in rows:
         newest[r["person_id"]] = max(newest.get(r["person_id"], (0, "")), (r["seq"], r["run"]))
@@ -256,5 +283,8 @@ def suggestions_for(conn: Connection, person_ids: Iterable[str]) -> dict[str, li
     out: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["run"] == latest[r["person_id"]]:
-            out.setdefault(r["person_id"], []).append(dict(r))
+            out.setdefault(r["person_id"], []).append(dict(r) | {
+                "other": _other(ring, r["other"], r["run"], r["person_id"])})
+    for found in out.values():
+        found.sort(key=lambda r: r["other"])
     return out

@@ -161,7 +161,7 @@ class CasePages:
         with guarded(self.desk.store, ring, principal, "web case", case_id) as session:
             view = show_case(session, ring, case_id, reveal_identity=bool(reason), reason=reason)
             history = case_history(session, case_id)
-            suggestions = case_suggestions(session, case_id)
+            suggestions = case_suggestions(session, ring, case_id)
         may_reveal = check(principal, Action.VIEW_IDENTITY, view["collection"]).allowed
         changes = [h for h in history if h["action"] not in READS]
         reads = [h for h in history if h["action"] in READS]
