@@ -219,6 +219,11 @@ def test_a_designation_page_lists_its_cases_only_to_those_who_may_see_cases(desk
         named = records.case_ids(conn, ["north"])
     shown = _ids(viewer.text)
     assert len(shown) == 1 and shown[0] in named and viewer.headers["cache-control"] == "no-store"
+    assert f'href="/cases?designation={DESIGNATED}"' in viewer.text  # the list, filtered, with its facets
+    listed = signed_in(store, ring, "view").get(f"/cases?designation={DESIGNATED}")
+    assert listed.status_code == 200 and set(_ids(listed.text)) == set(shown)
+    assert f'name="designation" value="{DESIGNATED}"' in listed.text  # kept when other filters are applied
+    assert not _ids(signed_in(store, ring, "southdoc").get(f"/cases?designation={DESIGNATED}").text)
 
 
 def test_suggestions_show_on_the_case_page_to_those_who_may_see_identities(desk: tuple[Any, Any]) -> None:

@@ -48,6 +48,7 @@ LIST_PARAMS = (
     Param("province", "Only cases with an event in this province."),
     Param("from", "Only cases with an event starting in or after this year.", int, minimum=1900, maximum=2100),
     Param("to", "Only cases with an event starting in or before this year.", int, minimum=1900, maximum=2100),
+    Param("designation", "Only cases naming a perpetrator with this sanctions designation (e.g. KPe.052)."),
     Param("after", "The page after this case id."), Param("before", "The page before this case id."),
     Param("limit", "Cases per page.", int, minimum=1, maximum=200, default=50),
 )
@@ -96,7 +97,8 @@ class CasePages:
         principal, csrf = signed
         a = read_params(LIST_PARAMS, request.query_params, {})
         filters = CaseFilters(act=a["act"], collection=a["collection"], country=(a["country"] or "").upper() or None,
-                              province=a["province"], year_from=a["from"], year_to=a["to"])
+                              province=a["province"], year_from=a["from"], year_to=a["to"],
+                              designation=(a["designation"] or "").strip()[:40] or None)
         after, before = check_cursor(a["after"], "after"), check_cursor(a["before"], "before")
         page, facets = await run_in_threadpool(self._list, principal, filters, after, before, a["limit"])
         may_add = allowed_collections(principal, Action.EDIT_CASE) != []
