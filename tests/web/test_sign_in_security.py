@@ -5,6 +5,7 @@ the store so that two workers (two apps on one database) agree."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import time
 import warnings
@@ -136,6 +137,8 @@ def test_the_command_line_enrols_and_a_rotation_keeps_the_secret(store: Any, tmp
     assert enrolled.exit_code == 0, enrolled.output
     secret = _secret(enrolled.stdout.strip())
     assert run("cases", "list", "--user", "minji").exit_code == 0  # the command line: the key is the factor
+    listed = {u["name"]: u["totp"] for u in json.loads(run("users", "list", "--json", "--user", "admin").stdout)}
+    assert listed == {"admin": False, "minji": True}
     rotated = run("keys", "rotate", "--user", "admin")
     assert rotated.exit_code == 0, rotated.output
     ring = keyring_from_env({"RIGHTSDESK_SECRET_KEY": rotated.stdout.strip()})
