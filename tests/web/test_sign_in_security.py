@@ -4,6 +4,7 @@ the store so that two workers (two apps on one database) agree."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import re
@@ -212,3 +213,36 @@ def test_a_success_hands_back_its_count(desk: tuple[Any, Any]) -> None:
         assert _post_login(client, "docu").status_code == 303
     assert _post_login(client, "nobody", "wrong password!").status_code == 401
     assert _post_login(client, "docu").status_code == 429
+
+
+def test_the_web_enrols_a_second_factor_once_a_code_confirms_it(desk: tuple[Any, Any]) -> None:
+    store, ring = desk
+    assert _client(store, ring).get("/account/totp", follow_redirects=False).headers["location"] == \
+        "/login?next=/account/totp"
+    client = _client(store, ring, "198.51.100.20")
+    assert _post_login(client, "docu").status_code == 303
+    page = client.get("/account/totp")
+    assert page.status_code == 200 and "No second factor" in page.text and page.headers["cache-control"] == "no-store"
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    assert client.post("/account/totp", data={}).status_code == 403  # no CSRF token
+    step1 = client.post("/account/totp", data={"csrf": csrf})
+    uri = re.search(r'href="(otpauth://[^"]+)"', step1.text).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
+    secret = _secret(uri)
+    pending = re.search(r'name="pending" value="([^"]+)"', step1.text).group(1)  # type: ignore[union-attr]
+    with store.engine.connect() as conn:
+        assert not accounts.totp_enrolled(conn, "docu")  # nothing changes before a code confirms it
+    wrong = "000000" if totp.code_at(secret, time.time()) != "000000" else "111111"
+    assert client.post("/account/totp", data={"csrf": csrf, "pending": pending, "code": wrong}).status_code == 400
+    assert client.post("/account/totp", data={"csrf": csrf, "pending": pending[:-4] + "AAAA",
+                                              "code": totp.code_at(secret, time.time())}).status_code == 400
+    done = client.post("/account/totp", data={"csrf": csrf, "pending": pending,
+                                              "code": totp.code_at(secret, time.time())}, follow_redirects=False)
+    assert done.status_code == 303 and "second factor is set" in client.get(done.headers["location"]).text
+    with store.engine.connect() as conn:
+        assert accounts.totp_enrolled(conn, "docu")
+        entry = next(e for e in reversed(audit.entries(conn)) if e["action"] == "totp-enrolled")
+        stored = conn.scalar(select(app_user.c.totp_enc).where(app_user.c.name == "docu"))
+    assert entry["actor"] == "docu" and base64.b32encode(secret).decode() not in str(entry) + stored
+    other = _client(store, ring, "198.51.100.21")
+    assert _post_login(other, "docu").status_code == 401  # the password alone no longer signs in
+    assert _post_login(other, "docu", code=totp.code_at(secret, time.time() + 30)).status_code == 303
