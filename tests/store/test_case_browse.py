@@ -3,24 +3,28 @@ over fictional cases (`cases.synth`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import keyring_from_env, new_key
 from rightsdesk.cases.csv_format import write_rows
-from rightsdesk.cases.service import import_csv
+from rightsdesk.cases.service import import_csv, rotate_keys
 from rightsdesk.cases.suggestions import bring_back, suggestion_rows
 from rightsdesk.cases.synth import synth_rows
 from rightsdesk.errors import InputError, PermissionDeniedError
 from rightsdesk.store import audit
 from rightsdesk.store import case_records as records
-from rightsdesk.store.case_browse import CaseFilters, case_facets, case_page, check_cursor
+from rightsdesk.store.case_browse import CaseFilters, case_facets, case_page, check_cursor, other_aad, suggestions_for
 from rightsdesk.store.readers.case_browse import browse_cases, case_suggestions, cases_naming
 from rightsdesk.store.readers.cases import guarded
+from rightsdesk.store.schema_case_links import case_suggestion
+from rightsdesk.store.schema_case_records import case_event, case_record
 
 ADMIN = Principal(user="admin", grants=frozenset({("admin", "*")}))
 NORTH_VIEWER = Principal(user="nv", grants=frozenset({("viewer", "north")}))
@@ -151,20 +155,20 @@ def test_linked_clusters_come_back_as_suggestions_to_those_allowed(cases: tuple[
     done = bring_back(store, ring, NORTH_DOC, clusters)
     assert done.persons == 1 and done.suggestions == 2  # north's documenter touches north's victim only
     with guarded(store, ring, NORTH_DOC, "t") as session:
-        mine = case_suggestions(session, n_case)
+        mine = case_suggestions(session, ring, n_case)
     assert mine is not None and [r["other"] for r in mine[n_pseudo]] == ["families:17"]  # south: not visible
     with guarded(store, ring, ADMIN, "t") as session:
-        everything = case_suggestions(session, n_case)
+        everything = case_suggestions(session, ring, n_case)
     assert everything is not None and {r["other_pseudonym"] for r in everything[n_pseudo]} == {None, s_pseudo}
     with guarded(store, ring, NORTH_VIEWER, "t") as session:
-        assert case_suggestions(session, n_case) is None  # no view-identity: nothing
+        assert case_suggestions(session, ring, n_case) is None  # no view-identity: nothing
     with store.engine.connect() as conn:
         entry = next(e for e in reversed(audit.entries(conn)) if e["action"] == "link-suggestions")
     assert entry["detail"]["suggestions"] == 2 and n_pseudo not in str(entry)
     # a later run replaces the earlier one on the page
     bring_back(store, ring, ADMIN, {f"desk:{n_case}/{n_pseudo}": "x", "families:99": "x"})
     with guarded(store, ring, ADMIN, "t") as session:
-        later = case_suggestions(session, n_case)
+        later = case_suggestions(session, ring, n_case)
     assert later is not None and [r["other"] for r in later[n_pseudo]] == ["families:99"]
 
 
@@ -175,3 +179,51 @@ def test_a_cluster_too_large_is_no_suggestion() -> None:
     small = {"l:1": "c", f"desk:{'0' * 16}/P-AAAAAAAAAAAA": "c"}
     assert [r["other"] for r in suggestion_rows(small, persons, {"north"})] == ["l:1"]
     assert suggestion_rows(small, persons, {"south"}) == []
+
+
+def test_event_facets_count_what_the_events_hold(cases: tuple[Any, Any]) -> None:
+    """The country, province and year facets (one grouped pass without an event filter, a query each with one)
+    count the events of the cases the other filters keep."""
+    store, _ = cases
+    with store.engine.connect() as conn:
+        events = conn.execute(select(case_record.c.collection, case_event.c.place_country,
+                                     case_event.c.place_province, case_event.c.start_date)
+                              .join(case_record, case_record.c.id == case_event.c.case_id)).all()
+        country = Counter(e.place_country for e in events if e.place_country).most_common(1)[0][0]
+        for collections, filters in ((None, CaseFilters()), (["north"], CaseFilters()),
+                                     (None, CaseFilters(collection="south")), (None, CaseFilters(country=country))):
+            facets = case_facets(conn, collections, filters)
+            kept = [e for e in events if (collections is None or e.collection in collections)
+                    and filters.collection in (None, e.collection)]
+            assert dict(facets["country"]) == Counter(e.place_country for e in kept if e.place_country)
+            here = [e for e in kept if filters.country in (None, e.place_country)]
+            assert dict(facets["province"]) == Counter(e.place_province for e in here if e.place_province)
+            assert facets["year"] == sorted(Counter(e.start_date[:4] for e in here if e.start_date).items())
+            assert facets["year"] and facets["province"]
+
+
+def test_a_suggestions_other_record_is_encrypted_at_rest_and_through_a_rotation(cases: tuple[Any, Any]) -> None:
+    store, ring = cases
+    with store.engine.connect() as conn:
+        n_case, n_person, n_pseudo = _victim(conn, ring, "north")
+    with store.writing() as conn:  # a row as stored before suggest_2: in the clear
+        conn.execute(case_suggestion.insert().values(run="0legacy", at=dt.datetime.now(dt.UTC), by="admin",
+                                                     case_id=n_case, person_id=n_person, cluster="c0",
+                                                     other="old-list:3", other_person_id=None))
+    bring_back(store, ring, ADMIN, {f"desk:{n_case}/{n_pseudo}": "c1", "families-2024:17": "c1"})
+    with store.engine.connect() as conn:
+        stored = list(conn.scalars(select(case_suggestion.c.other)))
+    assert "families-2024" not in str(stored) and "old-list:3" in stored
+    with guarded(store, ring, ADMIN, "t") as session:
+        assert [r["other"] for r in case_suggestions(session, ring, n_case)[n_pseudo]] == ["families-2024:17"]
+    new = keyring_from_env({"RIGHTSDESK_SECRET_KEY": new_key()})
+    rotate_keys(store, ring, new, ADMIN)
+    with store.engine.connect() as conn:
+        stored = list(conn.scalars(select(case_suggestion.c.other)))
+        found = suggestions_for(conn, new, [n_person])[n_person]
+    assert not any("families-2024" in s or "old-list" in s for s in stored) and len(stored) == 2
+    assert [r["other"] for r in found] == ["families-2024:17"]
+    with store.engine.connect() as conn:
+        legacy = conn.execute(select(case_suggestion.c.run, case_suggestion.c.other)
+                              .where(case_suggestion.c.run == "0legacy")).one()
+    assert new.decrypt(legacy.other, other_aad("0legacy", n_person)) == "old-list:3"

@@ -219,6 +219,11 @@ def test_a_designation_page_lists_its_cases_only_to_those_who_may_see_cases(desk
         named = records.case_ids(conn, ["north"])
     shown = _ids(viewer.text)
     assert len(shown) == 1 and shown[0] in named and viewer.headers["cache-control"] == "no-store"
+    assert f'href="/cases?designation={DESIGNATED}"' in viewer.text  # the list, filtered, with its facets
+    listed = signed_in(store, ring, "view").get(f"/cases?designation={DESIGNATED}")
+    assert listed.status_code == 200 and set(_ids(listed.text)) == set(shown)
+    assert f'name="designation" value="{DESIGNATED}"' in listed.text  # kept when other filters are applied
+    assert not _ids(signed_in(store, ring, "southdoc").get(f"/cases?designation={DESIGNATED}").text)
 
 
 def test_suggestions_show_on_the_case_page_to_those_who_may_see_identities(desk: tuple[Any, Any]) -> None:
@@ -273,3 +278,47 @@ def test_without_a_key_the_case_pages_are_closed(store: Any) -> None:
     for path in ("/cases", "/cases/new", "/cases/0123456789abcdef"):
         page = client.get(path)
         assert page.status_code == 404 and "RIGHTSDESK_SECRET_KEY" in page.text
+
+
+def test_evidence_on_the_case_page_attach_download_verify(desk: tuple[Any, Any], monkeypatch: Any) -> None:
+    import hashlib
+
+    from rightsdesk.store import audit
+    from rightsdesk.web import cases as case_web
+
+    store, ring = desk
+    with store.engine.connect() as conn:
+        case_id = records.case_ids(conn, ["north"])[0]
+    docu, viewer = signed_in(store, ring, "docu"), signed_in(store, ring, "view")
+    page = docu.get(f"/cases/{case_id}")
+    assert "No file is attached" in page.text and f'action="/cases/{case_id}/evidence"' in page.text
+    csrf = _csrf(page.text)
+    content = b"%PDF-1.4 a scanned statement\n" * 50
+    upload = {"file": ("statement-kim.pdf", content, "application/pdf")}
+    assert docu.post(f"/cases/{case_id}/evidence", files=upload, data={}).status_code == 403  # no CSRF token
+    assert viewer.post(f"/cases/{case_id}/evidence", files=upload,
+                       data={"csrf": _csrf(viewer.get(f"/cases/{case_id}").text)}).status_code == 403
+    done = docu.post(f"/cases/{case_id}/evidence", files=upload, data={"csrf": csrf}, follow_redirects=False)
+    assert done.status_code == 303
+    digest = hashlib.sha256(content).hexdigest()
+    shown = docu.get(f"/cases/{case_id}").text
+    assert "statement-kim.pdf" in shown and digest in shown and f"{len(content):,} bytes" in shown
+    evidence_id = re.search(r'action="/evidence/([0-9a-f]{24})"', shown).group(1)  # type: ignore[union-attr]
+    seen_by_viewer = viewer.get(f"/cases/{case_id}").text
+    assert digest in seen_by_viewer and "statement-kim" not in seen_by_viewer  # names need view-identity
+    assert 'action="/evidence/' not in seen_by_viewer
+    assert viewer.get(f"/evidence/{evidence_id}?reason=curious").status_code in (403, 404)
+    assert docu.get(f"/evidence/{evidence_id}").status_code == 400  # a reason is needed
+    got = docu.get(f"/evidence/{evidence_id}?reason=prepare+the+WGEID+file")
+    assert got.status_code == 200 and got.content == content
+    assert got.headers["cache-control"] == "no-store" and got.headers["content-disposition"].startswith("attachment")
+    checked = docu.post(f"/cases/{case_id}/evidence/verify", data={"csrf": csrf})
+    assert checked.status_code == 200 and "All 1 file(s) are the ones received" in checked.text
+    assert docu.post(f"/cases/{case_id}/evidence/verify", data={}).status_code == 403
+    with store.engine.connect() as conn:
+        actions = {e["action"]: e for e in audit.entries(conn, case_id=case_id)}
+    assert actions["evidence-view"]["reason"] == "prepare the WGEID file" and "evidence-verify" in actions
+    monkeypatch.setattr(case_web, "MAX_EVIDENCE_BYTES", 100)
+    big = docu.post(f"/cases/{case_id}/evidence", files={"file": ("big.bin", b"x" * 101, "application/pdf")},
+                    data={"csrf": csrf})
+    assert big.status_code == 413

@@ -4,7 +4,9 @@ the store so that two workers (two apps on one database) agree."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
 import re
 import time
 import warnings
@@ -136,6 +138,8 @@ def test_the_command_line_enrols_and_a_rotation_keeps_the_secret(store: Any, tmp
     assert enrolled.exit_code == 0, enrolled.output
     secret = _secret(enrolled.stdout.strip())
     assert run("cases", "list", "--user", "minji").exit_code == 0  # the command line: the key is the factor
+    listed = {u["name"]: u["totp"] for u in json.loads(run("users", "list", "--json", "--user", "admin").stdout)}
+    assert listed == {"admin": False, "minji": True}
     rotated = run("keys", "rotate", "--user", "admin")
     assert rotated.exit_code == 0, rotated.output
     ring = keyring_from_env({"RIGHTSDESK_SECRET_KEY": rotated.stdout.strip()})
@@ -174,3 +178,71 @@ def test_the_window_passes(desk: tuple[Any, Any]) -> None:
         assert throttle.retry_after(conn, ring, "192.0.2.2", now=t0) == 0
         assert throttle.retry_after(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 0
         assert throttle.record_failure(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 1  # a new window
+
+
+def test_parallel_failures_from_one_address_cannot_all_pass(desk: tuple[Any, Any]) -> None:
+    """Attempts fired at once from one address, over three workers: no more than MAX_FAILURES are checked,
+    because each is counted in the statement that checks the count (before the fix, all passed the check)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.testclient import TestClient
+
+    store, ring = desk
+    workers = [_client(store, ring, "203.0.113.77").app for _ in range(3)]
+    forms = []
+    for i in range(throttle.MAX_FAILURES + 12):  # a client each (its own pre-sign-in cookie), on three workers
+        client = TestClient(workers[i % 3], raise_server_exceptions=False, client=("203.0.113.77", 50000 + i))
+        page = client.get("/login")
+        found = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert found
+        forms.append((client, {"csrf": found.group(1), "user": f"nobody{i}", "password": "wrong password!"}))
+    with ThreadPoolExecutor(max_workers=len(forms)) as pool:
+        answers = list(pool.map(lambda f: f[0].post("/login", data=f[1], follow_redirects=False), forms))
+    codes = [a.status_code for a in answers]
+    assert codes.count(401) == throttle.MAX_FAILURES and codes.count(429) == 12, [re.sub(r"(?s).*<main[^>]*>|</main>.*", "", a.text)[:300] for a in answers if a.status_code not in (401, 429)]
+    with store.writing() as conn:
+        assert throttle.claim_attempt(conn, ring, "203.0.113.77") > 0
+
+
+def test_a_success_hands_back_its_count(desk: tuple[Any, Any]) -> None:
+    store, ring = desk
+    client = _client(store, ring, "203.0.113.78")
+    for i in range(throttle.MAX_FAILURES - 1):
+        assert _post_login(client, f"nobody{i}", "wrong password!").status_code == 401
+    for _ in range(3):  # right passwords do not use up the last try
+        assert _post_login(client, "docu").status_code == 303
+    assert _post_login(client, "nobody", "wrong password!").status_code == 401
+    assert _post_login(client, "docu").status_code == 429
+
+
+def test_the_web_enrols_a_second_factor_once_a_code_confirms_it(desk: tuple[Any, Any]) -> None:
+    store, ring = desk
+    assert _client(store, ring).get("/account/totp", follow_redirects=False).headers["location"] == \
+        "/login?next=/account/totp"
+    client = _client(store, ring, "198.51.100.20")
+    assert _post_login(client, "docu").status_code == 303
+    page = client.get("/account/totp")
+    assert page.status_code == 200 and "No second factor" in page.text and page.headers["cache-control"] == "no-store"
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    assert client.post("/account/totp", data={}).status_code == 403  # no CSRF token
+    step1 = client.post("/account/totp", data={"csrf": csrf})
+    uri = re.search(r'href="(otpauth://[^"]+)"', step1.text).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
+    secret = _secret(uri)
+    pending = re.search(r'name="pending" value="([^"]+)"', step1.text).group(1)  # type: ignore[union-attr]
+    with store.engine.connect() as conn:
+        assert not accounts.totp_enrolled(conn, "docu")  # nothing changes before a code confirms it
+    wrong = "000000" if totp.code_at(secret, time.time()) != "000000" else "111111"
+    assert client.post("/account/totp", data={"csrf": csrf, "pending": pending, "code": wrong}).status_code == 400
+    assert client.post("/account/totp", data={"csrf": csrf, "pending": pending[:-4] + "AAAA",
+                                              "code": totp.code_at(secret, time.time())}).status_code == 400
+    done = client.post("/account/totp", data={"csrf": csrf, "pending": pending,
+                                              "code": totp.code_at(secret, time.time())}, follow_redirects=False)
+    assert done.status_code == 303 and "second factor is set" in client.get(done.headers["location"]).text
+    with store.engine.connect() as conn:
+        assert accounts.totp_enrolled(conn, "docu")
+        entry = next(e for e in reversed(audit.entries(conn)) if e["action"] == "totp-enrolled")
+        stored = conn.scalar(select(app_user.c.totp_enc).where(app_user.c.name == "docu"))
+    assert entry["actor"] == "docu" and base64.b32encode(secret).decode() not in str(entry) + stored
+    other = _client(store, ring, "198.51.100.21")
+    assert _post_login(other, "docu").status_code == 401  # the password alone no longer signs in
+    assert _post_login(other, "docu", code=totp.code_at(secret, time.time() + 30)).status_code == 303

@@ -113,9 +113,10 @@ def label(term: str) -> str:
     return term.replace("-", " ").capitalize()
 
 
-def uwazi_date(value: PartialDate) -> str:
-    """A date at its precision as an Uwazi date range (START:END, YYYY/MM/DD): 2014-03 -> 2014/03/01:2014/03/31."""
-    return f"{value.earliest:%Y/%m/%d}:{value.latest:%Y/%m/%d}"
+def uwazi_date(value: PartialDate, until: PartialDate | None = None) -> str:
+    """A date at its precision (to `until`, when given) as an Uwazi date range (START:END, YYYY/MM/DD):
+    2014-03 -> 2014/03/01:2014/03/31."""
+    return f"{value.earliest:%Y/%m/%d}:{(until or value).latest:%Y/%m/%d}"
 
 
 def _event_range(case: Case) -> str:
@@ -123,9 +124,7 @@ def _event_range(case: Case) -> str:
     if not starts:
         return ""
     ends = [d for e in case.events for d in (e.end or e.start,) if d is not None]
-    first = min(d.earliest for d in starts)
-    last = max(d.latest for d in ends)
-    return f"{first:%Y/%m/%d}:{last:%Y/%m/%d}"
+    return uwazi_date(min(starts, key=lambda d: d.earliest), max(ends, key=lambda d: d.latest))
 
 
 def uwazi_row(stored: StoredCase, *, full: bool) -> dict[str, str]:

@@ -26,6 +26,7 @@ from rightsdesk.errors import IngestError, InputError, PermissionDeniedError
 from rightsdesk.export import csv_writer, json_text, tuple_writer
 from rightsdesk.store import Store, accounts, audit
 from rightsdesk.store import case_records as records
+from rightsdesk.store.case_browse import reencrypt_suggestions
 from rightsdesk.store.case_records import StoredCase
 from rightsdesk.store.readers.cases import case_in_scope, export_cases, export_redacted_rows, guarded
 
@@ -188,7 +189,8 @@ def add_note(store: Store, ring: Keyring, principal: Principal, case_id: str, ta
 
 
 def rotate_keys(store: Store, old: Keyring, new: Keyring, principal: Principal) -> int:
-    """Re-encrypt every identity field (evidence files and TOTP secrets included) under the new key, rebuild the
+    """Re-encrypt every identity field (evidence files, TOTP secrets and suggestions' other records included)
+    under the new key, rebuild the
     name index and re-sign the audit head,
     in one transaction (manage-users in every collection). Returns how many values were re-encrypted."""
     allowed, reason = check(principal, Action.MANAGE_USERS)
@@ -199,6 +201,7 @@ def rotate_keys(store: Store, old: Keyring, new: Keyring, principal: Principal) 
     with store.writing() as conn:
         done = records.reencrypt(conn, old, new)
         done += accounts.reencrypt_totp(conn, old, new)
+        done += reencrypt_suggestions(conn, old, new)
         audit.resign_head(conn, old, new)
         audit.append(conn, new, actor=principal.label, action="keys-rotated", target="keys",
                      detail={"from": old.current_id, "to": new.current_id, "values": done})

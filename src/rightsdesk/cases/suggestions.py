@@ -3,7 +3,8 @@
 When the victims of the case store are linked with other lists (a full export read as a list by `link-lists` or
 the workbench's /lists page; its records are named "case id/pseudonym"), every cluster that holds a stored
 victim and some other record says: these may be one person. `bring_back` stores, for each such victim, the
-other members of their cluster (ids only, never a name), as one run; the case page shows the latest run's
+other members of their cluster (ids only, never a name; the other record's "list:id" encrypted, since it names
+an uploaded file), as one run; the case page shows the latest run's
 suggestions to those who may see identities in the case's collection, for a reviewer to judge.
 
 Only victims of collections where the principal may see identities are touched (they are the ones whose export
@@ -82,7 +83,7 @@ def bring_back(store: Store, ring: Keyring, principal: Principal, cluster_of: Ma
         rows = suggestion_rows(cluster_of, persons, may_see)
         if not rows:
             return BroughtBack(run, 0, 0)
-        store_suggestions(conn, run, principal.label, rows)
+        store_suggestions(conn, ring, run, principal.label, rows)
         people = len({r["person_id"] for r in rows})
         audit.append(conn, ring, actor=principal.label, action="link-suggestions", target="cases",
                      detail={"run": run, "persons": people, "suggestions": len(rows)})

@@ -182,7 +182,7 @@ def users_add(ctx: click.Context, name: str, role: str, collection: str | None, 
 @user_option
 @click.pass_context
 def users_list(ctx: click.Context, as_json: bool, user: str | None) -> None:
-    """Every account with its grants and whether it is locked (manage-users).
+    """Every account with its grants, whether it is locked and whether it has a second factor (manage-users).
 
     \b
     Example:
@@ -193,9 +193,10 @@ def users_list(ctx: click.Context, as_json: bool, user: str | None) -> None:
     store, _, _ = _manager(ctx, user, "users list")
     with store.writing() as conn:
         rows = [{"name": a.name, "grants": [f"{r}@{c}" for r, c in a.grants], "locked": a.locked,
+                 "totp": accounts.totp_enrolled(conn, a.name),
                  "created_at": a.created_at.isoformat(timespec="seconds")} for a in accounts.list_users(conn)]
-    emit(rows, as_json=as_json, table=lambda d: print_table(d, ["name", "grants", "locked", "created_at"],
-                                                            [20, 50, 7, 26]))
+    emit(rows, as_json=as_json, table=lambda d: print_table(d, ["name", "grants", "locked", "totp", "created_at"],
+                                                            [20, 44, 7, 6, 26]))
 
 
 def _grant_command(kind: str) -> Callable[..., None]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from rightsdesk.cli.accounts import sign_in, user_option
 from rightsdesk.cli.common import emit
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
@@ -32,16 +33,22 @@ def register(cli: click.Group) -> None:
     @click.option("--keep", multiple=True, metavar="COLUMN",
                   help="Copy this column of the lists into the clusters file (e.g. a stratum for estimate).")
     @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the u sampling.")
+    @click.option("--suggest", is_flag=True,
+                  help="Bring the clusters back to the case store as 'possibly the same person' suggestions on the "
+                       "victims of a full case export among the lists (needs --user; audited).")
+    @user_option
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-    def link_lists(lists: tuple[Path, ...], out: Path, threshold: float, duplicate_free: bool, engine: str,
-                   judgements: Path | None, previous: Path | None, review: Path | None, keep: tuple[str, ...],
-                   seed: int, as_json: bool) -> None:
+    @click.pass_context
+    def link_lists(ctx: click.Context, lists: tuple[Path, ...], out: Path, threshold: float, duplicate_free: bool,
+                   engine: str, judgements: Path | None, previous: Path | None, review: Path | None,
+                   keep: tuple[str, ...], seed: int, suggest: bool, user: str | None, as_json: bool) -> None:
         """Link victim lists (CSV: id,name[,sex,birth_year,place,date]; each file one list) into clusters.
 
         \b
         Example:
             rightsdesk link-lists ohchr.csv families.csv tjwg.csv --out clusters.csv --json
             rightsdesk estimate --clusters clusters.csv
+            rightsdesk link-lists desk.csv families.csv --out clusters.csv --suggest --user minji
         """
         from tqdm import tqdm
 
@@ -54,6 +61,7 @@ def register(cli: click.Group) -> None:
             steps.set_postfix_str(message)
             steps.update(1)
 
+        signed = sign_in(ctx, user) if suggest else None  # before the linking: a wrong password fails fast
         options = LinkOptions(engine=engine, threshold=threshold, duplicate_free=duplicate_free, seed=seed)
         linked = workflow.run(lists, options, judgements_file=judgements, previous=previous, progress=progress)
         steps.close()
@@ -61,6 +69,11 @@ def register(cli: click.Group) -> None:
         summary = linked.summary()
         if review is not None:
             summary["review_pairs"] = workflow.write_review(linked, review)
+        if signed is not None:
+            from rightsdesk.cases.suggestions import bring_back
+
+            done = bring_back(*signed, linked.cluster_of)
+            summary["brought_back"] = {"run": done.run, "persons": done.persons, "suggestions": done.suggestions}
         if as_json:
             emit(summary, as_json=True)
             return
@@ -69,6 +82,10 @@ def register(cli: click.Group) -> None:
                    f"compared; written to {out}")
         if review is not None:
             click.echo(f"{summary['review_pairs']:,} pairs to review in {review}")
+        if signed is not None:
+            back = summary["brought_back"]
+            click.echo(f"{back['persons']:,} stored victims got {back['suggestions']:,} 'possibly the same person' "
+                       "suggestions (shown on their case pages)")
 
     @cli.command("link-judge")
     @click.argument("left")

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, false, func, select
 
 from rightsdesk.cases.crypto import Keyring
 from rightsdesk.errors import StoreError
@@ -35,14 +35,29 @@ def _head_mac(keyring: Keyring, seq: int, digest: str) -> str:
     return keyring.mac(f"{seq}:{digest}")
 
 
+FIRST_ENTRY_LOCK = 0x61756469  # a PostgreSQL advisory lock key ("audi") held while the chain's head is made
+
+
+def _locked_head(conn: Connection) -> Row[Any] | None:
+    """The head, read so that one writer at a time extends the chain: PostgreSQL locks its row; on SQLite a
+    no-op write first takes the file's write lock (waiting for another writer to commit), since a read made
+    before a transaction's first write sees the head another writer is about to move (two entries, one seq)."""
+    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
+    if conn.dialect.name != "postgresql":
+        conn.execute(audit_head.update().where(false()).values(seq=audit_head.c.seq))
+        return conn.execute(query).first()
+    head = conn.execute(query.with_for_update()).first()
+    if head is None:  # no row to lock yet: the first entries wait on a lock of their own, then look again
+        conn.execute(select(func.pg_advisory_xact_lock(FIRST_ENTRY_LOCK)))
+        head = conn.execute(query.with_for_update()).first()
+    return head
+
+
 def append(conn: Connection, keyring: Keyring, *, actor: str, action: str, case_id: str | None = None,
            target: str = "", reason: str = "", detail: dict[str, Any] | None = None) -> int:
     """Append one entry (in the caller's transaction) and move the head; return its seq. StoreError when the head
     does not verify under `keyring`: an entry is never signed with a key that is not the database's."""
-    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()  # one writer at a time extends the chain
-    head = conn.execute(query).first()
+    head = _locked_head(conn)
     if head is not None and head.mac != _head_mac(keyring, head.seq, head.hash):
         raise StoreError("the key given is not this database's key (the audit log's head does not verify under "
                          "it): set RIGHTSDESK_SECRET_KEY to the key this database was made with")
@@ -64,10 +79,7 @@ def append_many(conn: Connection, keyring: Keyring, entries: list[dict[str, Any]
     statement and move the head once; return the last seq. The same checks and chain as `append`."""
     if not entries:
         return 0
-    query = select(audit_head.c.seq, audit_head.c.hash, audit_head.c.mac).where(audit_head.c.id == 1)
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    head = conn.execute(query).first()
+    head = _locked_head(conn)
     if head is not None and head.mac != _head_mac(keyring, head.seq, head.hash):
         raise StoreError("the key given is not this database's key (the audit log's head does not verify under "
                          "it): set RIGHTSDESK_SECRET_KEY to the key this database was made with")

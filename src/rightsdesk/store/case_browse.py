@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
 
+from rightsdesk.cases.crypto import PREFIX, Keyring
 from rightsdesk.errors import InputError
 from rightsdesk.store.case_records import case_summaries
 from rightsdesk.store.schema_case_links import case_suggestion
@@ -157,26 +159,53 @@ def case_facets(conn: Connection, collections: Iterable[str] | None,
     ev = case_event.c
     year = func.substr(ev.start_date, 1, 4)
     n = func.count()
-    queries: Mapping[str, tuple[str, Select[Any], Any]] = {
+    queries: dict[str, tuple[str, Select[Any], Any]] = {
         "act": ("act", select(case_act.c.kind, n).group_by(case_act.c.kind), case_act.c.case_id),
         "collection": ("collection", select(case_record.c.collection, n).group_by(case_record.c.collection), None),
-        "country": ("country", select(ev.place_country, n).where(ev.place_country.is_not(None))
-                    .group_by(ev.place_country), ev.case_id),
-        "province": ("province", select(ev.place_province, n).where(ev.place_province != "")
-                     .group_by(ev.place_province), ev.case_id),
-        "year": ("year_from", select(year, n).where(ev.start_date.is_not(None)).group_by(year), ev.case_id),
     }
+    if filters.country or filters.province or filters.year_from is not None or filters.year_to is not None:
+        queries |= {
+            "country": ("country", select(ev.place_country, n).where(ev.place_country.is_not(None))
+                        .group_by(ev.place_country), ev.case_id),
+            "province": ("province", select(ev.place_province, n).where(ev.place_province != "")
+                         .group_by(ev.place_province), ev.case_id),
+            "year": ("year_from", select(year, n).where(ev.start_date.is_not(None)).group_by(year), ev.case_id),
+        }
     out: dict[str, list[tuple[str, int]]] = {}
     for facet, (own, query, case_id) in queries.items():
-        terms = _conditions(collections, filters.without(own))
-        if terms and case_id is not None:
-            query = query.where(case_id.in_(select(case_record.c.id).where(*terms)))
-        elif terms:
-            query = query.where(*terms)
-        rows = [(str(v), int(c)) for v, c in conn.execute(query)]
+        out[facet] = [(str(v), int(c)) for v, c in conn.execute(_narrowed(query, case_id, collections, filters, own))]
+    if "country" not in queries:  # no event filter: the three event facets share their terms, so one pass counts them
+        out |= _event_facets(conn, collections, filters)
+    for facet, rows in out.items():
         rows.sort(key=(lambda r: r[0]) if facet == "year" else (lambda r: (-r[1], r[0])))
         out[facet] = rows if facet == "year" else rows[:FACET_VALUES]
     return out
+
+
+def _narrowed(query: Select[Any], case_id: Any, collections: Iterable[str] | None, filters: CaseFilters,
+              own: str) -> Select[Any]:
+    terms = _conditions(collections, filters.without(own) if own else filters)
+    if terms and case_id is not None:
+        return query.where(case_id.in_(select(case_record.c.id).where(*terms)))
+    return query.where(*terms) if terms else query
+
+
+def _event_facets(conn: Connection, collections: Iterable[str] | None,
+                  filters: CaseFilters) -> dict[str, list[tuple[str, int]]]:
+    """Country, province and year counts from one grouped scan of the events (`ix_event_facets` covers it)."""
+    ev = case_event.c
+    year = func.substr(ev.start_date, 1, 4)
+    query = select(ev.place_country, ev.place_province, year, func.count()).group_by(
+        ev.place_country, ev.place_province, year)
+    counts: dict[str, Counter[str]] = {"country": Counter(), "province": Counter(), "year": Counter()}
+    for country, province, start, count in conn.execute(_narrowed(query, ev.case_id, collections, filters, "")):
+        if country is not None:
+            counts["country"][str(country)] += count
+        if province not in ("", None):
+            counts["province"][str(province)] += count
+        if start is not None:
+            counts["year"][str(start)] += count
+    return {facet: list(c.items()) for facet, c in counts.items()}
 
 
 # suggestions ---------------------------------------------------------------------------------------------------
@@ -202,16 +231,42 @@ def person_by_pseudonym(conn: Connection, pairs: Iterable[tuple[str, str]]) -> d
     return found
 
 
-def store_suggestions(conn: Connection, run: str, by: str, rows: list[dict[str, Any]]) -> int:
-    """Store one run's suggestions (dicts with case_id, person_id, cluster, other, other_person_id)."""
+def other_aad(run: str, person_id: str) -> str:
+    """What a suggestion's encrypted `other` is bound to (its run and person: no row id exists before insert)."""
+    return f"case_suggestion.other:{run}:{person_id}"
+
+
+def store_suggestions(conn: Connection, ring: Keyring, run: str, by: str, rows: list[dict[str, Any]]) -> int:
+    """Store one run's suggestions (dicts with case_id, person_id, cluster, other, other_person_id), `other`
+    encrypted (it names an uploaded file and a row of it)."""
     at = dt.datetime.now(dt.UTC)
     if rows:
-        conn.execute(case_suggestion.insert(), [{"run": run, "at": at, "by": by, **r} for r in rows])
+        conn.execute(case_suggestion.insert(), [
+            {"run": run, "at": at, "by": by, **r,
+             "other": ring.encrypt(r["other"], other_aad(run, r["person_id"]))} for r in rows])
     return len(rows)
 
 
-def suggestions_for(conn: Connection, person_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """Each person's suggestions from the latest run that placed them (person id → rows, in `other` order)."""
+def _other(ring: Keyring, value: str, run: str, person_id: str) -> str:
+    # rows stored before suggest_2 hold it in the clear until `keys rotate` encrypts them
+    return ring.decrypt(value, other_aad(run, person_id)) if value.startswith(f"{PREFIX}$") else value
+
+
+def reencrypt_suggestions(conn: Connection, old: Keyring, new: Keyring) -> int:
+    """Re-encrypt every suggestion's `other` under `new` (and encrypt those stored in the clear before
+    suggest_2); return how many (in the caller's transaction: `keys rotate`)."""
+    s = case_suggestion.c
+    done = 0
+    for seq, run, person_id, value in list(conn.execute(select(s.seq, s.run, s.person_id, s.other))):
+        token = new.encrypt(_other(old, value, run, person_id), other_aad(run, person_id))
+        conn.execute(case_suggestion.update().where(s.seq == seq).values(other=token))
+        done += 1
+    return done
+
+
+def suggestions_for(conn: Connection, ring: Keyring, person_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each person's suggestions from the latest run that placed them (person id → rows, in `other` order,
+    `other` decrypted)."""
     ids = sorted(set(person_ids))
     if not ids:
         return {}
@@ -220,7 +275,7 @@ def suggestions_for(conn: Connection, person_ids: Iterable[str]) -> dict[str, li
                                     case_person.c.case_id.label("other_case"),
                                     case_person.c.pseudonym.label("other_pseudonym"))
                              .outerjoin(case_person, case_person.c.id == s.other_person_id)
-                             .where(s.person_id.in_(ids)).order_by(s.person_id, s.other)).mappings())
+                             .where(s.person_id.in_(ids)).order_by(s.person_id, s.seq)).mappings())
     newest: dict[str, tuple[int, str]] = {}  # person → (highest seq, its run): the run stored last
     for r in rows:
         newest[r["person_id"]] = max(newest.get(r["person_id"], (0, "")), (r["seq"], r["run"]))
@@ -228,5 +283,8 @@ def suggestions_for(conn: Connection, person_ids: Iterable[str]) -> dict[str, li
     out: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["run"] == latest[r["person_id"]]:
-            out.setdefault(r["person_id"], []).append(dict(r))
+            out.setdefault(r["person_id"], []).append(dict(r) | {
+                "other": _other(ring, r["other"], r["run"], r["person_id"])})
+    for found in out.values():
+        found.sort(key=lambda r: r["other"])
     return out

@@ -4,12 +4,14 @@
 
 A row says: in linkage run `run`, the victim `person_id` fell in one cluster with the record `other` (a record of
 another list, "list:id", or another case's victim, then also `other_person_id`): possibly the same person. It
-holds ids only, never a name. Only `store/` touches it.
+holds ids only, never a name; `other` names an uploaded file and a row of it, so it is encrypted like the identity
+fields (bound to "case_suggestion.other:<run>:<person id>"; `store.case_browse.other_aad`). Only `store/` touches
+it.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
 
 from rightsdesk.store.schema import metadata
 
@@ -24,7 +26,7 @@ case_suggestion = Table(
     Column("case_id", String(CASE_ID), ForeignKey("case_record.id", ondelete="CASCADE"), nullable=False),
     Column("person_id", String(ROW_ID), ForeignKey("case_person.id", ondelete="CASCADE"), nullable=False),
     Column("cluster", String(40), nullable=False),
-    Column("other", String(200), nullable=False),  # "list:id" of the other member
+    Column("other", Text, nullable=False),  # "list:id" of the other member, encrypted
     Column("other_person_id", String(ROW_ID)),  # when the other member is a victim of a stored case
     Index("ix_suggestion_person", "person_id", "run"),
 )

@@ -30,6 +30,7 @@ from rightsdesk.model.vocab import SanctionsList, SubjectKind
 from rightsdesk.pipeline import reindex
 from rightsdesk.store import Store
 from rightsdesk.web import screening_api, tools_pages
+from rightsdesk.web.account import AccountPages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
 from rightsdesk.web.cases import CasePages
 from rightsdesk.web.desk import Desk
@@ -120,7 +121,7 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
     desk = Desk(store, keyring, templates)
     case_pages = CasePages(desk)
     labelling = Labelling(store, desk)
-    routes += desk.routes() + case_pages.routes() + labelling.routes()
+    routes += desk.routes() + case_pages.routes() + AccountPages(desk).routes() + labelling.routes()
     pages = Pages(store, templates, labelling)
     pages.case_hook = case_pages.designation_cases
     routes += pages.routes()

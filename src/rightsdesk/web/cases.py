@@ -18,21 +18,28 @@ answers 404 like a case that does not exist. Case pages are sent with `Cache-Con
 
 from __future__ import annotations
 
+import re
+import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from rightsdesk.access import Action, Principal, check
 from rightsdesk.cases.csv_format import COLUMNS
+from rightsdesk.cases.evidence import MAX_EVIDENCE_BYTES, list_evidence, open_evidence, verify_evidence
+from rightsdesk.cases.evidence import attach as attach_evidence
 from rightsdesk.cases.intake import IntakeProblems, create_case
 from rightsdesk.cases.vocab import ActKind, Certainty, Mechanism, PersonKind, Reliability, SourceKind
-from rightsdesk.errors import InputError, NotFoundError, PermissionDeniedError
+from rightsdesk.errors import InputError, NotFoundError, PermissionDeniedError, TooLargeError
+from rightsdesk.store import evidence as stored_evidence
 from rightsdesk.store.case_browse import CURSOR, CaseFilters, check_cursor
 from rightsdesk.store.readers.case_browse import browse_cases, browse_facets, case_suggestions, cases_naming
 from rightsdesk.store.readers.cases import allowed_collections, case_history, guarded, show_case
@@ -48,10 +55,12 @@ LIST_PARAMS = (
     Param("province", "Only cases with an event in this province."),
     Param("from", "Only cases with an event starting in or after this year.", int, minimum=1900, maximum=2100),
     Param("to", "Only cases with an event starting in or before this year.", int, minimum=1900, maximum=2100),
+    Param("designation", "Only cases naming a perpetrator with this sanctions designation (e.g. KPe.052)."),
     Param("after", "The page after this case id."), Param("before", "The page before this case id."),
     Param("limit", "Cases per page.", int, minimum=1, maximum=200, default=50),
 )
 FACET_TTL_S = 30.0
+EVIDENCE_ID = re.compile(r"^[0-9a-f]{24}$")
 MULTI = ("acts", "consent_share")
 NO_STORE = {"Cache-Control": "no-store"}
 #: Audit actions that read a case without changing it: the case page lists them apart from its changes.
@@ -73,7 +82,10 @@ class CasePages:
                 Route("/cases/new", self.intake_page, methods=["GET"]),
                 Route("/cases/new", self.intake, methods=["POST"]),
                 Route("/cases/{case_id}", self.case_page, methods=["GET"]),
-                Route("/cases/{case_id}/reveal", self.reveal, methods=["POST"])]
+                Route("/cases/{case_id}/reveal", self.reveal, methods=["POST"]),
+                Route("/cases/{case_id}/evidence", self.attach, methods=["POST"]),
+                Route("/cases/{case_id}/evidence/verify", self.verify, methods=["POST"]),
+                Route("/evidence/{evidence_id}", self.download, methods=["GET"])]
 
     def _signed_in(self, request: Request) -> tuple[Principal, str] | Response:
         self.desk._signer()
@@ -96,7 +108,8 @@ class CasePages:
         principal, csrf = signed
         a = read_params(LIST_PARAMS, request.query_params, {})
         filters = CaseFilters(act=a["act"], collection=a["collection"], country=(a["country"] or "").upper() or None,
-                              province=a["province"], year_from=a["from"], year_to=a["to"])
+                              province=a["province"], year_from=a["from"], year_to=a["to"],
+                              designation=(a["designation"] or "").strip()[:40] or None)
         after, before = check_cursor(a["after"], "after"), check_cursor(a["before"], "before")
         page, facets = await run_in_threadpool(self._list, principal, filters, after, before, a["limit"])
         may_add = allowed_collections(principal, Action.EDIT_CASE) != []
@@ -161,12 +174,69 @@ class CasePages:
         with guarded(self.desk.store, ring, principal, "web case", case_id) as session:
             view = show_case(session, ring, case_id, reveal_identity=bool(reason), reason=reason)
             history = case_history(session, case_id)
-            suggestions = case_suggestions(session, case_id)
+            suggestions = case_suggestions(session, ring, case_id)
+            attached = bool(stored_evidence.of_case(session.conn, case_id))
+        files = list_evidence(self.desk.store, ring, principal, case_id) if attached else []  # audited
         may_reveal = check(principal, Action.VIEW_IDENTITY, view["collection"]).allowed
+        may_attach = check(principal, Action.EDIT_CASE, view["collection"]).allowed
         changes = [h for h in history if h["action"] not in READS]
         reads = [h for h in history if h["action"] in READS]
         return {"c": view, "changes": changes, "reads": reads, "suggestions": suggestions, "may_reveal": may_reveal,
-                "revealed": bool(reason), "reason": reason}
+                "revealed": bool(reason), "reason": reason, "files": files, "may_attach": may_attach,
+                "max_evidence_mb": MAX_EVIDENCE_BYTES // (1024 * 1024), "checks": None}
+
+    # evidence ---------------------------------------------------------------------------------------------
+
+    async def attach(self, request: Request) -> Response:
+        """Attach an uploaded file to the case (edit-case; CSRF; at most MAX_EVIDENCE_BYTES), audited."""
+        signed = self._signed_in(request)
+        if isinstance(signed, Response):
+            return signed
+        principal, csrf = signed
+        case_id = _case_id(request)
+        form = await request.form(max_files=1, max_fields=3, max_part_size=MAX_EVIDENCE_BYTES + 1)
+        self.desk._check_csrf(form, csrf)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InputError("choose a file to attach")
+        name = Path(upload.filename.replace("\\", "/")).name[:200] or "evidence"
+        with tempfile.TemporaryDirectory(prefix="rightsdesk-evidence-") as tmp:
+            path = Path(tmp) / name
+            await _save_bounded(upload, path, MAX_EVIDENCE_BYTES)
+            await run_in_threadpool(attach_evidence, self.desk.store, self.desk.keyring, principal, case_id, path)
+        return RedirectResponse(f"/cases/{case_id}#evidence-h", status_code=303)
+
+    async def verify(self, request: Request) -> Response:
+        """Re-hash the case's files against their intake (view-case; CSRF), audited; the case page with the
+        results."""
+        signed = self._signed_in(request)
+        if isinstance(signed, Response):
+            return signed
+        principal, csrf = signed
+        case_id = _case_id(request)
+        self.desk._check_csrf(await request.form(max_files=0, max_fields=2), csrf)
+        checks = await run_in_threadpool(verify_evidence, self.desk.store, self.desk.keyring, principal, case_id)
+        data = await run_in_threadpool(self._case, principal, case_id, "")
+        return self._html(request, "case.html", **(data | {"checks": checks}), csrf=csrf, user=principal.user,
+                          created=False)
+
+    async def download(self, request: Request) -> Response:
+        """One evidence file as an attachment (view-identity in its case's collection, and a reason in the query,
+        written to the audit log); no-store."""
+        signed = self._signed_in(request)
+        if isinstance(signed, Response):
+            return signed
+        principal, _ = signed
+        evidence_id = str(request.path_params["evidence_id"])
+        if not EVIDENCE_ID.match(evidence_id):
+            raise NotFoundError(f"no evidence {evidence_id[:40]!r}")
+        reason = request.query_params.get("reason", "").strip()[:500]
+        found, content = await run_in_threadpool(open_evidence, self.desk.store, self.desk.keyring, principal,
+                                                 evidence_id, reason)
+        filename = found.filename or f"evidence-{found.id}"
+        return Response(content, media_type="application/octet-stream", headers={
+            **NO_STORE, "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename, safe='')}"})
 
     # intake -----------------------------------------------------------------------------------------------
 
@@ -225,6 +295,17 @@ class CasePages:
         ring = self.desk.keyring
         with guarded(self.desk.store, ring, principal, f"designation {reference}"[:120]) as session:
             return cases_naming(session, ring, reference)
+
+
+async def _save_bounded(upload: UploadFile, path: Path, limit: int) -> None:
+    """Write an upload to `path`, refusing it (TooLargeError) once it passes `limit` bytes."""
+    size = 0
+    with path.open("wb") as fp:
+        while chunk := await upload.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise TooLargeError(f"{upload.filename}: over the limit of {limit:,} bytes for an evidence file")
+            fp.write(chunk)
 
 
 def page_url(request: Request, **changes: Any) -> str:

@@ -139,8 +139,7 @@ class Desk:
         try:
             principal = await run_in_threadpool(authenticate, self.store, self.keyring, name, password,
                                                 str(form.get("code", "")) or None)
-        except AuthenticationError as exc:
-            await run_in_threadpool(self._count_failure, client)
+        except AuthenticationError as exc:  # the failure was counted before the check (`_throttle`)
             token = secrets.token_urlsafe(24)
             response = self.templates.TemplateResponse(request, "login.html", {"csrf": token, "message": str(exc),
                                                                                "next": _next(request)},
@@ -148,6 +147,7 @@ class Desk:
             response.set_cookie(PRE_COOKIE, signer.dumps({"c": token}), max_age=600, httponly=True,
                                 samesite="strict", secure=request.url.scheme == "https")
             return response
+        await run_in_threadpool(self._refund, client)
         redirect = RedirectResponse(_next(request), status_code=303)
         redirect.set_cookie(SESSION_COOKIE, signer.dumps({"u": principal.user, "c": secrets.token_urlsafe(24)}),
                             max_age=SESSION_AGE_S, httponly=True, samesite="strict",
@@ -156,12 +156,14 @@ class Desk:
         return redirect
 
     def _throttle(self, client: str, name: str) -> None:
-        """RateLimitedError (429, Retry-After; audited) when `client` failed too many sign-ins lately: counted in
-        the store (`store.throttle`), so every worker sees the same count."""
+        """Count this attempt as a failure before its password is checked, or RateLimitedError (429, Retry-After;
+        audited) when `client` failed too many sign-ins lately: counted in the store (`store.throttle`), so
+        every worker sees the same count, and checked and counted in one statement, so parallel attempts
+        cannot all slip past the check."""
         from rightsdesk.store import audit, throttle
 
         with self.store.writing() as conn:
-            wait = throttle.retry_after(conn, self.keyring, client)
+            wait = throttle.claim_attempt(conn, self.keyring, client)
             if wait:
                 audit.append(conn, self.keyring, actor=name.strip().casefold()[:120] or "?", action="login-throttled",
                              target=name.strip().casefold()[:120], reason="too many failed sign-ins from one address",
@@ -169,11 +171,11 @@ class Desk:
         if wait:
             raise RateLimitedError(f"too many failed sign-ins from this address: try again in {wait} seconds", wait)
 
-    def _count_failure(self, client: str) -> None:
+    def _refund(self, client: str) -> None:
         from rightsdesk.store import throttle
 
         with self.store.writing() as conn:
-            throttle.record_failure(conn, self.keyring, client)
+            throttle.refund(conn, self.keyring, client)
 
     async def logout(self, request: Request) -> Response:
         _, csrf = self.principal(request)

@@ -62,7 +62,7 @@ def cases_naming(session: ReadSession, ring: Keyring, reference: str) -> list[di
     return rows
 
 
-def case_suggestions(session: ReadSession, case_id: str) -> dict[str, list[dict[str, Any]]] | None:
+def case_suggestions(session: ReadSession, ring: Keyring, case_id: str) -> dict[str, list[dict[str, Any]]] | None:
     """Each victim's "possibly the same person" suggestions (pseudonym → the other members of their cluster in the
     latest linkage run), for a principal with view-identity in the case's collection; None for anyone else.
     Another case's victim is shown only where the principal may see that case."""
@@ -71,7 +71,7 @@ def case_suggestions(session: ReadSession, case_id: str) -> dict[str, list[dict[
         return None
     persons: dict[str, str] = {r.id: r.pseudonym for r in session.conn.execute(
         select(case_person.c.id, case_person.c.pseudonym).where(case_person.c.case_id == case_id))}
-    found = suggestions_for(session.conn, persons)
+    found = suggestions_for(session.conn, ring, persons)
     others = {r["other_case"] for rows in found.values() for r in rows if r["other_case"]}
     visible = {cid: coll for cid, coll in session.conn.execute(
         select(case_record.c.id, case_record.c.collection).where(case_record.c.id.in_(sorted(others))))
