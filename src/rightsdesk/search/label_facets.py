@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Select
 
 from rightsdesk.search import browse
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.store import schema
 from rightsdesk.store.labels import carrying, label_counts
 
 LABEL_FACETS = {"theme": "uhri-theme", "sdg": "sdg", "persons": "affected-persons"}
@@ -31,8 +32,11 @@ def _with_labels(q: Select[Any], labels: Mapping[str, str | None], skip: str | N
 def recommendation_page(conn: Connection, filters: Mapping[str, Any], labels: Mapping[str, str | None],
                         query: SearchQuery, cursor: str | None = None, limit: int = 50) -> browse.Page:
     """`browse.recommendation_page`, also filtered by labels ({"theme"|"sdg"|"persons": label})."""
+    if not any(labels.get(facet) for facet in LABEL_FACETS):
+        return browse.recommendation_page(conn, filters, query, cursor, limit)
     q = _with_labels(browse._rec_select(conn, filters, query), labels)
-    rows, total, nxt = browse._page(conn, q, cursor, limit)
+    counted = _with_labels(browse._rec_select(conn, filters, query, columns=(schema.upr_recommendation.c.id,)), labels)
+    rows, total, nxt = browse._page(conn, q, cursor, limit, counted)
     return browse.Page([browse._rec_dict(r) for r in rows], total, nxt)
 
 

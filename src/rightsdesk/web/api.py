@@ -48,7 +48,9 @@ Handler = Callable[[Connection, Mapping[str, Any]], Any]
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A GET endpoint: path (Starlette syntax), summary, parameters, handler, and whether it returns a Page."""
+    """A GET endpoint: path (Starlette syntax), summary, parameters, handler, whether it returns a Page, and
+    whether its answer may be remembered while the store's content (and the day) stays the same: true only for
+    an answer computed from the public data alone (`web.memo`)."""
 
     path: str
     summary: str
@@ -56,6 +58,7 @@ class Endpoint:
     handler: Handler
     paged: bool = False
     tag: str = "data"
+    remembered: bool = False
 
 
 def _filters(args: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -151,11 +154,11 @@ def hrc(_conn: Connection, a: Mapping[str, Any]) -> dict[str, Any]:
 
 ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda c, a: reader.stats(c)),
+    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda c, a: reader.stats(c), remembered=True),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
              REC_PARAMS + (CURSOR, LIMIT), recommendations, paged=True),
     Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters.",
-             REC_PARAMS, recommendation_facets),
+             REC_PARAMS, recommendation_facets, remembered=True),
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
              (Param("id", "Recommendation id.", where="path"),), lambda c, a: browse.recommendation(c, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
@@ -175,7 +178,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               Param("list", "Sanctions list.", enum=SanctionsList.names())),
              lambda c, a: profile(c, a["reference"], a["list"])),
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
-             (ISO3,), lambda c, a: situation(a["iso3"], c.engine)),
+             (ISO3,), lambda c, a: situation(a["iso3"], c.engine), remembered=True),
     Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),
     Endpoint("/api/v1/timeline/actors", "Every actor the timeline names, with how many events name it.", (),
              lambda c, a: [{"actor": name, "events": n} for name, n in actors()]),
@@ -192,7 +195,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                           "another year).", pattern=DAY_PATTERN, shape="one day that exists, YYYY-MM-DD")), hrc,
              tag="machinery"),
     Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
-             (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"])),
+             (ISO3, SORT), lambda c, a: coalition(c, a["iso3"], a["sort"]), remembered=True),
     Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
@@ -202,9 +205,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "
-             "the roll call's page where one exists.", (ISO3,), lambda c, a: resolution_list(c, a["iso3"])),
+             "the roll call's page where one exists.", (ISO3,), lambda c, a: resolution_list(c, a["iso3"]),
+             remembered=True),
     Endpoint("/api/v1/coverage", "What the data cover and what is known to be missing (UPR reviews not loaded, "
              "resolutions without a roll call, list issue dates).",
              (Param("to", "States under review to report UPR coverage for, e.g. PRK." + " Repeat it for several.",
-                    country=True, multiple=True),), coverage),
+                    country=True, multiple=True),), coverage, remembered=True),
 )

@@ -6,11 +6,11 @@ Every list page takes `format=csv` or `format=json` to export all its rows under
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup, escape
 from sqlalchemy import Connection
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -41,12 +41,13 @@ from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions, situation_state
 from rightsdesk.situation.resolution_list import find_resolution, resolution_dict, resolution_list
 from rightsdesk.situation.sources import essay_footnotes, loaded_sources
-from rightsdesk.situation.timeline import actors, all_events
+from rightsdesk.situation.timeline import actor_names, actors, all_events
 from rightsdesk.stats.coalition import absence, coalition, voting_spans
 from rightsdesk.store import Store, reader
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars
 from rightsdesk.web.display import state_name
+from rightsdesk.web.memo import ContentMemo
 from rightsdesk.web.network import network_svg
 from rightsdesk.web.params import (
     CURSOR,
@@ -99,6 +100,25 @@ def _profile_and_network(conn: Connection, d: dict[str, Any]) -> tuple[dict[str,
     return p, network_svg(d, p, conn)
 
 
+_VOTE_MARKS = {"yes": ("Y", "yes"), "no": ("N", "no"), "abstain": ("A", "abstained"), "absent": ("·", "absent"),
+               "non-member": ("–", "not a member")}
+
+
+def _coalition_rows(data: Mapping[str, Any]) -> Markup:
+    """The coalition table's rows, a state a row and a resolution a cell: built once per content version, for
+    3,500 cells through the template cost 25 ms a request."""
+    symbols = [escape(r["symbol"]) for r in data["resolutions"]]
+    out = []
+    for s in data["states"]:
+        cells = "".join(
+            f'<td class="cell v-{escape(v)}" title="{sym}: {escape(_VOTE_MARKS.get(v, ("?", v))[1])}">'
+            f'{escape(_VOTE_MARKS.get(v, ("?", v))[0])}</td>' for sym, v in zip(symbols, s["votes"], strict=False))
+        out.append(f'<tr><th scope="row"><a href="/country/{escape(s["country"])}" title="{escape(s["country"])}">'
+                   f'{escape(s["name"])}</a></th><td>{escape(s["regional_group"])}</td>'
+                   f'<td class="num">{s["yes_share"] * 100:.0f}%</td>\n{cells}</tr>')
+    return Markup("".join(out))
+
+
 class Pages:
     """The page handlers, sharing the store and the templates."""
 
@@ -106,27 +126,18 @@ class Pages:
         self.store = store
         self.templates = templates
         self.labelling = labelling
-        self._memo: dict[tuple[Any, ...], Any] = {}
-        self._lock = threading.Lock()
+        self._memo = ContentMemo(MEMO)
         #: The cases naming a designation, for a signed-in user who may see cases (None: show nothing).
         self.case_hook: Callable[[Request, str], list[dict[str, Any]] | None] | None = None
 
     def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery) -> dict[str, Any]:
-        """Facet counts, remembered: the public data do not change while the server runs."""
+        """Facet counts, remembered while the store's content stays the same."""
         key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text)
-        return self.memo(key, lambda: browse.recommendation_facets(conn, filters, query))
+        return self.memo(conn, key, lambda: browse.recommendation_facets(conn, filters, query))
 
-    def memo(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """`compute()`, remembered under `key` (the oldest of MEMO entries is forgotten first)."""
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]
-        value = compute()
-        with self._lock:
-            if len(self._memo) >= MEMO:
-                self._memo.pop(next(iter(self._memo)))
-            self._memo[key] = value
-        return value
+    def memo(self, conn: Connection, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """`compute()`, remembered under `key` while the store's content stays the same (`memo.ContentMemo`)."""
+        return self._memo.get(conn, key, compute)
 
     def page(self, render: Render) -> Callable[[Request], Response]:
         """Wrap a handler: open a connection for it."""
@@ -144,10 +155,10 @@ class Pages:
         iso3 = request.path_params["iso3"]
         found = country(iso3)
         if found.un_status == "historic":  # a former state (SCG, SUN): its votes, and who carries on from it
-            spans = self.memo(("voting-spans",), lambda: voting_spans(conn))
+            spans = self.memo(conn, ("voting-spans",), lambda: voting_spans(conn))
             return self.html(request, "former.html", c=found, successor=SUCCESSORS.get(found.iso3),
                              span=spans.get(found.iso3))
-        data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, conn.engine))
+        data = self.memo(conn, ("situation", iso3, dt.date.today()), lambda: situation(iso3, conn.engine))
         if data["country"] != request.path_params["iso3"]:
             return RedirectResponse(f"/country/{data['country']}", status_code=301)
         by_cycle = data["counts"]["upr_recommendations_by_cycle"]
@@ -162,7 +173,7 @@ class Pages:
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
-        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(conn, (data["country"],))])
+        coverage = self.memo(conn, ("upr-coverage", (data["country"],)), lambda: [upr_coverage(conn, (data["country"],))])
         if ours:
             coverage = [*coverage, resolution_coverage()]
         held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
@@ -181,6 +192,7 @@ class Pages:
         voted = {c["symbol"] for c in reader.roll_calls(conn, symbols=symbols)} if symbols else set()
         return self.html(request, "timeline.html", events=events, a=a, voted=voted, known=set(mechanisms()),
                          mechanisms=sorted(mechanisms()) + ["context"], actors=actors(),
+                         chosen_actors=actor_names(a["actor"]),
                          coverage=[timeline_coverage(events)])
 
     def recommendations(self, request: Request, conn: Connection) -> Response:
@@ -200,7 +212,7 @@ class Pages:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(conn, filters, query)
         facets = {**facets, **label_facets.label_facets(conn, filters, labels, query)}
-        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(conn, filters["to"] or ())])
+        coverage = self.memo(conn, ("upr-coverage", filters["to"]), lambda: [upr_coverage(conn, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
                          notices=query.notices, coverage=coverage)
 
@@ -217,7 +229,7 @@ class Pages:
         if a["format"]:
             return export(browse.votes_all(conn, query, a["session"], a["sort"]), a["format"], "votes")
         page = browse.vote_page(conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
-        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(conn)])
+        coverage = self.memo(conn, ("vote-coverage",), lambda: [vote_coverage(conn)])
         return self.html(request, "votes.html", page=page, a=a, notices=query.notices, coverage=coverage,
                          sorts=VOTE_SORT_LABELS)
 
@@ -232,7 +244,7 @@ class Pages:
                 raise
             return self.html(request, "adopted.html", r=resolution_dict(adopted, set()),
                              coverage=[resolution_coverage()])
-        spans = self.memo(("voting-spans",), lambda: voting_spans(conn))
+        spans = self.memo(conn, ("voting-spans",), lambda: voting_spans(conn))
         voted = {v["country"] for v in call["votes"]}
         absent = [{"country": c, "vote": "absent", "name": state_name(c),
                    "regional_group": _group(c)} for c in sorted(spans)
@@ -249,7 +261,7 @@ class Pages:
                              [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups])
                               for k in (*VOTE_ORDER, "absent")])
         return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart,
-                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(conn)]))
+                         coverage=self.memo(conn, ("vote-coverage",), lambda: [vote_coverage(conn)]))
 
     def designations(self, request: Request, conn: Connection) -> Response:
         """The designations list."""
@@ -261,7 +273,7 @@ class Pages:
                           ("list", "reference_number", "kind", "name", "name_original_script", "aliases",
                            "birth_dates", "documents", "regimes", "nationalities", "listed_on"))
         page = browse.designation_page(conn, filters, query, a["cursor"], a["limit"], named)
-        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(conn)])
+        coverage = self.memo(conn, ("designation-coverage",), lambda: [designation_coverage(conn)])
         return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(conn),
                          notices=query.notices, coverage=coverage)
 
@@ -303,13 +315,14 @@ class Pages:
         """States × recorded votes on the resolutions on a situation."""
         a = read_params((SORT, FORMAT), request.query_params, {})
         iso3 = request.path_params["iso3"]
-        data = self.memo(("coalition", iso3, a["sort"]), lambda: coalition(conn, iso3, a["sort"]))
+        data = self.memo(conn, ("coalition", iso3, a["sort"]), lambda: coalition(conn, iso3, a["sort"]))
         if a["format"]:
             rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
                     for i, c in enumerate(data["resolutions"])} for s in data["states"]]
             return export(rows, a["format"], f"coalition-{data['country']}")
-        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(conn)]), resolution_coverage()]
-        return self.html(request, "coalition.html", c=data, coverage=coverage)
+        coverage = [*self.memo(conn, ("vote-coverage",), lambda: [vote_coverage(conn)]), resolution_coverage()]
+        rows = self.memo(conn, ("coalition-rows", iso3, a["sort"]), lambda: _coalition_rows(data))
+        return self.html(request, "coalition.html", c=data, coverage=coverage, rows=rows)
 
     def search(self, request: Request, conn: Connection) -> Response:
         """One search box across everything."""
@@ -317,7 +330,7 @@ class Pages:
         found = search_all(conn, SearchQuery.parse(a["q"]), named=designation_name_matches(conn, a["q"]))
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
-        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(conn), vote_coverage(conn),
+        coverage = self.memo(conn, ("search-coverage",), lambda: [upr_coverage(conn), vote_coverage(conn),
                                                             designation_coverage(conn)])
         return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
                          coverage=coverage)
@@ -341,7 +354,7 @@ class Pages:
     def sources(self, request: Request, conn: Connection) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
         return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
-                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: loaded_sources(conn)))
+                         footnotes=essay_footnotes(), files=self.memo(conn, ("sources",), lambda: loaded_sources(conn)))
 
     def routes(self) -> list[Route]:
         """Every page route."""
