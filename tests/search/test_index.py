@@ -98,3 +98,33 @@ def test_postgresql_statistics_follow_the_index(store: Any) -> None:
         update_index(conn)
         analysed = conn.exec_driver_sql("SELECT count(*) FROM pg_stats WHERE tablename = 'search_doc'").scalar()
     assert analysed
+
+
+def test_a_search_counts_and_ranks_in_the_index_only_while_it_is_current(store: Any, tmp_path: Path) -> None:
+    """Unfiltered, a search is counted and paged in the index (`index.ranked`): the same rows, in the same order,
+    as the search joined to the table; once a load has changed the rows and the index was not updated, the
+    search joins again, so a recommendation no longer held is neither counted nor shown."""
+    from rightsdesk.search.index import current_index
+
+    first, second = tmp_path / "v1" / "upr.csv", tmp_path / "v2" / "upr.csv"
+    for path in (first, second):
+        path.parent.mkdir()
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines), encoding="utf-8")
+    second.write_text("".join(line for line in lines if "forced marriages" not in line), encoding="utf-8")
+    load(store, "upr-info", first)
+    with store.engine.begin() as conn:
+        update_index(conn)
+    with store.engine.connect() as conn:
+        assert current_index(conn) is not None
+        for text in ("rights", "forced marriages", "women OR child"):
+            query = SearchQuery.parse(text)
+            page = browse.recommendation_page(conn, {}, query, "o2", limit=3)
+            rows, total, _ = browse._page(conn, browse._rec_select(conn, {}, query), "o2", 3)
+            assert (page.total, [r["id"] for r in page.items]) == (total, [r.id for r in rows]), text
+        assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total == 1
+    load(store, "upr-info", second, allow_shrink=True)  # the index is not updated: it is stale
+    with store.engine.connect() as conn:
+        assert current_index(conn) is None
+        page = browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"'))
+        assert (page.total, page.items) == (0, [])

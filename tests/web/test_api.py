@@ -140,3 +140,17 @@ def test_match_refuses_too_many_queries_and_unknown_datasets(client: Any) -> Non
 def test_designation_search_reads_romanizations(client: Any, q: str) -> None:
     found = client.get("/api/v1/search", params={"q": q}).json()["groups"]["designations"]["items"]
     assert "KPi.042" in {d["reference_number"] for d in found}
+
+
+def test_remembered_answers_follow_a_load(store: Any) -> None:
+    """Answers remembered per content version (`web.memo`) change at once when a load changes the store, in a
+    running server: no answer from before the load is served after it (issue 15, 6b)."""
+    from rightsdesk.store.writer import load
+    from tests.store.test_load import FIXTURES
+
+    load(store, "upr-info", FIXTURES / "upr_sample.csv")
+    with make_client(store, raise_errors=True) as c:
+        before = c.get("/api/v1/stats").json()
+        assert c.get("/api/v1/stats").json() == before and before["roll_calls"] == 0
+        load(store, "unvotes", FIXTURES / "unvotes")
+        assert c.get("/api/v1/stats").json()["roll_calls"] == 5

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -154,6 +155,22 @@ def test_arrow_keys_on_a_filter_keep_the_page_and_the_focus(page: Any, base_url:
     assert page.locator("ul.chosen li", has_text=chosen).count() == 1
 
 
+def test_the_keyboard_chooses_several_values_of_a_filter(page: Any, base_url: str) -> None:
+    """Issue 11: a multi-value filter is a labelled list that takes several choices from the keyboard (Shift and
+    an arrow key), applied on submit: any of them matches."""
+    page.goto(base_url + "/recommendations")
+    page.get_by_label("Response").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+ArrowDown")
+    chosen = page.locator("#f-response option:checked").evaluate_all("els => els.map(e => e.value)")
+    assert len(chosen) == 2
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**response=**")
+    assert sorted(parse_qs(urlparse(page.url).query)["response"]) == sorted(chosen)
+    assert page.locator("#f-response option:checked").count() == 2
+    assert {t.strip() for t in page.locator("span.resp").all_inner_texts()} <= set(chosen)
+
+
 PHONE_PAGES = ["/votes", "/designations", "/mechanisms", "/api", "/recommendations", "/country/PRK",
                "/resolutions/PRK", "/votes/A/RES/69/188", "/sources", "/timeline"]
 
@@ -195,7 +212,8 @@ def test_no_request_leaves_the_server(page: Any, base_url: str) -> None:
 AXE_PAGES = ["/country/PRK", "/recommendations?q=torture", "/votes/A/RES/69/188", "/designations",
              "/designations/KPi.043", "/coalition/PRK", "/council/2024", "/hrc/2011", "/timeline", "/search?q=korea",
              "/resolutions/PRK", "/votes/A/RES/67/181", "/sources", "/votes", "/country/SCG",
-             "/recommendations?from=AUT&from=NOR&q=-torture"]
+             "/recommendations?from=AUT&from=NOR&q=-torture", "/recommendations?cycle=1&cycle=2",
+             "/designations?list=un&list=ofac-sdn", "/timeline?actor=CHN&actor=USA"]
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not found at {AXE} (npm install axe-core)")

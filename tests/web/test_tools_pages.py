@@ -167,3 +167,32 @@ def test_every_state_listed_has_an_overview_and_a_calendar(client: Any) -> None:
     broken = [(s["iso3"], path) for s in states for path in (f"/country/{s['iso3']}", f"/calendar/{s['iso3']}")
               if client.get(path).status_code != 200]
     assert broken == []
+
+
+def test_repeated_actors_mean_any_of_them_on_the_page_and_in_the_api(client: Any) -> None:
+    """Issue 11: `actor` repeats like the other multi-value filters; the page's actor list takes several."""
+    from rightsdesk.situation.timeline import timeline
+
+    one, other = (client.get(f"/api/v1/timeline?actor={a}").json() for a in ("CHN", "USA"))
+    both = client.get("/api/v1/timeline?actor=CHN&actor=USA").json()
+    assert one and other and len(both) < len(one) + len(other) + 1
+    assert {e["summary"] for e in both} == {e["summary"] for e in one + other}
+    assert [e["summary"] for e in both] == [e.as_dict()["summary"] for e in timeline("PRK", actor=("CHN", "USA"))]
+    assert client.get("/timeline?actor=China&actor=usa&format=json").json() == both
+    page = client.get("/timeline?actor=CHN&actor=USA").text
+    assert '<select name="actor" multiple' in page and 'aria-describedby="several"' in page
+    assert '<option value="CHN" selected>' in page and '<option value="USA" selected>' in page
+    assert client.get("/api/v1/timeline?actor=CHN&actor=Nobody").status_code == 404
+    schema = client.get("/openapi.json").json()["paths"]["/api/v1/timeline"]["get"]["parameters"]
+    actor = next(p for p in schema if p["name"] == "actor")
+    assert actor["schema"]["type"] == "array" and actor["explode"] is True
+
+
+def test_the_recommendation_filters_take_several_values_in_one_list(client: Any) -> None:
+    """Issue 11: a multi-value filter is one labelled `<select multiple>` holding its chosen values (no hidden
+    copies), so a keyboard or a phone can choose several."""
+    page = client.get("/recommendations?cycle=1&cycle=2&response=noted").text
+    assert '<label for="f-cycle">Cycle</label>' in page and '<select id="f-cycle" name="cycle" multiple' in page
+    assert '<option value="1" selected>' in page and '<option value="2" selected>' in page
+    assert '<option value="noted" selected>' in page and 'type="hidden" name="cycle"' not in page
+    assert '<select id="f-theme" name="theme"><option value="">any</option>' in page  # one label at a time

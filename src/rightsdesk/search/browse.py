@@ -40,7 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.mechanisms.upr_reviews import action_category_name, citation, working_group_report
 from rightsdesk.search import hybrid
-from rightsdesk.search.index import hits
+from rightsdesk.search.index import current_index, hits, ranked
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store import schema
 from rightsdesk.store.readers.designations import tied_to_state
@@ -82,11 +82,15 @@ def decode_cursor(cursor: str | None) -> int:
     return int(cursor[1:])
 
 
-def _page(conn: Connection, q: Select[Any], cursor: str | None, limit: int) -> tuple[list[Any], int, str | None]:
+def _page(conn: Connection, q: Select[Any], cursor: str | None, limit: int,
+          counted: Select[Any] | None = None) -> tuple[list[Any], int, str | None]:
+    """One page of `q` and the count of its rows (of `counted`, where given: the same rows selected without the
+    joins that only add columns, which a count would otherwise walk for every row)."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     offset = decode_cursor(cursor)
-    total = int(conn.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
+    counting = (q if counted is None else counted).order_by(None)
+    total = int(conn.scalar(select(func.count()).select_from(counting.subquery())) or 0)
     rows = list(conn.execute(q.limit(limit).offset(offset)))
     nxt = encode_cursor(offset + limit) if offset + limit < total else None
     return rows, total, nxt
@@ -166,7 +170,7 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     elif not query.empty:
         h = hits(conn, query, "recommendation")
         q = q.join(h, h.c.ref == t.c.id)
-        return q.order_by(h.c.score, t.c.id) if columns is None else q
+        return q.order_by(h.c.score, h.c.tie) if columns is None else q
     return q.order_by(t.c.session, t.c.to_state, t.c.from_state, t.c.id) if columns is None else q
 
 
@@ -226,8 +230,35 @@ def recommendation_page(conn: Connection, filters: Mapping[str, Any], query: Sea
     """Recommendations matching the filters (see REC_FILTERS), the search and `within`, best match first when
     searching."""
     filters = resolve_issues(conn, filters)
-    rows, total, nxt = _page(conn, _rec_select(conn, filters, query, within=within, meaning=meaning), cursor, limit)
+    plain = not within and meaning is None and not _rec_conditions(filters)
+    state = current_index(conn) if plain and _searched(query) else None
+    if state is not None:
+        rows, total, nxt = _ranked_page(conn, state, query, cursor, limit)
+    else:
+        t = schema.upr_recommendation
+        rows, total, nxt = _page(conn, _rec_select(conn, filters, query, within=within, meaning=meaning), cursor,
+                                 limit, _rec_select(conn, filters, query, columns=(t.c.id,), within=within,
+                                                    meaning=meaning))
     return Page([_rec_dict(r) for r in rows], total, nxt)
+
+
+def _searched(query: SearchQuery) -> bool:
+    return not query.empty and not query.only_excluded
+
+
+def _ranked_page(conn: Connection, state: Any, query: SearchQuery, cursor: str | None,
+                 limit: int) -> tuple[list[Any], int, str | None]:
+    """`_page` of a search of recommendations under no filter: counted and ranked in the index (`index.ranked`),
+    and only the page's rows read."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    offset = decode_cursor(cursor)
+    total, refs = ranked(conn, state, query, "recommendation", limit, offset)
+    t = schema.upr_recommendation
+    found = {r.id: r for r in conn.execute(_rec_select(conn, {}, SearchQuery.parse("")).order_by(None)
+                                           .where(t.c.id.in_(refs)))} if refs else {}
+    nxt = encode_cursor(offset + limit) if offset + limit < total else None
+    return [found[ref] for ref in refs if ref in found], total, nxt
 
 
 def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection
@@ -20,10 +21,16 @@ from rightsdesk.search.query import SearchQuery, Term
 from rightsdesk.situation.timeline import all_events
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """The words of a mechanism's or event's text (the same few hundred texts on every search)."""
+    return frozenset(re.findall(r"\w+", text.lower()))
+
+
 def _matches(query: SearchQuery, text: str) -> bool:
     """True when every term is in `text` (a term of several words or spellings: any of them begins a word of it)
     and no excluded term is."""
-    words = set(re.findall(r"\w+", text.lower()))
+    words = _words(text)
 
     def found(term: Term) -> bool:
         options = [w for m in (term.either or (term,)) for w in (*m.words, *m.alternatives)]

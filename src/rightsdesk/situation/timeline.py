@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.registry import children, mechanisms
@@ -83,9 +84,15 @@ def _vote_events() -> list[Event]:
 
 def all_events() -> list[Event]:
     """Every event of the pack's situation, with links, in date order."""
+    return list(_all_events())
+
+
+@cache
+def _all_events() -> tuple[Event, ...]:
+    """`all_events`, made once: the pack is data shipped with the program (its readers are cached too)."""
     events = [*hand_events(), *_resolution_events(), *_vote_events()]
     linked = (replace(e, links=_links(e)) for e in events)
-    return sorted(linked, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism))
+    return tuple(sorted(linked, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism)))
 
 
 def _with_descendants(code: str) -> set[str]:
@@ -111,6 +118,12 @@ def _state_code(spelling: str) -> str | None:
         return resolve_country(spelling)
     except InputError:  # not a state's spelling: a person's or a body's name
         return None
+
+
+def actor_names(wanted: str | Sequence[str] | None) -> set[str]:
+    """The actors asked for (any spelling of a state, any case), as the timeline names them; InputError for one
+    that no event names."""
+    return _actor_keys(wanted) if wanted else set()
 
 
 def _actor_keys(wanted: str | Sequence[str]) -> set[str]:

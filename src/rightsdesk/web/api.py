@@ -51,7 +51,9 @@ Handler = Callable[[ReadSession, Mapping[str, Any]], Any]
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A GET endpoint: path (Starlette syntax), summary, parameters, handler, and whether it returns a Page."""
+    """A GET endpoint: path (Starlette syntax), summary, parameters, handler, whether it returns a Page, and
+    whether its answer may be remembered while the store's content (and the day) stays the same: true only for
+    an answer computed from the public data alone (`web.memo`)."""
 
     path: str
     summary: str
@@ -59,6 +61,7 @@ class Endpoint:
     handler: Handler
     paged: bool = False
     tag: str = "data"
+    remembered: bool = False
 
 
 def _filters(args: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -161,12 +164,12 @@ def hrc(_session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
 
 ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda s, a: stats(s).to_dict()),
+    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda s, a: stats(s).to_dict(), remembered=True),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
              REC_PARAMS + LABEL_PARAMS + (MODE, CURSOR, LIMIT), recommendations, paged=True),
     Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters, with the "
              "theme, SDG and affected-person facets of predicted or confirmed labels.",
-             REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets),
+             REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets, remembered=True),
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
              (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s.conn, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
@@ -186,7 +189,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               Param("list", "Sanctions list.", enum=SanctionsList.names())),
              lambda s, a: profile(s, a["reference"], a["list"]).to_dict()),
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
-             (ISO3,), lambda s, a: situation(a["iso3"], s)),
+             (ISO3,), lambda s, a: situation(a["iso3"], s), remembered=True),
     Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),
     Endpoint("/api/v1/timeline/actors", "Every actor the timeline names, with how many events name it.", (),
              lambda s, a: [{"actor": name, "events": n} for name, n in actors()]),
@@ -203,7 +206,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                           "another year).", pattern=DAY_PATTERN, shape="one day that exists, YYYY-MM-DD")), hrc,
              tag="machinery"),
     Endpoint("/api/v1/coalition/{iso3}", "States × recorded votes on the resolutions on a situation.",
-             (ISO3, SORT), lambda s, a: coalition(s, a["iso3"], a["sort"]).to_dict()),
+             (ISO3, SORT), lambda s, a: coalition(s, a["iso3"], a["sort"]).to_dict(), remembered=True),
     Endpoint("/api/v1/search", "One search across recommendations, votes, designations, mechanisms, events.",
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
@@ -213,9 +216,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "
-             "the roll call's page where one exists.", (ISO3,), lambda s, a: resolution_list(s, a["iso3"])),
+             "the roll call's page where one exists.", (ISO3,), lambda s, a: resolution_list(s, a["iso3"]),
+             remembered=True),
     Endpoint("/api/v1/coverage", "What the data cover and what is known to be missing (UPR reviews not loaded, "
              "resolutions without a roll call, list issue dates).",
              (Param("to", "States under review to report UPR coverage for, e.g. PRK." + " Repeat it for several.",
-                    country=True, multiple=True),), coverage),
+                    country=True, multiple=True),), coverage, remembered=True),
 )

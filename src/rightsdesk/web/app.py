@@ -6,6 +6,7 @@ index is brought up to date once, when the app is created. Errors are handled in
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from pathlib import Path, PurePath
@@ -37,6 +38,7 @@ from rightsdesk.web.desk import Desk
 from rightsdesk.web.display import essay_links, state_name
 from rightsdesk.web.errors import error_handler
 from rightsdesk.web.labelling import Labelling
+from rightsdesk.web.memo import ContentMemo
 from rightsdesk.web.openapi import openapi_document
 from rightsdesk.web.pages import Pages
 from rightsdesk.web.params import read_params
@@ -77,7 +79,7 @@ def _templates() -> Jinja2Templates:
     return templates
 
 
-def _api_route(store: Store, ep: Endpoint) -> Route:
+def _api_route(store: Store, ep: Endpoint, memo: ContentMemo) -> Route:
     """The route of one endpoint. Its parameters are checked against what the OpenAPI document states of them (a
     400 when a request breaks that); a request that keeps to the document and still names nothing the store or
     the library holds (a country no table knows, a year without members, a symbol of no recorded vote) is a 404,
@@ -89,7 +91,11 @@ def _api_route(store: Store, ep: Endpoint) -> Route:
             raise NotFoundError(str(exc)) from None
         with store.reading(ANONYMOUS) as session:
             try:
-                return JSONResponse(ep.handler(session, args))
+                if not ep.remembered:
+                    return JSONResponse(ep.handler(session, args))
+                key = (ep.path, repr(sorted(args.items())), dt.date.today())
+                body = memo.get(session, key, lambda: JSONResponse(ep.handler(session, args)).body)
+                return Response(body, media_type="application/json")
             except TooLargeError:
                 raise
             except InputError as exc:
@@ -110,7 +116,8 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
         threading.Thread(target=screening_api.warm_shared_index, args=(store,), daemon=True).start()
     templates = _templates()
     document = openapi_document()
-    routes: list[BaseRoute] = [_api_route(store, ep) for ep in ENDPOINTS + tools_pages.ENDPOINTS]
+    memo = ContentMemo()
+    routes: list[BaseRoute] = [_api_route(store, ep, memo) for ep in ENDPOINTS + tools_pages.ENDPOINTS]
     screening_index = screening_api.IndexHolder(store)
     routes += screening_api.routes(store, screening_index)
     routes += tools_pages.Tools(store, templates, screening_index.get).routes()  # /screen, /coi, /calendar, ...

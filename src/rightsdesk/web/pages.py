@@ -6,12 +6,11 @@ Every list page takes `format=csv` or `format=json` to export all its rows under
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sqlalchemy import Connection
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -42,7 +41,7 @@ from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions, situation_state
 from rightsdesk.situation.resolution_list import find_resolution, resolution_dict, resolution_list
 from rightsdesk.situation.sources import essay_footnotes, loaded_sources
-from rightsdesk.situation.timeline import actors, all_events
+from rightsdesk.situation.timeline import actor_names, actors, all_events
 from rightsdesk.stats.coalition import absence, coalition, voting_spans
 from rightsdesk.store import ReadSession, Store
 from rightsdesk.store.readers.designations import DesignationEntry, designation
@@ -50,6 +49,7 @@ from rightsdesk.store.readers.votes import roll_call, roll_calls
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars
 from rightsdesk.web.display import state_name
+from rightsdesk.web.memo import ContentMemo
 from rightsdesk.web.network import network_svg
 from rightsdesk.web.params import (
     CURSOR,
@@ -103,6 +103,25 @@ def _profile_and_network(session: ReadSession, d: DesignationEntry) -> tuple[dic
     return p, network_svg(d.to_dict(), p, session)
 
 
+_VOTE_MARKS = {"yes": ("Y", "yes"), "no": ("N", "no"), "abstain": ("A", "abstained"), "absent": ("·", "absent"),
+               "non-member": ("–", "not a member")}
+
+
+def _coalition_rows(data: Mapping[str, Any]) -> Markup:
+    """The coalition table's rows, a state a row and a resolution a cell: built once per content version, for
+    3,500 cells through the template cost 25 ms a request."""
+    symbols = [escape(r["symbol"]) for r in data["resolutions"]]
+    out = []
+    for s in data["states"]:
+        cells = "".join(
+            f'<td class="cell v-{escape(v)}" title="{sym}: {escape(_VOTE_MARKS.get(v, ("?", v))[1])}">'
+            f'{escape(_VOTE_MARKS.get(v, ("?", v))[0])}</td>' for sym, v in zip(symbols, s["votes"], strict=False))
+        out.append(f'<tr><th scope="row"><a href="/country/{escape(s["country"])}" title="{escape(s["country"])}">'
+                   f'{escape(s["name"])}</a></th><td>{escape(s["regional_group"])}</td>'
+                   f'<td class="num">{s["yes_share"] * 100:.0f}%</td>\n{cells}</tr>')
+    return Markup("".join(out))
+
+
 class Pages:
     """The page handlers, sharing the store and the templates."""
 
@@ -110,42 +129,34 @@ class Pages:
         self.store = store
         self.templates = templates
         self.labelling = labelling
-        self._memo: dict[tuple[Any, ...], Any] = {}
-        self._lock = threading.Lock()
+        self._memo = ContentMemo(MEMO)
         #: The cases naming a designation, for a signed-in user who may see cases (None: show nothing).
         self.case_hook: Callable[[Request, str], list[dict[str, Any]] | None] | None = None
 
-    def facets(self, conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
+    def facets(self, session: ReadSession, filters: Mapping[str, Any], query: SearchQuery,
                labels: Mapping[str, str | None], mode: Mode, near: Meaning | None) -> dict[str, Any]:
-        """Facet counts within the chosen labels; without labels remembered, for the public data do not change
-        while the server runs (labels do, as people judge them)."""
+        """Facet counts within the chosen labels; without labels remembered while the store's content stays the
+        same (labels change as people judge them, so facets under a label are counted afresh)."""
         if any(labels.values()):
-            return label_facets.recommendation_facets(conn, filters, labels, query, meaning=near)
+            return label_facets.recommendation_facets(session.conn, filters, labels, query, meaning=near)
         key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text,
                mode if near else "keyword")
-        return self.memo(key, lambda: browse.recommendation_facets(conn, filters, query, meaning=near))
+        return self.memo(session, key, lambda: browse.recommendation_facets(session.conn, filters, query,
+                                                                            meaning=near))
 
-    def mode(self, conn: Connection, asked: Mode | None) -> tuple[Mode, str]:
+    def mode(self, session: ReadSession, asked: Mode | None) -> tuple[Mode, str]:
         """The search mode asked for, else the default (hybrid where the store holds vectors), and a line that
         says which and why."""
         if asked:
             return asked, ""
-        held = self.memo(("default-mode",), lambda: default_mode(conn))
+        held = self.memo(session, ("default-mode",), lambda: default_mode(session.conn))
         why = ("hybrid: words and meaning, as this store holds the recommendations' vectors" if held == "hybrid"
                else "keyword: this store holds no vectors (run `rightsdesk build` to search by meaning)")
         return held, f"Searching by {why}."
 
-    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """`compute()`, remembered under `key` (the oldest of MEMO entries is forgotten first)."""
-        with self._lock:
-            if key in self._memo:
-                return cast(T, self._memo[key])  # the key names what computed it
-        value = compute()
-        with self._lock:
-            if len(self._memo) >= MEMO:
-                self._memo.pop(next(iter(self._memo)))
-            self._memo[key] = value
-        return value
+    def memo(self, session: ReadSession, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, remembered under `key` while the store's content stays the same (`memo.ContentMemo`)."""
+        return cast(T, self._memo.get(session, key, compute))  # the key names what computed it
 
     def page(self, render: Render) -> Callable[[Request], Response]:
         """Wrap a handler: open a connection for it."""
@@ -163,10 +174,10 @@ class Pages:
         iso3 = request.path_params["iso3"]
         found = country(iso3)
         if found.un_status == "historic":  # a former state (SCG, SUN): its votes, and who carries on from it
-            spans = self.memo(("voting-spans",), lambda: voting_spans(session))
+            spans = self.memo(session, ("voting-spans",), lambda: voting_spans(session))
             return self.html(request, "former.html", c=found, successor=SUCCESSORS.get(found.iso3),
                              span=spans.get(found.iso3))
-        data = self.memo(("situation", iso3, dt.date.today()), lambda: situation(iso3, session))
+        data = self.memo(session, ("situation", iso3, dt.date.today()), lambda: situation(iso3, session))
         if data["country"] != request.path_params["iso3"]:
             return RedirectResponse(f"/country/{data['country']}", status_code=301)
         by_cycle = data["counts"]["upr_recommendations_by_cycle"]
@@ -181,7 +192,7 @@ class Pages:
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
-        coverage = self.memo(("upr-coverage", (data["country"],)), lambda: [upr_coverage(session, (data["country"],))])
+        coverage = self.memo(session, ("upr-coverage", (data["country"],)), lambda: [upr_coverage(session, (data["country"],))])
         if ours:
             coverage = [*coverage, resolution_coverage()]
         held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
@@ -200,6 +211,7 @@ class Pages:
         voted = {c.symbol for c in roll_calls(session, symbols=symbols)} if symbols else set()
         return self.html(request, "timeline.html", events=events, a=a, voted=voted, known=set(mechanisms()),
                          mechanisms=sorted(mechanisms()) + ["context"], actors=actors(),
+                         chosen_actors=actor_names(a["actor"]),
                          coverage=[timeline_coverage(events)])
 
     def recommendations(self, request: Request, session: ReadSession) -> Response:
@@ -208,7 +220,7 @@ class Pages:
         query = SearchQuery.parse(a["q"])
         filters = browse.resolve_issues(session.conn, {k: a[k] for k in browse.REC_FILTERS})
         labels = {k: a[k] for k in label_facets.LABEL_FACETS}
-        mode, why = self.mode(session.conn, a["mode"])
+        mode, why = self.mode(session, a["mode"])
         near = label_facets.by_meaning(session.conn, filters, labels, query, mode)
         if a["format"]:
             return export(label_facets.recommendations_all(session.conn, filters, labels, query, meaning=near), a["format"],
@@ -219,9 +231,9 @@ class Pages:
         marked = highlights(session.conn, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
-        facets = self.facets(session.conn, filters, query, labels, mode, near)
+        facets = self.facets(session, filters, query, labels, mode, near)
         facets = {**facets, **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
-        coverage = self.memo(("upr-coverage", filters["to"]), lambda: [upr_coverage(session, filters["to"] or ())])
+        coverage = self.memo(session, ("upr-coverage", filters["to"]), lambda: [upr_coverage(session, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
                          notices=query.notices, coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
 
@@ -238,7 +250,7 @@ class Pages:
         if a["format"]:
             return export(browse.votes_all(session.conn, query, a["session"], a["sort"]), a["format"], "votes")
         page = browse.vote_page(session.conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
-        coverage = self.memo(("vote-coverage",), lambda: [vote_coverage(session)])
+        coverage = self.memo(session, ("vote-coverage",), lambda: [vote_coverage(session)])
         return self.html(request, "votes.html", page=page, a=a, notices=query.notices, coverage=coverage,
                          sorts=VOTE_SORT_LABELS)
 
@@ -253,7 +265,7 @@ class Pages:
                 raise
             return self.html(request, "adopted.html", r=resolution_dict(adopted, set()),
                              coverage=[resolution_coverage()])
-        spans = self.memo(("voting-spans",), lambda: voting_spans(session))
+        spans = self.memo(session, ("voting-spans",), lambda: voting_spans(session))
         voted = {v.country for v in found.votes}
         absent = [{"country": c, "vote": "absent", "name": state_name(c),
                    "regional_group": _group(c)} for c in sorted(spans)
@@ -271,7 +283,7 @@ class Pages:
                              [(k, [sum(1 for v in grouped[g] if v["vote"] == k) for g in groups])
                               for k in (*VOTE_ORDER, "absent")])
         return self.html(request, "vote.html", call=call, groups=[(g, grouped[g]) for g in groups], chart=chart,
-                         coverage=self.memo(("vote-coverage",), lambda: [vote_coverage(session)]))
+                         coverage=self.memo(session, ("vote-coverage",), lambda: [vote_coverage(session)]))
 
     def designations(self, request: Request, session: ReadSession) -> Response:
         """The designations list."""
@@ -283,7 +295,7 @@ class Pages:
                           ("list", "reference_number", "kind", "name", "name_original_script", "aliases",
                            "birth_dates", "documents", "regimes", "nationalities", "listed_on"))
         page = browse.designation_page(session.conn, filters, query, a["cursor"], a["limit"], named)
-        coverage = self.memo(("designation-coverage",), lambda: [designation_coverage(session)])
+        coverage = self.memo(session, ("designation-coverage",), lambda: [designation_coverage(session)])
         return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(session.conn),
                          notices=query.notices, coverage=coverage)
 
@@ -325,22 +337,24 @@ class Pages:
         """States × recorded votes on the resolutions on a situation."""
         a = read_params((SORT, FORMAT), request.query_params, {})
         iso3 = request.path_params["iso3"]
-        data = self.memo(("coalition", iso3, a["sort"]), lambda: coalition(session, iso3, a["sort"]))
+        data: dict[str, Any] = self.memo(session, ("coalition", iso3, a["sort"]),
+                                         lambda: coalition(session, iso3, a["sort"]).to_dict())
         if a["format"]:
-            rows = [{k: v for k, v in s.to_dict().items() if k != "votes"} | {c.symbol: s.votes[i] or ""
-                    for i, c in enumerate(data.resolutions)} for s in data.states]
-            return export(rows, a["format"], f"coalition-{data.country}")
-        coverage = [*self.memo(("vote-coverage",), lambda: [vote_coverage(session)]), resolution_coverage()]
-        return self.html(request, "coalition.html", c=data.to_dict(), coverage=coverage)
+            rows = [{k: v for k, v in s.items() if k != "votes"} | {c["symbol"]: s["votes"][i] or ""
+                    for i, c in enumerate(data["resolutions"])} for s in data["states"]]
+            return export(rows, a["format"], f"coalition-{data['country']}")
+        coverage = [*self.memo(session, ("vote-coverage",), lambda: [vote_coverage(session)]), resolution_coverage()]
+        table = self.memo(session, ("coalition-rows", iso3, a["sort"]), lambda: _coalition_rows(data))
+        return self.html(request, "coalition.html", c=data, coverage=coverage, rows=table)
 
     def search(self, request: Request, session: ReadSession) -> Response:
         """One search box across everything."""
         a = read_params((Param("q", "", max_length=MAX_QUERY), PAGE_MODE), request.query_params, {})
-        mode, why = self.mode(session.conn, a["mode"])
+        mode, why = self.mode(session, a["mode"])
         found = search_all(session.conn, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]), mode=mode)
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
-        coverage = self.memo(("search-coverage",), lambda: [upr_coverage(session), vote_coverage(session),
+        coverage = self.memo(session, ("search-coverage",), lambda: [upr_coverage(session), vote_coverage(session),
                                                             designation_coverage(session)])
         return self.html(request, "search.html", found=found, q=a["q"] or "", notices=found["notices"],
                          coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
@@ -364,7 +378,7 @@ class Pages:
     def sources(self, request: Request, session: ReadSession) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
         return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
-                         footnotes=essay_footnotes(), files=self.memo(("sources",), lambda: [f.to_dict() for f in loaded_sources(session)]))
+                         footnotes=essay_footnotes(), files=self.memo(session, ("sources",), lambda: [f.to_dict() for f in loaded_sources(session)]))
 
     def routes(self) -> list[Route]:
         """Every page route."""

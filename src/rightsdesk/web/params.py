@@ -175,6 +175,6 @@ TIMELINE_PARAMS = (
     Param("mechanism", "Only events of one mechanism (a code from /api/v1/mechanisms, or context).",
           enum=(*mechanisms(), "context")),
     Param("actor", "Only events naming this actor: a state (code or name) or a person or body, as "
-                   "/api/v1/timeline/actors lists them."),
+                   "/api/v1/timeline/actors lists them." + _ANY, multiple=True),
 )
 SORT = Param("sort", "Order of the states.", enum=("yes", "group", "country"), default="yes")
