@@ -8,15 +8,21 @@
 - `schema_url` and `store` hold the whole schema and no data. The schema is made once per engine per run and
   copied for each test (a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL): migrating from
   nothing takes seconds, a copy a fraction of one.
-- `built` is a store holding all bundled data, built once per engine per run (marked slow).
+- `built` is a store holding all bundled data, built once per engine per run; a test that asks for it is marked
+  slow here, whatever its module says.
+- PostgreSQL test databases are dropped on a thread of their own: DROP DATABASE makes the server write a
+  checkpoint (seconds when the server is busy), and no test needs to wait for it. The run waits for the last
+  drop before it ends.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import queue
 import shutil
 import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -79,12 +85,52 @@ def _pg_database(name: str, template: str | None = None) -> str:
     return base.rsplit("/", 1)[0] + f"/{name}"
 
 
-def _drop_pg_database(name: str) -> None:
-    import psycopg
+class _Dropper:
+    """Drops PostgreSQL databases one after another on a thread of its own, so that no test waits for the
+    checkpoint each DROP DATABASE costs; `finish()` waits for the last and returns what could not be dropped."""
 
-    base = PG_URL.replace("postgresql+psycopg", "postgresql")
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def __init__(self) -> None:
+        self.names: queue.Queue[str | None] = queue.Queue()
+        self.thread: threading.Thread | None = None
+        self.failed: list[str] = []
+
+    def drop(self, name: str) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="drop-test-databases", daemon=True)
+            self.thread.start()
+        self.names.put(name)
+
+    def _run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+            while (name := self.names.get()) is not None:
+                try:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                except psycopg.Error as exc:
+                    self.failed.append(f"{name}: {' '.join(str(exc).split())[:120]}")
+
+    def finish(self) -> list[str]:
+        if self.thread is not None:
+            self.names.put(None)
+            self.thread.join()
+            self.thread = None
+        return self.failed
+
+
+_dropper = _Dropper()
+
+
+def _drop_pg_database(name: str) -> None:
+    """Drop the test database `name` (on the dropper's thread: the run waits for it at the end, not the test)."""
+    _dropper.drop(name)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _drop_test_databases_at_the_end() -> Iterator[None]:
+    """Set up before every other session fixture, so torn down after them: waits for the last drop."""
+    yield
+    _dropper.finish()
 
 
 def _engine_url(engine: str, tmp: Any) -> tuple[str, str | None]:
@@ -135,6 +181,12 @@ def _schema_template(engine: str, templates: dict[str, str], tmp_path_factory: p
     return templates[engine]
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema_file(_schema_templates: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The SQLite file holding the migrated empty schema: copy it to get an empty store in milliseconds."""
+    return _schema_template("sqlite", _schema_templates, tmp_path_factory)
+
+
 @pytest.fixture(params=ENGINES)
 def schema_url(request: pytest.FixtureRequest, tmp_path: Any, _schema_templates: dict[str, str],
                tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -181,8 +233,26 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         _drop_pg_database(pg_name)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the full bundled build is slow, wherever it is. For pytest-xdist (`-n`, `--dist loadgroup`):
+    the tests on the full build share one worker, so that it is built once per engine and not once per worker;
+    the browser tests share one, so that two Chromiums do not race for the cores; the rest go by module, so that
+    a module's fixtures (a case desk on each engine, say) are made once."""
+    for item in items:
+        if "built" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+            group = "built"
+        elif item.get_closest_marker("browser"):
+            group = "browser"
+        else:
+            group = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say plainly whether the PostgreSQL half ran."""
+    for failed in _dropper.failed:
+        terminalreporter.write_line(f"a test database could not be dropped: {failed}", yellow=True)
     reason = _pg_state.get("reason")
     if reason:
         terminalreporter.write_line(f"PostgreSQL half skipped: {reason}", yellow=True)

@@ -50,7 +50,8 @@ def _mutate(data: bytes, mutations: list[tuple[float, int, bytes]]) -> bytes:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(mutations=st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_files_load_or_raise_a_typed_error(kind: str, source: Path, mutated: str,
-                                                   mutations: list[tuple[float, int, bytes]]) -> None:
+                                                   mutations: list[tuple[float, int, bytes]],
+                                                   sqlite_schema_file: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         if source.is_dir():
@@ -61,7 +62,8 @@ def test_mutated_files_load_or_raise_a_typed_error(kind: str, source: Path, muta
             target = file = root / source.name
             shutil.copy(source, file)
         file.write_bytes(_mutate(file.read_bytes(), mutations))
-        store = Store.create(f"sqlite:///{root / 'fuzz.db'}")
+        shutil.copyfile(sqlite_schema_file, root / "fuzz.db")  # the migrated empty schema, as Store.create makes it
+        store = Store.open(f"sqlite:///{root / 'fuzz.db'}")
         try:
             load(store, kind, target)
         except RightsdeskError:

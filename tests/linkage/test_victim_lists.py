@@ -201,6 +201,7 @@ def test_link_lists_refuses_a_bad_list_with_exit_code_2(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.spark
 def test_the_spark_engine_links_like_duckdb(tmp_path: Path) -> None:
     pytest.importorskip("pyspark", reason="the [spark] extra is not installed")
     paths, truth = synth.write_lists(tmp_path, n_people=300, n_lists=3, seed=4)

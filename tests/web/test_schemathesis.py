@@ -5,7 +5,8 @@
   document and the server agree on what is accepted and rejected, on statuses, content types, headers and
   response schemas, and undeclared methods get 405 with Allow), bounded by examples per operation, passes.
 
-Runs on SQLite over the fixture files; the PostgreSQL half of the API is covered by test_api.py.
+Runs on SQLite over the fixture files; the PostgreSQL half of the API is covered by test_api.py. The live
+run (about 1,330 requests) is marked slow.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def _wait_for(url: str, server: subprocess.Popen[bytes], seconds: float = 60) ->
     raise AssertionError(f"no answer from {url} in {seconds} s")
 
 
+@pytest.mark.slow
 def test_every_check_passes_against_a_live_server(tmp_path: Path) -> None:
     """`st run --checks all`, one worker (CPython 3.11.7's ast.parse is not thread-safe: schemathesis's own
     reporting crashed with several), fixed seed, examples bounded."""

@@ -58,8 +58,6 @@ case_event = Table(
     Column("place_hangul", Text, nullable=False, default=""),
     Column("place_province", Text, nullable=False, default=""),
     Column("certainty", String(12), nullable=False),
-    # covering the facet counts (country, province, year; filtered by case): narrower than rows with titles
-    Index("ix_event_facets", "case_id", "place_country", "place_province", "start_date"),
 )
 
 case_person = Table(
@@ -92,7 +90,6 @@ case_act = Table(
     Column("victim_id", String(ROW_ID), ForeignKey("case_person.id", ondelete="CASCADE"), nullable=False),
     Column("certainty", String(12), nullable=False),
     Index("ix_act_kind", "kind"),
-    Index("ix_act_case_kind", "case_id", "kind"),  # covering the act facet filtered by case
 )
 
 case_involvement = Table(

@@ -2,7 +2,7 @@
 column becomes unbounded text (issue 12).
 
 Revision ID: suggest_2
-Revises: facets_1
+Revises: suggest_1
 Create Date: 2026-12-07
 
 No key reaches a migration: rows stored before this revision keep the value in the clear, are read as they are,
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy import String, Text
 
 revision = "suggest_2"
-down_revision = "facets_1"
+down_revision = "suggest_1"
 branch_labels = None
 depends_on = None
 
