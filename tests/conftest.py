@@ -251,6 +251,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say plainly whether the PostgreSQL half ran."""
+    if "reason" not in _pg_state and terminalreporter.config.getoption("numprocesses", None):
+        pg_available()  # under pytest-xdist the workers asked, not this process: ask once here too
     for failed in _dropper.failed:
         terminalreporter.write_line(f"a test database could not be dropped: {failed}", yellow=True)
     reason = _pg_state.get("reason")
