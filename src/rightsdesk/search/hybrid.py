@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, inspect, select, text
 
 from rightsdesk.errors import InputError
 from rightsdesk.search import vectors
@@ -70,7 +70,7 @@ def keyword_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> li
             raise InputError("the full-text index was never built: run `rightsdesk build`")
         _INDEXED.add(url)  # once seen, the index is taken to stay (a rebuild replaces it in one transaction)
     sub = hits(conn, query, vectors.KIND)
-    rows = conn.execute(sub.select().order_by(sub.c.score, sub.c.ref).limit(depth)).all()
+    rows = conn.execute(select(sub.c.ref, sub.c.score).order_by(sub.c.score, sub.c.ref).limit(depth)).all()
     return [(str(ref), -float(score)) for ref, score in rows]
 
 
