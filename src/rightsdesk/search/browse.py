@@ -138,7 +138,7 @@ def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, An
     return {**filters, "issue": tuple(dict.fromkeys(out))}
 
 
-Within = Sequence[Select[Any]]  # selections of recommendation ids a row must be in (see the module doc)
+Within = Sequence[Any]  # selections (or lists) of recommendation ids a row must be in (see the module doc)
 
 
 def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
