@@ -26,7 +26,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    case,
     cast,
     false,
     func,
@@ -144,7 +143,7 @@ def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, An
     return {**filters, "issue": tuple(dict.fromkeys(out))}
 
 
-Within = Sequence[Select[Any]]  # selections of recommendation ids a row must be in (see the module doc)
+Within = Sequence[Any]  # selections (or lists) of recommendation ids a row must be in (see the module doc)
 
 
 def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
@@ -163,8 +162,7 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     for ids in within:
         q = q.where(t.c.id.in_(ids))
     if meaning is not None:
-        q, score = _by_meaning(conn, q, query, meaning)
-        return q.order_by(score.desc(), t.c.id) if columns is None else q
+        return _by_meaning(conn, q, query, meaning)
     if query.only_excluded:  # every row but those matching: an anti-join on the index's matches
         q = q.where(t.c.id.not_in(select(hits(conn, query.inverted(), "recommendation", ranked=False).c.ref)))
     elif not query.empty:
@@ -174,25 +172,45 @@ def _rec_select(conn: Connection, filters: Mapping[str, Any], query: SearchQuery
     return q.order_by(t.c.session, t.c.to_state, t.c.from_state, t.c.id) if columns is None else q
 
 
-def _by_meaning(conn: Connection, q: Select[Any], query: SearchQuery,
-                meaning: hybrid.Meaning) -> tuple[Select[Any], Any]:
-    """`q` narrowed to the recommendations near in meaning (and, for hybrid, the full-text matches), with the
-    fused score (higher is better): weight / (RRF_K + rank) summed over the lists a row is in."""
+def _by_meaning(conn: Connection, q: Select[Any], query: SearchQuery, meaning: hybrid.Meaning) -> Select[Any]:
+    """`q` narrowed to the recommendations near in meaning and, for hybrid, the full-text matches (unordered:
+    `_ranked_ids` orders them)."""
     t = schema.upr_recommendation
-    k = literal(float(hybrid.RRF_K), Float)
-    if meaning.ids:
-        rank = case({ref: n for n, ref in enumerate(meaning.ids, start=1)}, value=t.c.id, else_=None)
-        score: Any = func.coalesce(literal(1.0, Float) / (k + rank), 0.0)
-        near: Any = t.c.id.in_(meaning.ids)
-    else:
-        score, near = literal(0.0, Float), false()
+    near: Any = t.c.id.in_(meaning.ids) if meaning.ids else false()
     if not meaning.with_words or query.empty or query.only_excluded:
-        return q.where(near), score
+        return q.where(near)
+    return q.where(or_(t.c.id.in_(select(hits(conn, query, "recommendation", ranked=False).c.ref)), near))
+
+
+def _ranked_ids(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, meaning: hybrid.Meaning,
+                within: Within) -> list[str]:
+    """The ids matching under the filters, best first: the full-text matches in their order (hybrid) fused with
+    the nearest in meaning by weighted reciprocal rank, as `hybrid.search_recommendations` fuses them."""
+    t = schema.upr_recommendation
+    near = list(conn.scalars(_rec_select(conn, filters, SearchQuery.parse(None), columns=(t.c.id,),
+                                         within=[*within, list(meaning.ids)]))) if meaning.ids else []
+    kept = set(near)
+    by_meaning = [(ref, 0.0) for ref in meaning.ids if ref in kept]
+    if not meaning.with_words or query.empty or query.only_excluded:
+        return [ref for ref, _ in by_meaning]
     h = hits(conn, query, "recommendation")
-    words = select(h.c.ref, func.row_number().over(order_by=(h.c.score, h.c.ref)).label("rank")).subquery("words")
-    q = q.outerjoin(words, words.c.ref == t.c.id).where(or_(words.c.ref.is_not(None), near))
-    by_words = func.coalesce(literal(hybrid.KEYWORD_WEIGHT, Float) / (k + words.c.rank), 0.0)
-    return q, by_words + score
+    words = select(t.c.id).join(h, h.c.ref == t.c.id)
+    for cond in _rec_conditions(filters).values():
+        words = words.where(cond)
+    for ids in within:
+        words = words.where(t.c.id.in_(ids))
+    by_words = [(str(ref), 0.0) for ref in conn.scalars(words.order_by(h.c.score, t.c.id))]
+    return [ref for ref, _ in hybrid.fuse(by_words, by_meaning, weights=(hybrid.KEYWORD_WEIGHT, 1.0))]
+
+
+def _rows_of(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The recommendations of `ids` as JSON, in that order."""
+    out: dict[str, dict[str, Any]] = {}
+    for k in range(0, len(ids), 500):
+        chunk = list(ids[k:k + 500])
+        for r in conn.execute(_rec_select(conn, {}, SearchQuery.parse(None), within=[chunk])):
+            out[r.id] = _rec_dict(r)
+    return [out[i] for i in ids if i in out]
 
 
 def by_meaning(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, mode: hybrid.Mode, *,
@@ -230,15 +248,19 @@ def recommendation_page(conn: Connection, filters: Mapping[str, Any], query: Sea
     """Recommendations matching the filters (see REC_FILTERS), the search and `within`, best match first when
     searching."""
     filters = resolve_issues(conn, filters)
-    plain = not within and meaning is None and not _rec_conditions(filters)
-    state = current_index(conn) if plain and _searched(query) else None
+    if meaning is not None:  # ordered here, in Python: a fused rank is no column
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InputError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+        order, offset = _ranked_ids(conn, filters, query, meaning, within), decode_cursor(cursor)
+        nxt_ = encode_cursor(offset + limit) if offset + limit < len(order) else None
+        return Page(_rows_of(conn, order[offset:offset + limit]), len(order), nxt_)
+    state = current_index(conn) if not within and not _rec_conditions(filters) and _searched(query) else None
     if state is not None:
         rows, total, nxt = _ranked_page(conn, state, query, cursor, limit)
     else:
         t = schema.upr_recommendation
-        rows, total, nxt = _page(conn, _rec_select(conn, filters, query, within=within, meaning=meaning), cursor,
-                                 limit, _rec_select(conn, filters, query, columns=(t.c.id,), within=within,
-                                                    meaning=meaning))
+        rows, total, nxt = _page(conn, _rec_select(conn, filters, query, within=within), cursor, limit,
+                                 _rec_select(conn, filters, query, columns=(t.c.id,), within=within))
     return Page([_rec_dict(r) for r in rows], total, nxt)
 
 
@@ -265,7 +287,9 @@ def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: Sea
                         within: Within = (), meaning: hybrid.Meaning | None = None) -> list[dict[str, Any]]:
     """Every recommendation matching, for export."""
     filters = resolve_issues(conn, filters)
-    return [_rec_dict(r) for r in conn.execute(_rec_select(conn, filters, query, within=within, meaning=meaning))]
+    if meaning is not None:
+        return _rows_of(conn, _ranked_ids(conn, filters, query, meaning, within))
+    return [_rec_dict(r) for r in conn.execute(_rec_select(conn, filters, query, within=within))]
 
 
 def recommendation_ids(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
@@ -309,7 +333,7 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any], query: S
         matched = select(t.c.id, t.c.to_state, t.c.from_state, t.c.cycle, t.c.session, t.c.response,
                          t.c.action_category)
         if meaning is not None:
-            matched = _by_meaning(conn, matched, query, meaning)[0]
+            matched = _by_meaning(conn, matched, query, meaning)
         elif query.only_excluded:
             excluded = hits(conn, query.inverted(), "recommendation", ranked=False)
             matched = matched.where(t.c.id.not_in(select(excluded.c.ref)))

@@ -7,8 +7,9 @@ decides most of an action category: "Continue" is 2, "Consider" 3, "Ratify" 5):
   margins from a two-fold split *by session* (even and odd sessions), so the probabilities are those of text
   from a review the model has not seen. A label is predicted when its probability reaches `threshold` (chosen
   on the same out-of-session margins to maximise micro-F1); a text gets at least its most probable label.
-  (Tried and not kept, 2026-12: a threshold per label, and stacking the votes of the nearest labelled texts;
-  neither scored better on an unseen session.)
+  (Tried and not kept, 2026-12: a threshold per label, stacking the votes of the nearest labelled texts, the
+  static embedding as extra features, C = 1, and stacking all labels' margins; none scored better on an
+  unseen session: docs/tagging.md.)
 - action category: a one-vs-rest linear SVM over the five categories, its margins turned into probabilities
   by a multinomial logistic regression fitted on the same out-of-session margins.
 
