@@ -5,6 +5,7 @@ Chromium or Playwright is absent."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,22 +42,27 @@ def browser() -> Iterator[Any]:
         yield b
 
 
+def _mode(page: Any, word: str) -> Any:
+    """The mode radio whose label starts with `word` ("Both (hybrid: words and meaning)" also holds "meaning")."""
+    return page.get_by_role("radio", name=re.compile(f"^{word}"))
+
+
 def test_a_mode_is_chosen_by_keyboard(browser: Any, base_url: str) -> None:
     page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     page.goto(base_url + "/recommendations?q=" + DISAPPEARED.replace(" ", "+"))
     assert "Searching by hybrid" in page.locator(".mode-note").inner_text()
-    assert page.get_by_label("Both").is_checked()
+    assert _mode(page, "Both").is_checked()
     assert page.locator("table.recs tbody tr").count() == 50  # found by meaning: the words match nothing
-    page.get_by_label("Both").focus()
+    _mode(page, "Both").focus()
     page.keyboard.press("ArrowUp")  # radios of one name: an arrow moves the choice
-    assert page.get_by_label("Meaning").is_checked()
+    assert _mode(page, "Meaning").is_checked()
     page.keyboard.press("ArrowUp")
-    assert page.get_by_label("Words").is_checked()
+    assert _mode(page, "Words").is_checked()
     page.keyboard.press("Tab")  # out of the radio group, to the next field; Enter there submits the form
     page.keyboard.press("Enter")
     page.wait_for_url("**mode=keyword**")
     assert page.locator("table.recs tbody tr").inner_text().startswith("Nothing matches")
-    assert page.get_by_label("Words").is_checked() and page.locator(".mode-note").count() == 0
+    assert _mode(page, "Words").is_checked() and page.locator(".mode-note").count() == 0
 
 
 @pytest.mark.skipif(not AXE.exists(), reason=f"axe-core not found at {AXE} (npm install axe-core)")
