@@ -235,6 +235,9 @@ def test_the_sources_page_names_the_essay_and_each_cited_footnote(client: Any) -
     links = set(re.findall(r'href="/sources#(essay-fn-\d+)"', timeline))
     assert links and all(f'id="{anchor}"' in text for anchor in links)
     assert "upr_sample.csv" in text and str(FIXTURES) not in text
+    # each footnote shows the sentence its marker closes: fn 76 annotates the responsibility to protect
+    fn76 = text.split('id="essay-fn-76"')[1].split("</li>")[0]
+    assert '<blockquote class="passage">At the 2005 World Summit' in fn76 and "crimes against humanity" in fn76
 
 
 # ---- 11: names for numbers and codes, a fuller export ---------------------------------------------------------

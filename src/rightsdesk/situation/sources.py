@@ -1,5 +1,6 @@
 """Where the data come from, for the sources page: the essay whose footnotes the hand-entered data cite, each
-footnote with the records that cite it, and the files the store has loaded (by name and hash, never by the path
+footnote with the essay's sentence at its marker (`essay_passages.yaml` in the pack, written by
+tools/essay_passages.py) and the records that cite it, and the files the store has loaded (by name and hash, never by the path
 they had on the server).
 """
 
@@ -8,12 +9,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rightsdesk.datafiles import per_situation, situation_yaml
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.situation.records import coi_recommendations, resolutions
 from rightsdesk.situation.timeline import all_events
 from rightsdesk.store.readers.holdings import loaded_sources
 
-__all__ = ["essay_footnotes", "footnote_numbers", "loaded_sources"]
+__all__ = ["essay_footnotes", "essay_passages", "footnote_numbers", "loaded_sources"]
 
 _FN = re.compile(r"essay fns? (\d+(?:\s*(?:-|–|,|and)\s*\d+)*)")
 
@@ -29,6 +31,13 @@ def footnote_numbers(citation: str | None) -> list[int]:
             else:
                 out += ends
     return sorted(set(out))
+
+
+@per_situation
+def essay_passages() -> dict[int, str]:
+    """Footnote number → the sentence of the essay its marker closes (the copy held has the markers, not the
+    notes); {} for a pack without the file."""
+    return {int(n): str(text) for n, text in (situation_yaml("essay_passages.yaml").get("passages") or {}).items()}
 
 
 def essay_footnotes() -> dict[int, list[dict[str, str]]]:

@@ -40,7 +40,7 @@ from rightsdesk.situation.overview import situation
 from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions, situation_state
 from rightsdesk.situation.resolution_list import find_resolution, resolution_dict, resolution_list
-from rightsdesk.situation.sources import essay_footnotes, loaded_sources
+from rightsdesk.situation.sources import essay_footnotes, essay_passages, loaded_sources
 from rightsdesk.situation.timeline import actor_names, actors, all_events
 from rightsdesk.stats.coalition import absence, coalition, voting_spans
 from rightsdesk.store import ReadSession, Store
@@ -378,7 +378,7 @@ class Pages:
     def sources(self, request: Request, session: ReadSession) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
         return self.html(request, "sources.html", essay=ESSAY, reference=essay_reference(),
-                         footnotes=essay_footnotes(), files=self.memo(session, ("sources",), lambda: [f.to_dict() for f in loaded_sources(session)]))
+                         footnotes=essay_footnotes(), passages=essay_passages(), files=self.memo(session, ("sources",), lambda: [f.to_dict() for f in loaded_sources(session)]))
 
     def routes(self) -> list[Route]:
         """Every page route."""
