@@ -3,9 +3,9 @@
 `load(store, ingestor, path, records)` writes the records an ingestor read from `path` (an iterator, consumed in
 batches inside one transaction): a malformed file raises IngestError while it is read and leaves the store
 exactly as it was. The writer never parses and never looks an ingestor up; `pipeline/load.py` composes `parse`
-and `load`. What the writer needs of a format it reads from the `Ingestor`'s declaration (model/ingestor.py). Each file becomes a `source` row whose
-id is a hash of (ingestor, its version, file name, sha256), so a file loaded before by the same ingestor is
-recognised and nothing is written, while a newer ingestor reads it again.
+and `load`. What it needs of a format it reads from the `Ingestor`'s declaration (model/ingestor.py).
+Each file becomes a `source` row whose id is a hash of (ingestor, its version, file name, sha256), so a file
+loaded before by the same ingestor is recognised and nothing is written, while a newer ingestor reads it again.
 Records are replaced by natural key (the same recommendation, roll call or designation overwrites itself);
 a sanctions list is a snapshot, so loading a new version of a list also removes the entries it no longer holds.
 
