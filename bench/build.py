@@ -21,9 +21,9 @@ import psycopg
 
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.ingest import bundled
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store
 from rightsdesk.store.readers import designations, recommendations, sources, votes
-from rightsdesk.store.writer import load
 
 
 def timed(fn: Callable[[], object], runs: int) -> list[float]:

@@ -22,12 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.embed import load_embedder
 from rightsdesk.search.evaluate import evaluate, load_queries, table
 from rightsdesk.search.index import update_index
 from rightsdesk.search.vectors import update_vectors
 from rightsdesk.store import Store
-from rightsdesk.store.writer import load
 from rightsdesk.tagging.corpus import bundled_path
 
 

@@ -39,8 +39,6 @@ MAY_IMPORT: dict[str, set[str]] = {
 
 # (importing module, imported package or module): why it is there, and what removes it.
 KNOWN: dict[tuple[str, str], str] = {
-    ("store/writer.py", "ingest"): "the writer looks up ingestors and parses; the pipeline will compose parse "
-                                   "and load (issue 9, Deliver 4)",
     ("search/browse.py", "store.schema"): "faceted browsing builds its queries on the tables; to move into "
                                           "store/readers/ (issue 9, Deliver 1)",
     ("tagging/corpus.py", "store.schema"): "the tagger's corpus reads recommendations; to read through a store "

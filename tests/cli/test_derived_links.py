@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from rightsdesk.cli import cli
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import schema
 from rightsdesk.store.links import links_stale
-from rightsdesk.store.writer import load
 from tests.store.test_load import FIXTURES, load_samples
 from tests.store.test_relations import LINKED
 

@@ -30,8 +30,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from rightsdesk.errors import IngestError, RightsdeskError
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store, schema
-from rightsdesk.store.writer import load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REPORT = Path(__file__).resolve().parents[2] / "src/rightsdesk/data/upr_reports/A-HRC-27-10_DPRK_UPR_WG_report_cycle2_2014.txt"

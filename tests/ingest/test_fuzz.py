@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rightsdesk.errors import RightsdeskError
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store
-from rightsdesk.store.writer import load
 from tests.ingest import fuzzing
 from tests.store.test_load import FIXTURES
 

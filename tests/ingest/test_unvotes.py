@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from rightsdesk.ingest.unvotes import seat_holder
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store, schema
-from rightsdesk.store.writer import load
 
 UNVOTES = Path(__file__).parent.parent / "fixtures" / "unvotes"
 

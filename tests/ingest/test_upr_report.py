@@ -84,8 +84,8 @@ def test_a_later_cycle_report_gets_its_session_and_cycle(tmp_path: Path) -> None
 def test_loads_into_the_store_with_paragraphs(store: Any) -> None:
     from sqlalchemy import func, select
 
+    from rightsdesk.pipeline import load_path as load
     from rightsdesk.store import schema
-    from rightsdesk.store.writer import load
 
     load(store, "upr-report", CYCLE2)
     load(store, "upr-report", CYCLE2)  # loading twice changes nothing

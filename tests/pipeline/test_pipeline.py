@@ -7,9 +7,9 @@ from typing import Any
 
 from rightsdesk.access import SYSTEM
 from rightsdesk.pipeline import build, load_file, refresh_links, reindex
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.pipeline.build import Outcome
 from rightsdesk.store.links import decide, links_stale, list_links
-from rightsdesk.store.writer import load
 from tests.store.test_load import FIXTURES, SAMPLES
 from tests.store.test_relations import LINKED
 

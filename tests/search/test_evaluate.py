@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.evaluate import EvalQuery, evaluate, load_queries, ndcg, recall, score, table
 from rightsdesk.search.index import update_index
 from rightsdesk.search.vectors import update_vectors
-from rightsdesk.store.writer import load
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "upr_search_sample.csv"
 # Words a label shares with any query without giving it away.

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.search import SearchQuery, browse, ensure_index
 from rightsdesk.search.index import update_index
-from rightsdesk.store.writer import load
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "upr_sample.csv"
 

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 
 from rightsdesk.cli import cli
 from rightsdesk.errors import InputError
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.embed import load_embedder
 from rightsdesk.search.hybrid import fuse, search_recommendations, unembedded
 from rightsdesk.search.index import update_index
 from rightsdesk.search.vectors import matrix, update_vectors, vector_count
-from rightsdesk.store.writer import load
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SAMPLE = FIXTURES / "upr_sample.csv"

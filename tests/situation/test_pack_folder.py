@@ -95,8 +95,8 @@ def test_a_bad_pack_is_refused_with_its_problems(tmp_path: Path) -> None:
 
 def test_the_cross_list_links_follow_the_pack(store: Any, myanmar: Path) -> None:
     """A pack that names no sanctions regime proposes no link; the bundled pack's (the 1718 regime) does."""
+    from rightsdesk.pipeline import load_path as load
     from rightsdesk.pipeline import refresh_links
-    from rightsdesk.store.writer import load
     from tests.store.test_load import SAMPLES
 
     for kind, path in SAMPLES:

@@ -166,8 +166,8 @@ def test_situation_overview_works_without_a_store(state: str) -> None:
 
 @pytest.mark.skipif(not SC_LIST.exists(), reason="bundled consolidated list not present")
 def test_situation_counts_designations_from_the_store(tmp_path: Path) -> None:
+    from rightsdesk.pipeline import load_path as load
     from rightsdesk.store import Store
-    from rightsdesk.store.writer import load
 
     store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
     load(store, "un-sc-list", SC_LIST)

@@ -11,6 +11,7 @@ import pytest
 
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.errors import StoreUnavailableError, exit_code
+from rightsdesk.pipeline import load_path
 from rightsdesk.store import writer
 from rightsdesk.store.dialects import claim_writes
 from rightsdesk.store.readers.sources import stats
@@ -38,7 +39,7 @@ def test_a_second_load_waits_then_refuses(store: Any, monkeypatch: pytest.Monkey
     thread = _hold_writes(store, release, held)
     try:
         with pytest.raises(StoreUnavailableError, match="another load is still writing") as caught:
-            writer.load(store, "unvotes", VOTES, waiting=lambda: told.append(True))
+            load_path(store, "unvotes", VOTES, waiting=lambda: told.append(True))
         assert told == [True] and exit_code(caught.value) == 6
         with store.reading(ANONYMOUS) as session:  # readers go on while the other load holds its claim
             assert stats(session).roll_calls == 0
@@ -52,10 +53,10 @@ def test_a_second_load_runs_when_the_first_ends(store: Any) -> None:
     release, held, told = threading.Event(), threading.Event(), []
     thread = _hold_writes(store, release, held)
     threading.Timer(0.5, release.set).start()
-    report = writer.load(store, "unvotes", VOTES, waiting=lambda: told.append(True))
+    report = load_path(store, "unvotes", VOTES, waiting=lambda: told.append(True))
     thread.join()
     assert told == [True] and report.changed
-    assert writer.load(store, "unvotes", VOTES).changed is False
+    assert load_path(store, "unvotes", VOTES).changed is False
 
 
 def test_two_loads_of_one_file_at_once_load_it_once(store: Any) -> None:
@@ -64,7 +65,7 @@ def test_two_loads_of_one_file_at_once_load_it_once(store: Any) -> None:
 
     def run() -> None:
         try:
-            results.append(writer.load(store, "unvotes", VOTES).changed)
+            results.append(load_path(store, "unvotes", VOTES).changed)
         except Exception as exc:  # noqa: BLE001 - the test reports whatever escaped
             results.append(exc)
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from rightsdesk.errors import OlderListError
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store, schema
-from rightsdesk.store.writer import load
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "un_list_sample.xml"
 

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 
 from rightsdesk.access import ANONYMOUS
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import ReadSession, schema
 from rightsdesk.store.readers.designations import designation
 from rightsdesk.store.readers.recommendations import recommendations
 from rightsdesk.store.readers.sources import stats
 from rightsdesk.store.readers.votes import roll_call
-from rightsdesk.store.writer import load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLES = [("upr-info", FIXTURES / "upr_sample.csv"), ("unvotes", FIXTURES / "unvotes"),

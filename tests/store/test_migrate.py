@@ -6,11 +6,11 @@ from alembic import command
 from sqlalchemy import func, inspect, select, text
 
 from rightsdesk.access import ANONYMOUS
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store, schema
 from rightsdesk.store.dialects import engine_for
 from rightsdesk.store.migrate import _config, current_revision, head_revision
 from rightsdesk.store.readers.designations import related
-from rightsdesk.store.writer import load
 from tests.store.test_relations import LINKED
 
 

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.cli import cli
 from rightsdesk.errors import SchemaError, StoreUnavailableError
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store import Store, schema
 from rightsdesk.store.migrate import head_revision
-from rightsdesk.store.writer import load
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "upr_sample.csv"
 

@@ -8,10 +8,10 @@ from rightsdesk.access import ANONYMOUS
 from rightsdesk.ingest.ofac_sdn import parse, resolve_relations
 from rightsdesk.model.records import Designation, DesignationName, Relation
 from rightsdesk.model.vocab import SubjectKind
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.situation.profiles import profile
 from rightsdesk.store import Store
 from rightsdesk.store.readers.designations import designation, related
-from rightsdesk.store.writer import load
 
 LINKED = Path(__file__).parent.parent / "fixtures" / "ofac-sdn-linked"
 

@@ -15,9 +15,9 @@ from lxml import etree
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.cli import cli
 from rightsdesk.errors import ShrinkError, exit_code
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store.readers.designations import designations
 from rightsdesk.store.readers.sources import stats as counts
-from rightsdesk.store.writer import load
 
 ROOT = Path(__file__).resolve().parents[2]
 UN_LIST = next((ROOT / "src/rightsdesk/data/un-sc-list").glob("*.xml.gz"))

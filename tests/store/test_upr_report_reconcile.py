@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from rightsdesk.access import ANONYMOUS
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store.readers.recommendations import recommendations
-from rightsdesk.store.writer import load
 
 ROOT = Path(__file__).resolve().parents[2]
 UPR_INFO = ROOT / "src/rightsdesk/data/upr-info/upr_recommendations_sessions01-20.csv.gz"

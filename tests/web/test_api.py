@@ -145,7 +145,7 @@ def test_designation_search_reads_romanizations(client: Any, q: str) -> None:
 def test_remembered_answers_follow_a_load(store: Any) -> None:
     """Answers remembered per content version (`web.memo`) change at once when a load changes the store, in a
     running server: no answer from before the load is served after it (issue 15, 6b)."""
-    from rightsdesk.store.writer import load
+    from rightsdesk.pipeline import load_path as load
     from tests.store.test_load import FIXTURES
 
     load(store, "upr-info", FIXTURES / "upr_sample.csv")

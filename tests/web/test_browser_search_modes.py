@@ -22,9 +22,9 @@ DISAPPEARED = "people taken away whose fate is never disclosed to their families
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from rightsdesk.pipeline import load_path as load
     from rightsdesk.search.vectors import update_vectors
     from rightsdesk.store import Store
-    from rightsdesk.store.writer import load
     from rightsdesk.web import create_app
 
     store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('modes')}/m.db")

@@ -30,10 +30,10 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     from rightsdesk.access import SYSTEM
+    from rightsdesk.pipeline import load_path as load
     from rightsdesk.store import Store
     from rightsdesk.store.links import save_proposals
     from rightsdesk.store.publish import publish
-    from rightsdesk.store.writer import load
     from rightsdesk.web import create_app
 
     folder = tmp_path_factory.mktemp("journeys")

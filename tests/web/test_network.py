@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.store.links import links_of, list_links, save_proposals
-from rightsdesk.store.writer import load
 from rightsdesk.web.network import MAX_NODES, neighbours, network_svg
 from tests.web.conftest import FIXTURES, load_samples, make_client
 

@@ -75,7 +75,7 @@ def test_exclusions_alone_never_break_search(client: Any) -> None:
 
 
 def test_a_running_server_screens_against_the_list_loaded_since(loaded: Any) -> None:
-    from rightsdesk.store.writer import load
+    from rightsdesk.pipeline import load_path as load
     from tests.store.test_relations import LINKED
     from tests.web.conftest import make_client
 

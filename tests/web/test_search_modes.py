@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.hybrid import PAGE_DEPTH, search_recommendations
 from rightsdesk.search.index import update_index
 from rightsdesk.search.vectors import update_vectors
-from rightsdesk.store.writer import load
 from tests.web.conftest import load_samples, make_client
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -38,7 +38,7 @@ def test_a_recommendation_names_its_working_group_report_and_no_server_path(clie
 
 
 def test_a_loaded_report_gives_each_recommendation_its_paragraph(loaded: Any) -> None:
-    from rightsdesk.store.writer import load
+    from rightsdesk.pipeline import load_path as load
 
     load(loaded, "upr-report", REPORT_2010)
     with make_client(loaded, raise_errors=True) as client:

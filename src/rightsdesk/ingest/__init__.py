@@ -1,4 +1,5 @@
-"""Ingestors: one module per source format, each `parse(path) -> Iterator[record]`, none touching the store.
+"""Ingestors: one module per source format, each declaring an `Ingestor` (`INGESTOR`, see model/ingestor.py) whose
+`parse(path)` yields records; none touches the store.
 
     upr-info     UPR Info's export of UPR recommendations (CSV)
     unvotes      General Assembly roll calls, their issues and each state's vote (three CSVs in a folder)
@@ -6,29 +7,24 @@
     ofac-sdn     the US SDN list in its legacy CSV files (sdn, add, alt, sdn_comments in a folder)
     upr-report   the recommendations section of a UPR Working Group report (text extracted from the PDF)
 
-`INGESTORS` maps each kind to its module; `bundled()` lists the datasets that ship with rightsdesk.
+`INGESTORS` maps each kind to its ingestor; `bundled()` lists the datasets that ship with rightsdesk.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from types import ModuleType
 
 from rightsdesk.errors import InputError
 from rightsdesk.ingest import ofac_sdn, un_sc_list, unvotes, upr_info, upr_report
+from rightsdesk.model.ingestor import Ingestor
 
-INGESTORS: dict[str, ModuleType] = {
-    "upr-info": upr_info,
-    "unvotes": unvotes,
-    "un-sc-list": un_sc_list,
-    "ofac-sdn": ofac_sdn,
-    "upr-report": upr_report,
-}
+INGESTORS: dict[str, Ingestor] = {i.name: i for i in (upr_info.INGESTOR, unvotes.INGESTOR, un_sc_list.INGESTOR,
+                                                        ofac_sdn.INGESTOR, upr_report.INGESTOR)}
 
 
-def ingestor(kind: str) -> ModuleType:
-    """The ingestor module for `kind`; InputError naming the known kinds if there is none."""
+def ingestor(kind: str) -> Ingestor:
+    """The ingestor of `kind`; InputError naming the known kinds if there is none."""
     try:
         return INGESTORS[kind]
     except KeyError:

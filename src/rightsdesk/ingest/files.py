@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import csv
 import gzip
-import hashlib
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -28,19 +27,6 @@ csv.field_size_limit(MAX_FIELD)
 
 INT_MAX = 2**31 - 1  # the largest whole number a column of the store holds on both engines
 _WHOLE = re.compile(r"[+-]?[0-9]+")  # ASCII digits only: int() also reads '²' (no) and '٣' (as 3)
-
-
-def sha256(path: Path) -> str:
-    """The sha256 of the file's bytes as stored (compressed files are hashed compressed)."""
-    _check_file(path)
-    h = hashlib.sha256()
-    try:
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError as exc:
-        raise IngestError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
-    return h.hexdigest()
 
 
 def _check_file(path: Path) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.base import Declared
 from rightsdesk.ingest.files import csv_rows, whole_number
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
@@ -341,3 +342,6 @@ def _partial(text: str) -> PartialDate:
     except (KeyError, ValueError):
         pass
     raise InputError(f"DOB: cannot read the date {text!r}")
+
+
+INGESTOR = Declared(NAME, VERSION, files, parse, snapshot=True)  # a list replaces the one before

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.base import Declared
 from rightsdesk.ingest.files import open_binary
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
@@ -246,3 +247,6 @@ def _as_dict(el: etree._Element) -> Any:
         else:
             out[child.tag] = value
     return out
+
+
+INGESTOR = Declared(NAME, VERSION, files, parse, snapshot=True, issued=issued)  # a list replaces the one before

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.base import Declared
 from rightsdesk.ingest.files import csv_rows, whole_number
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.records import CountryVote, RollCall
@@ -42,7 +43,7 @@ def seat_holder(iso3: str, date: dt.date | None) -> str:
 ROLL_CALLS = ("rcid", "session", "importantvote", "date", "unres", "amend", "para", "short", "descr")
 ISSUES = ("rcid", "short_name", "issue")
 VOTES = ("rcid", "country", "country_code", "vote")
-RECORD_FILE = {CountryVote: 2}  # votes come from the third file; roll calls from the first
+RECORD_FILE: dict[type, int] = {CountryVote: 2}  # votes come from the third file; roll calls from the first
 
 
 def _find(folder: Path, stem: str) -> Path:
@@ -171,3 +172,6 @@ def _country(name: str, code: str) -> str:
     if iso3 is None:
         raise InputError(f"country: {name!r} names no country")
     return iso3
+
+
+INGESTOR = Declared(NAME, VERSION, files, parse, record_file=RECORD_FILE)

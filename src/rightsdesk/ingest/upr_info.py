@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.base import Declared
 from rightsdesk.ingest.files import csv_rows, whole_number
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.records import UprRecommendation
@@ -80,3 +81,6 @@ def _record(line: int, cells: list[str], col: dict[str, int]) -> UprRecommendati
 
 def _int(text: str, field: str) -> int | None:
     return whole_number(text, field) if text else None
+
+
+INGESTOR = Declared(NAME, VERSION, files, parse)

@@ -23,9 +23,11 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.ingest.base import Declared
 from rightsdesk.ingest.files import text_lines
 from rightsdesk.mechanisms.rules import upr_cycle
 from rightsdesk.model.countries import resolve_country
+from rightsdesk.model.ingestor import HeldRow
 from rightsdesk.model.records import UprRecommendation
 from rightsdesk.model.vocab import UprResponse
 
@@ -199,15 +201,6 @@ class MatchReport:
         return self.matched / self.total if self.total else 1.0
 
 
-@dataclass(frozen=True)
-class HeldRow:
-    """A recommendation another source already holds for the review: its stored id, state and text."""
-
-    id: str
-    from_state: str | None
-    text: str
-
-
 def pair_with_held(report: Sequence[UprRecommendation], held: Sequence[HeldRow], threshold: float = 85.0,
                    ) -> tuple[list[tuple[HeldRow, UprRecommendation, float]], list[UprRecommendation]]:
     """Pair each held row with at most one report record of the same recommending state by fuzzy text (best
@@ -246,3 +239,6 @@ def match_upr_info(report: Sequence[UprRecommendation], upr_info: Sequence[UprRe
         else:
             unmatched.append((row.from_state_original, row.text))
     return MatchReport(len(upr_info), matched, tuple(unmatched))
+
+
+INGESTOR = Declared(NAME, VERSION, files, parse, pairs_with_held=pair_with_held)  # rows UPR Info holds gain paragraphs

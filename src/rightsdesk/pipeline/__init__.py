@@ -1,7 +1,8 @@
 """The workflows that the CLI, the web and a scheduler share, as library functions returning typed reports.
 
     build(store)                   load every bundled dataset, refresh the cross-list links, reindex
-    load_file(store, kind, path)   load one file with one ingestor, then refresh the links it makes stale
+    load_path(store, kind, path)   parse one file with one ingestor and load its records (the two verbs composed)
+    load_file(store, kind, path)   load_path, then refresh the links it makes stale
     refresh_links(store)           propose UN ↔ SDN links again from the lists held, keeping every decision
     reindex(store)                 bring the full-text index (and the recommendation vectors) up to date
 
@@ -11,8 +12,8 @@ What lives here composes store/, ingest/, linkage/ and search/; it holds no SQL 
 
 from rightsdesk.pipeline.build import BuildReport, DatasetStep, build
 from rightsdesk.pipeline.links import LinkRefresh, refresh_links
-from rightsdesk.pipeline.load import FileLoad, load_file
+from rightsdesk.pipeline.load import FileLoad, load_file, load_path
 from rightsdesk.pipeline.reindex import ReindexReport, reindex
 
 __all__ = ["BuildReport", "DatasetStep", "FileLoad", "LinkRefresh", "ReindexReport", "build", "load_file",
-           "refresh_links", "reindex"]
+           "load_path", "refresh_links", "reindex"]

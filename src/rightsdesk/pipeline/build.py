@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from rightsdesk.model.vocab import SanctionsList
+from rightsdesk.ingest import bundled, ingestor
 from rightsdesk.pipeline.links import LinkRefresh, has_links, links_stale, refresh_links
+from rightsdesk.pipeline.load import load_path
 from rightsdesk.pipeline.reindex import ReindexReport, reindex
 from rightsdesk.store import Store
 from rightsdesk.store.writer import LoadReport
@@ -54,8 +55,6 @@ def build(store: Store, *, allow_shrink: bool = False, progress: Callable[[str, 
 
     Loading is all-or-nothing per file and idempotent: files loaded before are recognised by their sha256 and
     left alone. `progress(kind, n)` is told of records read as they are; `on_step` of each dataset once done."""
-    from rightsdesk.ingest import bundled
-
     started = time.perf_counter()
     store.upgrade()
     steps: list[DatasetStep] = []
@@ -64,7 +63,7 @@ def build(store: Store, *, allow_shrink: bool = False, progress: Callable[[str, 
         steps.append(step)
         if on_step is not None:
             on_step(step)
-    lists_changed = any(s.load is not None and s.load.changed and s.kind in SanctionsList.ingestors() for s in steps)
+    lists_changed = any(s.load is not None and s.load.changed and ingestor(s.kind).snapshot for s in steps)
     links = refresh_links(store) if lists_changed or not has_links(store) or links_stale(store) else None
     return BuildReport(tuple(steps), links, reindex(store), time.perf_counter() - started)
 
@@ -72,22 +71,22 @@ def build(store: Store, *, allow_shrink: bool = False, progress: Callable[[str, 
 def _load_bundled(store: Store, kind: str, path: Path, allow_shrink: bool,
                   progress: Callable[[str, int], None] | None) -> DatasetStep:
     from rightsdesk.errors import OlderListError
-    from rightsdesk.store.writer import load
 
     ingested = _ingested_list(store, kind, path)
     if ingested:  # a list the user loaded: the bundled copy (often older) must not replace it
         return DatasetStep(kind, path, Outcome.KEPT_INGESTED, kept_from=ingested)
     tell = (lambda n: progress(kind, n)) if progress is not None else None
     try:
-        report = load(store, kind, path, tell, allow_shrink=allow_shrink)
+        report = load_path(store, kind, path, tell, allow_shrink=allow_shrink)
     except OlderListError:  # a newer list was ingested: the bundled one must not undo it
         return DatasetStep(kind, path, Outcome.KEPT_NEWER)
     return DatasetStep(kind, path, Outcome.LOADED, load=report)
 
 
 def _ingested_list(store: Store, kind: str, bundled_path: Path) -> str | None:
-    """For a sanctions list, the path of a file of that list loaded from outside the bundled data, if any."""
-    if kind not in SanctionsList.ingestors():
+    """For a snapshot (a sanctions list), the path of a file of that list loaded from outside the bundled data, if
+    any."""
+    if not ingestor(kind).snapshot:
         return None
     from rightsdesk.access import SYSTEM
     from rightsdesk.store.readers.sources import source_paths

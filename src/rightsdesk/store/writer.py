@@ -1,9 +1,11 @@
-"""Loading source files into the store: transactional, all-or-nothing, idempotent.
+"""Loading records into the store: transactional, all-or-nothing, idempotent.
 
-`load(store, kind, path)` reads the files with the ingestor of `kind` and writes its records in one transaction:
-a malformed file raises IngestError and leaves the store exactly as it was. Each file becomes a `source` row whose
-id is a hash of (ingestor, its version, file name, sha256), so a file loaded before by the same ingestor is
-recognised and nothing is written, while a newer ingestor reads it again.
+`load(store, ingestor, path, records)` writes the records an ingestor read from `path` (an iterator, consumed in
+batches inside one transaction): a malformed file raises IngestError while it is read and leaves the store
+exactly as it was. The writer never parses and never looks an ingestor up; `pipeline/load.py` composes `parse`
+and `load`. What it needs of a format it reads from the `Ingestor`'s declaration (model/ingestor.py).
+Each file becomes a `source` row whose id is a hash of (ingestor, its version, file name, sha256), so a file
+loaded before by the same ingestor is recognised and nothing is written, while a newer ingestor reads it again.
 Records are replaced by natural key (the same recommendation, roll call or designation overwrites itself);
 a sanctions list is a snapshot, so loading a new version of a list also removes the entries it no longer holds.
 
@@ -16,9 +18,10 @@ replaced and removed (`LoadReport.changes`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -28,10 +31,8 @@ from typing import Any
 from sqlalchemy import Connection, String, Table, delete, func, select, update
 
 from rightsdesk.errors import IngestError, OlderListError, ShrinkError
-from rightsdesk.ingest import ingestor, upr_report
-from rightsdesk.ingest.files import sha256
+from rightsdesk.model.ingestor import HeldRow, Ingestor, Pairing, Record
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
-from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.store import Store, schema
 from rightsdesk.store.dialects import claim_writes, insert_rows
 from rightsdesk.store.ids import natural_id
@@ -74,10 +75,11 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
 
 
-def load(store: Store, kind: str, path: Path, progress: Callable[[int], object] | None = None, *,
-         allow_older: bool = False, allow_shrink: bool = False,
+def load(store: Store, ingestor: Ingestor, path: Path, records: Iterable[Record],
+         progress: Callable[[int], object] | None = None, *, allow_older: bool = False, allow_shrink: bool = False,
          waiting: Callable[[], object] | None = None) -> LoadReport:
-    """Load `path` with the ingestor `kind` in one transaction; see the module docstring.
+    """Write `records`, read from `path` by `ingestor`, in one transaction; see the module docstring. `records`
+    is consumed only when the files are new to the store, and `progress` is told of each batch written.
 
     A list snapshot dated before the one loaded is refused (InputError) unless `allow_older`: it would undo the
     listings and delistings made since. A load removing a large share of its dataset is refused (ShrinkError)
@@ -86,35 +88,34 @@ def load(store: Store, kind: str, path: Path, progress: Callable[[int], object] 
     """
     started = time.perf_counter()
     store.upgrade()  # a load writes anyway: the schema first
-    module = ingestor(kind)
-    files = module.files(path)
-    sources = [_source_row(module, f) for f in files]
-    report = LoadReport(kind, str(path), changed=False, sources=[s["id"] for s in sources])
+    files = ingestor.files(path)
+    sources = [_source_row(ingestor, f) for f in files]
+    report = LoadReport(ingestor.name, str(path), changed=False, sources=[s["id"] for s in sources])
     with store.writing() as conn:
-        claim_writes(conn, module.NAME, wait_s=WRITE_WAIT_S, waiting=waiting)
+        claim_writes(conn, ingestor.name, wait_s=WRITE_WAIT_S, waiting=waiting)
         known = set(conn.scalars(select(schema.source.c.id).where(schema.source.c.id.in_(report.sources))))
         if known == set(report.sources):
             report.seconds = time.perf_counter() - started
             return report
         new = [s for s in sources if s["id"] not in known]
         if not allow_older:
-            _refuse_older_snapshot(conn, module, new)
-        before = _holdings(conn, module.NAME)
+            _refuse_older_snapshot(conn, ingestor, new)
+        before = _holdings(conn, ingestor.name)
         conn.execute(schema.source.insert(), new)
-        file_of = getattr(module, "RECORD_FILE", {})
-        records = module.parse(path)
-        if module.NAME == upr_report.NAME:
-            records, report.notes = _reconcile_report(conn, list(records), sources[0]["id"])
-        counts, per_source = _write(conn, records, [s["id"] for s in sources], file_of, progress, files)
+        if ingestor.pairs_with_held is not None:
+            records, report.notes = _reconcile_report(conn, ingestor.pairs_with_held, ingestor.name,
+                                                      list(records), sources[0]["id"])
+        counts, per_source = _write(conn, records, [s["id"] for s in sources], ingestor.record_file, progress,
+                                    files)
         for s in sources:
             conn.execute(update(schema.source).where(schema.source.c.id == s["id"])
                          .values(records=per_source.get(s["id"], 0)))
-        if kind in SanctionsList.ingestors():
+        if ingestor.snapshot:
             _drop_superseded_entries(conn, sources[0]["id"])
         else:
-            _drop_earlier_versions(conn, module.NAME, sources)
-        _drop_orphan_sources(conn, module.NAME, {s["id"] for s in sources})
-        report.changes = _changes(before, _holdings(conn, module.NAME), counts)
+            _drop_earlier_versions(conn, ingestor.name, sources)
+        _drop_orphan_sources(conn, ingestor.name, {s["id"] for s in sources})
+        report.changes = _changes(before, _holdings(conn, ingestor.name), counts)
         if not allow_shrink:
             _refuse_shrinking(path, report.changes)
     report.changed = True
@@ -172,18 +173,18 @@ def _refuse_shrinking(path: Path, changes: list[Change]) -> None:
                 "--allow-shrink")
 
 
-def _refuse_older_snapshot(conn: Connection, module: Any, new: list[dict[str, Any]]) -> None:
+def _refuse_older_snapshot(conn: Connection, ingestor: Ingestor, new: list[dict[str, Any]]) -> None:
     """OlderListError when `new` is dated before the newest list of its dataset already loaded. A source loaded
     before its date was recorded (a database older than migration 0003) is dated now from its file, where the
     file is still there."""
     dated = [s for s in new if s["issued"] is not None]
-    if not dated or not hasattr(module, "issued"):
+    if not dated:  # an undated format (or a list that does not say): nothing to compare
         return
     s = schema.source
-    for row in conn.execute(select(s.c.id, s.c.path).where(s.c.dataset == module.NAME, s.c.issued.is_(None))):
-        if Path(row.path).is_file() and (day := module.issued(Path(row.path))) is not None:
+    for row in conn.execute(select(s.c.id, s.c.path).where(s.c.dataset == ingestor.name, s.c.issued.is_(None))):
+        if Path(row.path).is_file() and (day := ingestor.issued(Path(row.path))) is not None:
             conn.execute(update(s).where(s.c.id == row.id).values(issued=day))
-    loaded = conn.execute(select(s.c.issued, s.c.path).where(s.c.dataset == module.NAME, s.c.issued.is_not(None))
+    loaded = conn.execute(select(s.c.issued, s.c.path).where(s.c.dataset == ingestor.name, s.c.issued.is_not(None))
                           .order_by(s.c.issued.desc()).limit(1)).first()
     if loaded is not None and dated[0]["issued"] < loaded.issued:
         raise OlderListError(f"{dated[0]['path']}: the list is dated {dated[0]['issued']}, older than the one loaded "
@@ -191,19 +192,36 @@ def _refuse_older_snapshot(conn: Connection, module: Any, new: list[dict[str, An
                              "made since. Give --allow-older to load it anyway")
 
 
-def _source_row(module: Any, path: Path) -> dict[str, Any]:
+def sha256(path: Path) -> str:
+    """The sha256 of the file's bytes as stored (compressed files are hashed compressed): with the ingestor's name
+    and version, what identifies a source. IngestError when the file is missing or cannot be read."""
+    if path.is_dir():
+        raise IngestError(str(path), None, "is a folder; this ingestor reads a file")
+    if not path.is_file():
+        raise IngestError(str(path), None, "no such file")
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise IngestError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    return h.hexdigest()
+
+
+def _source_row(ingestor: Ingestor, path: Path) -> dict[str, Any]:
     digest = sha256(path)
     return {
-        "id": natural_id(module.NAME, module.VERSION, path.name, digest),
-        "dataset": module.NAME,
+        "id": natural_id(ingestor.name, ingestor.version, path.name, digest),
+        "dataset": ingestor.name,
         "path": str(path),
         "sha256": digest,
-        "ingestor": module.NAME,
-        "ingestor_version": module.VERSION,
+        "ingestor": ingestor.name,
+        "ingestor_version": ingestor.version,
         "symbol": None,
         "loaded_at": dt.datetime.now(dt.UTC),
         "records": 0,
-        "issued": module.issued(path) if hasattr(module, "issued") else None,
+        "issued": ingestor.issued(path),
     }
 
 
@@ -241,7 +259,7 @@ def _fits(table: Table, rows: Iterable[dict[str, Any]], line: int) -> None:
                                         f"store holds at most {length} ({table.name}.{column})")
 
 
-def _write(conn: Connection, records: Iterable[Any], source_ids: list[str], file_of: dict[type, int],
+def _write(conn: Connection, records: Iterable[Any], source_ids: list[str], file_of: Mapping[type, int],
            progress: Callable[[int], object] | None, files: list[Path]) -> tuple[dict[str, int], dict[str, int]]:
     """Write records in batches; return counts by record type and by source. A value too long for its column is an
     IngestError naming the file and the line of its record."""
@@ -376,29 +394,31 @@ def _drop_superseded_entries(conn: Connection, source_id: str) -> None:
     conn.execute(delete(schema.designation).where(schema.designation.c.id.in_(stale)))
 
 
-def _reconcile_report(conn: Connection, records: list[UprRecommendation],
-                      source_id: str) -> tuple[list[UprRecommendation], list[str]]:
+def _reconcile_report(conn: Connection, pair: Pairing, dataset: str, records: list[Record],
+                      source_id: str) -> tuple[list[Record], list[str]]:
     """A Working Group report against what other sources hold of its review (issue 11, defect 1).
 
     A review no other source holds is written as rows. For a review UPR Info holds, each report record paired
     with a held row adds its paragraph (and its response, where the row has none) in `upr_report_paragraph`,
     never a second row; the records left unpaired are reported, not written, since a near-duplicate row is
-    worse than a missing paragraph. Returns the records to write and the notes for the user.
+    worse than a missing paragraph. `pair` is the report's ingestor's pairing, `dataset` its name. Returns the
+    records to write and the notes for the user.
     """
     rec, para = schema.upr_recommendation, schema.upr_report_paragraph
-    reviews = sorted({(r.to_state, r.session) for r in records})
-    write: list[UprRecommendation] = []
+    write: list[Record] = [r for r in records if not isinstance(r, UprRecommendation)]  # none today; kept as is
+    recommendations = [r for r in records if isinstance(r, UprRecommendation)]
+    reviews = sorted({(r.to_state, r.session) for r in recommendations})
     notes: list[str] = []
     for to_state, session in reviews:
-        mine = [r for r in records if (r.to_state, r.session) == (to_state, session)]
-        held = [upr_report.HeldRow(r.id, r.from_state, r.text) for r in conn.execute(
+        mine = [r for r in recommendations if (r.to_state, r.session) == (to_state, session)]
+        held = [HeldRow(r.id, r.from_state, r.text) for r in conn.execute(
             select(rec.c.id, rec.c.from_state, rec.c.text).join(schema.source, schema.source.c.id == rec.c.source_id)
             .where(rec.c.to_state == to_state, rec.c.session == session,
-                   schema.source.c.dataset != upr_report.NAME).order_by(rec.c.id))]
+                   schema.source.c.dataset != dataset).order_by(rec.c.id))]
         if not held:
             write += mine
             continue
-        pairs, unpaired = upr_report.pair_with_held(mine, held)
+        pairs, unpaired = pair(mine, held)
         ids = [row.id for row, _, _ in pairs]
         for k in range(0, len(ids), 500):
             conn.execute(delete(para).where(para.c.recommendation_id.in_(ids[k:k + 500])))
