@@ -169,7 +169,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              REC_PARAMS + LABEL_PARAMS + (MODE, CURSOR, LIMIT), recommendations, paged=True),
     Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters, with the "
              "theme, SDG and affected-person facets of predicted or confirmed labels.",
-             REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets, remembered=True),
+             REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets),  # not remembered: labels change
+             # with every verdict and tagging run, without a load, so the content version would not see them
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
              (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s.conn, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
