@@ -322,3 +322,64 @@ def test_evidence_on_the_case_page_attach_download_verify(desk: tuple[Any, Any],
     big = docu.post(f"/cases/{case_id}/evidence", files={"file": ("big.bin", b"x" * 101, "application/pdf")},
                     data={"csrf": csrf})
     assert big.status_code == 413
+
+
+def test_evidence_upload_is_bounded_before_the_form_is_read(desk: tuple[Any, Any], monkeypatch: Any) -> None:
+    """An upload over the limit is refused while it streams in (413), not first spooled whole to disk; a
+    declared Content-Length over the limit is refused before any byte is read."""
+    from rightsdesk.web import cases as case_web
+
+    store, ring = desk
+    with store.engine.connect() as conn:
+        case_id = records.case_ids(conn, ["north"])[0]
+    docu = signed_in(store, ring, "docu")
+    csrf = _csrf(docu.get(f"/cases/{case_id}").text)
+    monkeypatch.setattr(case_web, "MAX_EVIDENCE_BYTES", 1000)
+    spooled: list[int] = []
+    real = case_web._save_bounded
+
+    async def watching(upload: Any, path: Path, limit: int) -> None:
+        spooled.append(upload.size or 0)
+        await real(upload, path, limit)
+
+    monkeypatch.setattr(case_web, "_save_bounded", watching)
+    big = docu.post(f"/cases/{case_id}/evidence", files={"file": ("big.bin", b"x" * 200_000, "application/pdf")},
+                    data={"csrf": csrf})
+    assert big.status_code == 413 and spooled == []  # refused before the whole body was parsed
+
+    def chunks() -> Any:  # no Content-Length: a chunked body
+        boundary = "b0undary"
+        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\n"
+               "Content-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
+               "Content-Type: application/pdf\r\n\r\n").encode()
+        for _ in range(50):
+            yield b"x" * 4096
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    streamed = docu.post(f"/cases/{case_id}/evidence", content=chunks(),
+                         headers={"Content-Type": "multipart/form-data; boundary=b0undary"})
+    assert streamed.status_code == 413 and spooled == []
+    with store.engine.connect() as conn:
+        assert not [e for e in audit.entries(conn, case_id=case_id) if e["action"] == "evidence-added"]
+
+
+@pytest.mark.parametrize("name", ["..", "a\x00b.pdf", "é" * 200 + ".pdf", "../../etc/passwd"])
+def test_evidence_upload_with_an_odd_file_name_is_stored_or_refused_cleanly(desk: tuple[Any, Any],
+                                                                             name: str) -> None:
+    """The uploaded file's name is data, not a path: names that are no valid file name on disk (a dot-dot, a
+    NUL, over 255 bytes) neither crash the page (500) nor escape the temporary folder."""
+    store, ring = desk
+    with store.engine.connect() as conn:
+        case_id = records.case_ids(conn, ["north"])[0]
+    docu = signed_in(store, ring, "docu")
+    csrf = _csrf(docu.get(f"/cases/{case_id}").text)
+    done = docu.post(f"/cases/{case_id}/evidence", files={"file": (name, b"%PDF-1.4 statement", "application/pdf")},
+                     data={"csrf": csrf}, follow_redirects=False)
+    assert done.status_code in (303, 400), done.text
+    if done.status_code == 303:
+        with store.engine.connect() as conn:
+            from rightsdesk.store import evidence as stored_evidence
+
+            found = stored_evidence.of_case(conn, case_id, ring=ring)
+        assert len(found) == 1 and found[0].filename and "/" not in found[0].filename
+        assert "\x00" not in found[0].filename and found[0].filename not in (".", "..")

@@ -166,3 +166,23 @@ def test_ordinary_facets_count_within_the_label_filters(labelled: tuple[Any, Any
     assert sum(x["count"] for x in api["cycle"]) == len(rows) < sum(
         x["count"] for x in client.get("/api/v1/recommendations/facets").json()["cycle"])
     assert {x["value"] for x in api["theme"]} == ({THEME} if rows else set())
+
+
+def test_the_api_facets_follow_a_label_verdict_at_once(labelled: tuple[Any, Any, list[Any]]) -> None:
+    """The API's label facets are not remembered across a verdict: labels change without a load, so a memo keyed
+    by the store's content would serve the counts from before it."""
+    store, ring, recs = labelled
+    client = _client(store, ring)
+
+    def themes() -> dict[str, int]:
+        answer = client.get("/api/v1/recommendations/facets").json()
+        return {x["value"]: x["count"] for x in answer["theme"]}
+
+    assert themes()[THEME] == 2
+    _sign_in(client, "ana")
+    csrf = _csrf(client.get(f"/recommendations/{recs[1]['id']}").text)
+    client.post(f"/recommendations/{recs[1]['id']}/labels",
+                data={"csrf": csrf, "scheme": "uhri-theme", "label": THEME, "verdict": "reject"})
+    assert themes()[THEME] == 1
+    filtered = client.get("/api/v1/recommendations/facets", params={"theme": THEME}).json()
+    assert sum(x["count"] for x in filtered["cycle"]) == 1

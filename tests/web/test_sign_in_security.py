@@ -246,3 +246,22 @@ def test_the_web_enrols_a_second_factor_once_a_code_confirms_it(desk: tuple[Any,
     other = _client(store, ring, "198.51.100.21")
     assert _post_login(other, "docu").status_code == 401  # the password alone no longer signs in
     assert _post_login(other, "docu", code=totp.code_at(secret, time.time() + 30)).status_code == 303
+
+
+def test_the_code_that_confirmed_an_enrolment_cannot_sign_in_again(desk: tuple[Any, Any]) -> None:
+    """The enrolment's code is used up like a sign-in's: one who saw it typed cannot replay it with the password
+    while it is still valid."""
+    store, ring = desk
+    client = _client(store, ring, "198.51.100.30")
+    assert _post_login(client, "docu").status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/account/totp").text).group(1)  # type: ignore[union-attr]
+    step1 = client.post("/account/totp", data={"csrf": csrf})
+    uri = re.search(r'href="(otpauth://[^"]+)"', step1.text).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
+    secret = _secret(uri)
+    pending = re.search(r'name="pending" value="([^"]+)"', step1.text).group(1)  # type: ignore[union-attr]
+    code = totp.code_at(secret, time.time())
+    done = client.post("/account/totp", data={"csrf": csrf, "pending": pending, "code": code}, follow_redirects=False)
+    assert done.status_code == 303
+    other = _client(store, ring, "198.51.100.31")
+    assert _post_login(other, "docu", code=code).status_code == 401  # replayed
+    assert _post_login(other, "docu", code=totp.code_at(secret, time.time() + 30)).status_code == 303

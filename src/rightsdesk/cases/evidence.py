@@ -51,13 +51,15 @@ def read_file(path: Path, *, max_bytes: int = MAX_EVIDENCE_BYTES) -> bytes:
 
 
 def attach(store: Store, ring: Keyring, principal: Principal, case_id: str, path: Path, *,
-           source: int | None = None, max_bytes: int = MAX_EVIDENCE_BYTES) -> tuple[Evidence, bool]:
+           source: int | None = None, max_bytes: int = MAX_EVIDENCE_BYTES,
+           name: str | None = None) -> tuple[Evidence, bool]:
     """Attach the file at `path` to a case (edit-case), to its `source`-th information source (from 1) when
-    given. Returns the evidence and True, or the evidence already stored and False for the same file attached
+    given, under `name` (default: the path's file name; the web gives the uploaded file's name). Returns the evidence and True, or the evidence already stored and False for the same file attached
     to the same place again (nothing changes)."""
     content = read_file(path, max_bytes=max_bytes)
     digest = hashlib.sha256(content).hexdigest()
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    filename = name or path.name
+    media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
     with guarded(store, ring, principal, "cases attach", case_id[:40]) as session:
         case_in_scope(session, case_id, Action.EDIT_CASE)
         conn = session.conn
@@ -68,7 +70,7 @@ def attach(store: Store, ring: Keyring, principal: Principal, case_id: str, path
             assert found is not None
             return found, False
         item = stored_evidence.insert(conn, ring, case_id=case_id, source_id=source_id, content=content,
-                                      filename=path.name, media_type=media_type, actor=principal.label)
+                                      filename=filename, media_type=media_type, actor=principal.label)
         records.bump_version(conn, case_id)
         audit.append(conn, ring, actor=principal.label, action=stored_evidence.INTAKE_ACTION, case_id=case_id,
                      target=f"evidence:{rid}", detail={"evidence": rid, "sha256": digest, "size": len(content),

@@ -144,15 +144,17 @@ def _totp_aad(name: str) -> str:
     return f"app_user.totp_enc:{name}"
 
 
-def enrol_totp(conn: Connection, ring: Keyring, name: str, secret: bytes | None = None) -> str:
+def enrol_totp(conn: Connection, ring: Keyring, name: str, secret: bytes | None = None, *,
+               used_step: int | None = None) -> str:
     """Give `name` a new TOTP secret (replacing any older one; `secret` when the owner has already confirmed a
-    code of it, as the web enrolment does), stored encrypted; return the otpauth:// URI for an authenticator
-    app (it holds the secret: show it once, to the account's owner)."""
+    code of it, as the web enrolment does, and `used_step` that code's step, used up like a sign-in's), stored
+    encrypted; return the otpauth:// URI for an authenticator app (it holds the secret: show it once, to the
+    account's owner)."""
     name = check_name(name)
     _require_user(conn, name)
     secret = secret or totp.new_secret()
     conn.execute(app_user.update().where(app_user.c.name == name).values(
-        totp_enc=ring.encrypt(secret, _totp_aad(name)), totp_last_step=None))
+        totp_enc=ring.encrypt(secret, _totp_aad(name)), totp_last_step=used_step))
     return totp.provisioning_uri(secret, name)
 
 

@@ -82,10 +82,11 @@ class AccountPages:
             secret = ring.decrypt_bytes(str(form["pending"]), aad)
         except StoreError:
             raise InputError("the enrolment form is stale: start again") from None
-        if totp.matching_step(secret, str(form.get("code", "")), now=time.time()) is None:
+        step = totp.matching_step(secret, str(form.get("code", "")), now=time.time())
+        if step is None:
             return self._pending(request, user, csrf, secret, str(form["pending"]),
                                  "That code does not match: type the code your app shows now.", status=400)
-        await run_in_threadpool(self._store, user, secret)
+        await run_in_threadpool(self._store, user, secret, step)
         return RedirectResponse("/account/totp?done=1", status_code=303)
 
     def _pending(self, request: Request, user: str, csrf: str, secret: bytes, token: str, message: str,
@@ -95,11 +96,11 @@ class AccountPages:
         return self._html(request, status, user=user, csrf=csrf, enrolled=False, pending=pending, done=False,
                           message=message)
 
-    def _store(self, user: str, secret: bytes) -> None:
+    def _store(self, user: str, secret: bytes, step: int) -> None:
         from rightsdesk.store import accounts, audit
 
         ring = self.desk.keyring
         assert ring is not None
         with self.desk.store.writing() as conn:
-            accounts.enrol_totp(conn, ring, user, secret)
+            accounts.enrol_totp(conn, ring, user, secret, used_step=step)  # its code is used up
             audit.append(conn, ring, actor=user, action="totp-enrolled", target=user, detail={"via": "web"})

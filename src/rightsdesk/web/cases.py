@@ -22,6 +22,7 @@ import re
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
@@ -31,6 +32,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import Message
 
 from rightsdesk.access import Action, Principal, check
 from rightsdesk.cases.csv_format import COLUMNS
@@ -60,6 +62,7 @@ LIST_PARAMS = (
     Param("limit", "Cases per page.", int, minimum=1, maximum=200, default=50),
 )
 FACET_TTL_S = 30.0
+UPLOAD_OVERHEAD = 64 * 1024  # the multipart framing and the CSRF field around the file
 EVIDENCE_ID = re.compile(r"^[0-9a-f]{24}$")
 MULTI = ("acts", "consent_share")
 NO_STORE = {"Cache-Control": "no-store"}
@@ -194,16 +197,18 @@ class CasePages:
             return signed
         principal, csrf = signed
         case_id = _case_id(request)
-        form = await request.form(max_files=1, max_fields=3, max_part_size=MAX_EVIDENCE_BYTES + 1)
+        limit = MAX_EVIDENCE_BYTES
+        form = await _bounded(request, limit + UPLOAD_OVERHEAD).form(max_files=1, max_fields=3)
         self.desk._check_csrf(form, csrf)
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise InputError("choose a file to attach")
-        name = Path(upload.filename.replace("\\", "/")).name[:200] or "evidence"
+        name = upload_name(upload.filename)
         with tempfile.TemporaryDirectory(prefix="rightsdesk-evidence-") as tmp:
-            path = Path(tmp) / name
-            await _save_bounded(upload, path, MAX_EVIDENCE_BYTES)
-            await run_in_threadpool(attach_evidence, self.desk.store, self.desk.keyring, principal, case_id, path)
+            path = Path(tmp) / "upload"  # the sender's name is data, never a path on this machine
+            await _save_bounded(upload, path, limit)
+            await run_in_threadpool(partial(attach_evidence, name=name), self.desk.store, self.desk.keyring,
+                                    principal, case_id, path)
         return RedirectResponse(f"/cases/{case_id}#evidence-h", status_code=303)
 
     async def verify(self, request: Request) -> Response:
@@ -295,6 +300,36 @@ class CasePages:
         ring = self.desk.keyring
         with guarded(self.desk.store, ring, principal, f"designation {reference}"[:120]) as session:
             return cases_naming(session, ring, reference)
+
+
+def upload_name(sent: str) -> str:
+    """The name an uploaded file is stored under: its last path part, without control characters, at most 200
+    characters; "evidence" when nothing usable is left (an empty name, "." or "..")."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", sent.replace("\\", "/").rsplit("/", 1)[-1]).strip()[:200]
+    return name if name.strip(".") else "evidence"
+
+
+def _bounded(request: Request, limit: int) -> Request:
+    """The request with its body refused (TooLargeError) once more than `limit` bytes arrive, and at once when
+    its Content-Length says so: Starlette's form parser spools an uploaded file of any size to disk before the
+    handler sees it."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLargeError(f"the upload is {int(declared):,} bytes; an evidence file may have at most "
+                            f"{MAX_EVIDENCE_BYTES:,}")
+    receive, seen = request.receive, 0
+
+    async def bounded_receive() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise TooLargeError(f"the upload is over the limit of {MAX_EVIDENCE_BYTES:,} bytes for an "
+                                    "evidence file")
+        return message
+
+    return Request(request.scope, bounded_receive)
 
 
 async def _save_bounded(upload: UploadFile, path: Path, limit: int) -> None:
