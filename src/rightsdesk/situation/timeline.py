@@ -11,8 +11,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
+from rightsdesk.datafiles import per_situation
 from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.registry import children, mechanisms
 from rightsdesk.mechanisms.upr_reviews import reviews_of
@@ -87,9 +87,9 @@ def all_events() -> list[Event]:
     return list(_all_events())
 
 
-@cache
+@per_situation
 def _all_events() -> tuple[Event, ...]:
-    """`all_events`, made once: the pack is data shipped with the program (its readers are cached too)."""
+    """`all_events`, made once per pack folder, as the pack's readers are."""
     events = [*hand_events(), *_resolution_events(), *_vote_events()]
     linked = (replace(e, links=_links(e)) for e in events)
     return tuple(sorted(linked, key=lambda e: (e.date.earliest, e.date.latest, e.mechanism)))
