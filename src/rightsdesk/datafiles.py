@@ -38,8 +38,8 @@ _BUNDLED = [Path(str(resources.files("rightsdesk.situation.data")))]
 
 
 def use_situation(folder: Path | None) -> None:
-    """Read the situation pack from `folder` from now on in this process (None: back to the environment's or the
-    bundled one). The caller checks the pack first (`situation.pack.validate_pack`)."""
+    """Read the situation pack from `folder` from now on in this process (None: back to the bundled one; the
+    environment is read only where a process starts, which calls this). The caller checks the pack first (`situation.pack.validate_pack`)."""
     _situation[:] = [folder.resolve()] if folder is not None else []
 
 

@@ -307,9 +307,12 @@ def test_evidence_on_the_case_page_attach_download_verify(desk: tuple[Any, Any],
     seen_by_viewer = viewer.get(f"/cases/{case_id}").text
     assert digest in seen_by_viewer and "statement-kim" not in seen_by_viewer  # names need view-identity
     assert 'action="/evidence/' not in seen_by_viewer
-    assert viewer.get(f"/evidence/{evidence_id}?reason=curious").status_code in (403, 404)
-    assert docu.get(f"/evidence/{evidence_id}").status_code == 400  # a reason is needed
-    got = docu.get(f"/evidence/{evidence_id}?reason=prepare+the+WGEID+file")
+    viewer_csrf = _csrf(seen_by_viewer)
+    assert viewer.post(f"/evidence/{evidence_id}", data={"csrf": viewer_csrf, "reason": "curious"}).status_code in (403, 404)
+    assert docu.post(f"/evidence/{evidence_id}", data={"csrf": csrf}).status_code == 400  # a reason is needed
+    assert docu.post(f"/evidence/{evidence_id}", data={"reason": "x"}).status_code == 403  # no CSRF token
+    assert docu.get(f"/evidence/{evidence_id}?reason=x").status_code == 405  # never by GET: the reason in a URL
+    got = docu.post(f"/evidence/{evidence_id}", data={"csrf": csrf, "reason": "prepare the WGEID file"})
     assert got.status_code == 200 and got.content == content
     assert got.headers["cache-control"] == "no-store" and got.headers["content-disposition"].startswith("attachment")
     checked = docu.post(f"/cases/{case_id}/evidence/verify", data={"csrf": csrf})

@@ -225,7 +225,9 @@ def test_the_web_enrols_a_second_factor_once_a_code_confirms_it(desk: tuple[Any,
     assert page.status_code == 200 and "No second factor" in page.text and page.headers["cache-control"] == "no-store"
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     assert client.post("/account/totp", data={}).status_code == 403  # no CSRF token
-    step1 = client.post("/account/totp", data={"csrf": csrf})
+    assert client.post("/account/totp", data={"csrf": csrf}).status_code == 400  # the password again, first
+    assert client.post("/account/totp", data={"csrf": csrf, "password": "wrong password!"}).status_code == 400
+    step1 = client.post("/account/totp", data={"csrf": csrf, "password": PASSWORD})
     uri = re.search(r'href="(otpauth://[^"]+)"', step1.text).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
     secret = _secret(uri)
     pending = re.search(r'name="pending" value="([^"]+)"', step1.text).group(1)  # type: ignore[union-attr]
@@ -255,7 +257,7 @@ def test_the_code_that_confirmed_an_enrolment_cannot_sign_in_again(desk: tuple[A
     client = _client(store, ring, "198.51.100.30")
     assert _post_login(client, "docu").status_code == 303
     csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/account/totp").text).group(1)  # type: ignore[union-attr]
-    step1 = client.post("/account/totp", data={"csrf": csrf})
+    step1 = client.post("/account/totp", data={"csrf": csrf, "password": PASSWORD})
     uri = re.search(r'href="(otpauth://[^"]+)"', step1.text).group(1).replace("&amp;", "&")  # type: ignore[union-attr]
     secret = _secret(uri)
     pending = re.search(r'name="pending" value="([^"]+)"', step1.text).group(1)  # type: ignore[union-attr]
@@ -265,3 +267,26 @@ def test_the_code_that_confirmed_an_enrolment_cannot_sign_in_again(desk: tuple[A
     other = _client(store, ring, "198.51.100.31")
     assert _post_login(other, "docu", code=code).status_code == 401  # replayed
     assert _post_login(other, "docu", code=totp.code_at(secret, time.time() + 30)).status_code == 303
+
+
+def test_a_second_factor_is_replaced_only_with_the_password_and_the_current_code(desk: tuple[Any, Any]) -> None:
+    """A session left open (or taken) cannot bind the account to another app: replacing the factor asks for the
+    password and a code from the app set now."""
+    store, ring = desk
+    client = _client(store, ring, "198.51.100.40")
+    assert _post_login(client, "docu").status_code == 303
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/account/totp").text).group(1)  # type: ignore[union-attr]
+    step1 = client.post("/account/totp", data={"csrf": csrf, "password": PASSWORD})
+    secret = _secret(re.search(r'href="(otpauth://[^"]+)"', step1.text).group(1).replace("&amp;", "&"))  # type: ignore[union-attr]
+    pending = re.search(r'name="pending" value="([^"]+)"', step1.text).group(1)  # type: ignore[union-attr]
+    assert client.post("/account/totp", data={"csrf": csrf, "pending": pending, "code": totp.code_at(
+        secret, time.time())}, follow_redirects=False).status_code == 303
+    page = client.get("/account/totp").text
+    assert "Code your current app shows" in page
+    refused = client.post("/account/totp", data={"csrf": csrf, "password": PASSWORD})  # no current code
+    assert refused.status_code == 400 and "otpauth://" not in refused.text
+    again = client.post("/account/totp", data={"csrf": csrf, "password": PASSWORD,
+                                               "code": totp.code_at(secret, time.time() + 30)})
+    assert again.status_code == 200 and "otpauth://" in again.text
+    with store.engine.connect() as conn:
+        assert accounts.totp_enrolled(conn, "docu")  # the old factor holds until a new code confirms the new one

@@ -1,7 +1,8 @@
 """The account menu's pages: enrolling in the TOTP second factor (`/account/totp`).
 
-Enrolment takes two steps, so that no account is locked behind a secret its owner never saved: the first POST
-makes a secret and shows it once (the otpauth:// URI and the base32 text), carried to the second step only
+Enrolment takes two steps, so that no account is locked behind a secret its owner never saved: the first POST,
+which needs the password again (and the current code when a factor is set, so that a session left open cannot
+replace it), makes a secret and shows it once (the otpauth:// URI and the base32 text), carried to the second step only
 encrypted in the form (bound to the user and the session's CSRF token, so it cannot be replayed elsewhere); the
 second POST stores it when the code typed from the app matches. Both are CSRF-protected, no-store, and the
 enrolment is audited as `totp-enrolled` (as `users totp` does on the command line).
@@ -19,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from rightsdesk.access import totp
-from rightsdesk.errors import InputError, StoreError
+from rightsdesk.errors import AuthenticationError, InputError, StoreError
 
 if TYPE_CHECKING:
     from rightsdesk.web.desk import Desk
@@ -75,7 +76,15 @@ class AccountPages:
         ring = self.desk.keyring
         assert ring is not None  # the desk is open: _signer() passed
         aad = f"totp-pending:{user}:{csrf}"
-        if not form.get("pending"):  # step 1: a new secret, shown once
+        if not form.get("pending"):  # step 1, after signing in again: a new secret, shown once
+            enrolled = await run_in_threadpool(self._enrolled, user)
+            try:
+                await run_in_threadpool(self._again, user, str(form.get("password", "")),
+                                        str(form.get("code", "")) if enrolled else None)
+            except AuthenticationError:
+                return self._html(request, 400, user=user, csrf=csrf, enrolled=enrolled, pending=None, done=False,
+                                  message="Type your password" + (" and the code your current app shows" if enrolled
+                                                                  else "") + " to change your second factor.")
             secret = totp.new_secret()
             return self._pending(request, user, csrf, secret, ring.encrypt(secret, aad), "")
         try:
@@ -88,6 +97,15 @@ class AccountPages:
                                  "That code does not match: type the code your app shows now.", status=400)
         await run_in_threadpool(self._store, user, secret, step)
         return RedirectResponse("/account/totp?done=1", status_code=303)
+
+    def _again(self, user: str, password: str, code: str | None) -> None:
+        """Sign `user` in again (password, and the current code when a factor is set; failures count towards the
+        lock-out and are audited): a session left open, or taken, cannot set or replace the second factor alone."""
+        from rightsdesk.store.accounts import authenticate
+
+        ring = self.desk.keyring
+        assert ring is not None
+        authenticate(self.desk.store, ring, user, password, code, second_factor=code is not None)
 
     def _pending(self, request: Request, user: str, csrf: str, secret: bytes, token: str, message: str,
                  status: int = 200) -> Response:

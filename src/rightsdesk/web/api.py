@@ -164,7 +164,7 @@ def hrc(_session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
 
 ISO3 = Param("iso3", "ISO 3166 alpha-3 code of a state, e.g. PRK.", where="path")
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda s, a: stats(s).to_dict(), remembered=True),
+    Endpoint("/api/v1/stats", "Counts of what the store holds.", (), lambda s, a: stats(s).to_dict()),
     Endpoint("/api/v1/recommendations", "UPR recommendations, filtered and searched.",
              REC_PARAMS + LABEL_PARAMS + (MODE, CURSOR, LIMIT), recommendations, paged=True),
     Endpoint("/api/v1/recommendations/facets", "Facet counts of UPR recommendations under the filters, with the "

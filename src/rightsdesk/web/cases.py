@@ -10,6 +10,9 @@ reveal, the intake form, and the cases shown on a designation page. Behind the d
                                 user who may see identities, the "possibly the same person" suggestions
     POST /cases/{id}/reveal     the same page with identities shown: needs view-identity, a typed reason and the
                                 form's CSRF token; written to the audit log with the reason
+    POST /cases/{id}/evidence   attach a file (edit-case; CSRF; bounded while it streams in)
+    POST /cases/{id}/evidence/verify  re-hash the case's files against their intake (view-case; CSRF; audited)
+    POST /evidence/{id}         one file as an attachment (view-identity; CSRF; a reason, audited; no-store)
 
 Every route here is thin: it reads the request, calls one guarded reader or workflow (`store/readers/`,
 `cases/intake.py`), which checks the permission and audits, and renders a template. A case of another collection
@@ -88,7 +91,7 @@ class CasePages:
                 Route("/cases/{case_id}/reveal", self.reveal, methods=["POST"]),
                 Route("/cases/{case_id}/evidence", self.attach, methods=["POST"]),
                 Route("/cases/{case_id}/evidence/verify", self.verify, methods=["POST"]),
-                Route("/evidence/{evidence_id}", self.download, methods=["GET"])]
+                Route("/evidence/{evidence_id}", self.download, methods=["POST"])]
 
     def _signed_in(self, request: Request) -> tuple[Principal, str] | Response:
         self.desk._signer()
@@ -226,16 +229,19 @@ class CasePages:
                           created=False)
 
     async def download(self, request: Request) -> Response:
-        """One evidence file as an attachment (view-identity in its case's collection, and a reason in the query,
-        written to the audit log); no-store."""
+        """One evidence file as an attachment (view-identity in its case's collection, the form's CSRF token, and a
+        reason written to the audit log); no-store. A POST, so the reason stays out of URLs, browser history and
+        proxy logs."""
         signed = self._signed_in(request)
         if isinstance(signed, Response):
             return signed
-        principal, _ = signed
+        principal, csrf = signed
         evidence_id = str(request.path_params["evidence_id"])
         if not EVIDENCE_ID.match(evidence_id):
             raise NotFoundError(f"no evidence {evidence_id[:40]!r}")
-        reason = request.query_params.get("reason", "").strip()[:500]
+        form = await request.form(max_files=0, max_fields=2)
+        self.desk._check_csrf(form, csrf)
+        reason = str(form.get("reason", "")).strip()[:500]
         found, content = await run_in_threadpool(open_evidence, self.desk.store, self.desk.keyring, principal,
                                                  evidence_id, reason)
         filename = found.filename or f"evidence-{found.id}"

@@ -10,7 +10,7 @@ and are encrypted by the next `rightsdesk keys rotate` (docs/cases.md). SQLite s
 """
 
 from alembic import op
-from sqlalchemy import String, Text
+from sqlalchemy import Text
 
 revision = "suggest_2"
 down_revision = "suggest_1"
@@ -24,5 +24,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.alter_column("case_suggestion", "other", type_=String(200), existing_nullable=False)
+    """The column stays text: encrypted values are longer than the 200 characters it had, and narrowing it would
+    fail on any stored suggestion (the values stay encrypted; suggest_1's code reads them as opaque text)."""
