@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +25,14 @@ from rightsdesk.store.schema_cases import audit_head, audit_log
 GENESIS = "0" * 64
 
 
-def entry_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+HASHED = ("seq", "at", "actor", "action", "case_id", "target", "reason", "detail")  # the fields an entry's hash covers
+# one encoder, made once: json.dumps with these options would build a new one for every entry
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """The hash of one entry chained to the one before."""
-    fields = {k: entry[k] for k in ("seq", "at", "actor", "action", "case_id", "target", "reason", "detail")}
-    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = _CANONICAL.encode({k: entry[k] for k in HASHED})
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
 
@@ -114,20 +119,26 @@ class Verification:
     head_hash: str = GENESIS
 
 
+VERIFY_BATCH = 20_000
+
+
 def verify(conn: Connection, keyring: Keyring) -> Verification:
     """Walk the chain in seq order; report the first entry that was edited, deleted or moved, or a bad head."""
     prev, expected, count = GENESIS, 1, 0
-    columns = [audit_log.c[k] for k in ("seq", "at", "actor", "action", "case_id", "target", "reason", "detail",
-                                        "prev_hash", "hash")]
-    for row in conn.execute(select(*columns).order_by(audit_log.c.seq)).mappings():
-        entry = dict(row)
-        if entry["seq"] != expected:
-            return Verification(False, count, expected, f"entry {expected} is missing (next is {entry['seq']})")
-        if entry["prev_hash"] != prev:
-            return Verification(False, count, expected, "its link to the entry before does not match")
-        if entry_hash(prev, entry) != entry["hash"]:
-            return Verification(False, count, expected, "its content does not match its hash (edited)")
-        prev, expected, count = entry["hash"], expected + 1, count + 1
+    columns = [audit_log.c[k] for k in (*HASHED, "prev_hash", "hash")]
+    # streamed in batches (a server-side cursor on PostgreSQL), as tuples: a million entries never sit in memory
+    query = select(*columns).order_by(audit_log.c.seq)
+    # on this statement only: Connection.execution_options would set them for every later statement too
+    with conn.execute(query, execution_options={"stream_results": True, "yield_per": VERIFY_BATCH}) as rows:
+        for row in rows.tuples():
+            seq, prev_hash, digest = row[0], row[-2], row[-1]
+            if seq != expected:
+                return Verification(False, count, expected, f"entry {expected} is missing (next is {seq})")
+            if prev_hash != prev:
+                return Verification(False, count, expected, "its link to the entry before does not match")
+            if entry_hash(prev, dict(zip(HASHED, row, strict=False))) != digest:
+                return Verification(False, count, expected, "its content does not match its hash (edited)")
+            prev, expected, count = digest, expected + 1, count + 1
     head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
     if head is None:
         return Verification(count == 0, count, None if count == 0 else count, "" if count == 0 else "no head")
