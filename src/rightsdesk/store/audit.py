@@ -32,8 +32,12 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",
 
 def entry_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     """The hash of one entry chained to the one before."""
-    canonical = _CANONICAL.encode({k: entry[k] for k in HASHED})
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
+    return _chained(prev_hash, {k: entry[k] for k in HASHED})
+
+
+def _chained(prev_hash: str, fields: dict[str, Any]) -> str:
+    """The hash of the HASHED `fields` of an entry after `prev_hash`."""
+    return hashlib.sha256((prev_hash + _CANONICAL.encode(fields)).encode("utf-8")).hexdigest()
 
 
 def _head_mac(keyring: Keyring, seq: int, digest: str) -> str:
@@ -136,7 +140,7 @@ def verify(conn: Connection, keyring: Keyring) -> Verification:
                 return Verification(False, count, expected, f"entry {expected} is missing (next is {seq})")
             if prev_hash != prev:
                 return Verification(False, count, expected, "its link to the entry before does not match")
-            if entry_hash(prev, dict(zip(HASHED, row, strict=False))) != digest:
+            if _chained(prev, dict(zip(HASHED, row, strict=False))) != digest:
                 return Verification(False, count, expected, "its content does not match its hash (edited)")
             prev, expected, count = digest, expected + 1, count + 1
     head = conn.execute(select(audit_head).where(audit_head.c.id == 1)).first()
