@@ -172,12 +172,14 @@ def test_the_window_passes(desk: tuple[Any, Any]) -> None:
     store, ring = desk
     t0 = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
     with store.writing() as conn:
-        for i in range(throttle.MAX_FAILURES):
-            assert throttle.record_failure(conn, ring, "192.0.2.1", now=t0 + dt.timedelta(seconds=i)) == i + 1
+        for i in range(throttle.MAX_FAILURES):  # each attempt is counted before it is checked
+            assert throttle.claim_attempt(conn, ring, "192.0.2.1", now=t0 + dt.timedelta(seconds=i)) == 0
+        assert throttle.claim_attempt(conn, ring, "192.0.2.1", now=t0 + dt.timedelta(minutes=5)) == 600  # refused
         assert throttle.retry_after(conn, ring, "192.0.2.1", now=t0 + dt.timedelta(minutes=5)) == 600
         assert throttle.retry_after(conn, ring, "192.0.2.2", now=t0) == 0
         assert throttle.retry_after(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 0
-        assert throttle.record_failure(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 1  # a new window
+        assert throttle.claim_attempt(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 0  # a new window
+        assert throttle.retry_after(conn, ring, "192.0.2.1", now=t0 + throttle.WINDOW) == 0  # counted once, not 21
 
 
 def test_parallel_failures_from_one_address_cannot_all_pass(desk: tuple[Any, Any]) -> None:

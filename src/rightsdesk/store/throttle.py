@@ -49,21 +49,6 @@ def retry_after(conn: Connection, ring: Keyring, address: str, *, now: dt.dateti
     return max(0, math.ceil((ends - moment).total_seconds()))
 
 
-def record_failure(conn: Connection, ring: Keyring, address: str, *, now: dt.datetime | None = None) -> int:
-    """Count one failed sign-in of `address` (a new window when the last one is over); return the failures in
-    the window. One upsert and one update, atomic on either engine: concurrent workers do not lose counts."""
-    moment = now or dt.datetime.now(dt.UTC)
-    key = client_key(ring, address)
-    forget_older(conn, now=moment)
-    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(login_throttle)
-    conn.execute(insert.values(client=key, window_start=moment, failures=0).on_conflict_do_nothing())
-    t = login_throttle
-    over = t.c.window_start <= moment - WINDOW
-    conn.execute(t.update().where(t.c.client == key).values(
-        failures=case((over, 1), else_=t.c.failures + 1), window_start=case((over, moment), else_=t.c.window_start)))
-    return int(conn.scalar(select(t.c.failures).where(t.c.client == key)) or 0)
-
-
 def claim_attempt(conn: Connection, ring: Keyring, address: str, *, now: dt.datetime | None = None) -> int:
     """Count one sign-in attempt of `address` as a failure before it is checked, unless MAX_FAILURES are already
     counted in the window: 0 when counted (the attempt may go on), else the seconds to wait (at least 1). The
