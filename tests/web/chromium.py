@@ -1,5 +1,5 @@
-"""What the browser tests share: Debian's Chromium and how it is started, axe-core, where screenshots go, and a
-live workbench served on a free loopback port for the length of a module."""
+"""What the browser tests share: Debian's Chromium and how it is started, axe-core and its check of a page, where
+screenshots go, and a live workbench served on a free loopback port for the length of a module."""
 
 from __future__ import annotations
 
@@ -64,3 +64,12 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical violations on the page as it stands: (rule, impact, first targets). The
+    page's context must bypass CSP (axe is injected as an inline script)."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]

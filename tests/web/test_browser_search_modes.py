@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.chromium import AXE, BROWSER_MARKS, chromium, serving
+from tests.web.chromium import AXE, BROWSER_MARKS, chromium, serious_violations, serving
 
 pytestmark = BROWSER_MARKS
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
@@ -72,9 +72,6 @@ def test_axe_finds_no_serious_violation(browser: Any, base_url: str, path: str) 
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
     pg = context.new_page()
     pg.goto(base_url + path)
-    pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = serious_violations(pg)
     context.close()
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-           if v["impact"] in ("serious", "critical")]
     assert bad == []

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.chromium import ARTIFACTS, AXE, BROWSER_MARKS, SIZES, chromium, serving
+from tests.web.chromium import ARTIFACTS, AXE, BROWSER_MARKS, SIZES, chromium, serious_violations, serving
 from tests.web.conftest import FIXTURES, load_samples
 
 pytestmark = BROWSER_MARKS
@@ -204,11 +204,8 @@ def test_axe_finds_no_serious_violation_on_the_new_pages(browser: Any, base_url:
         context = browser.new_context(bypass_csp=True, viewport={"width": w, "height": h})
         pg = context.new_page()
         pg.goto(base_url + path)
-        pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        bad = serious_violations(pg)
         context.close()
-        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
         assert bad == [], (w, bad)
 
 
@@ -222,7 +219,6 @@ def test_axe_on_the_screening_results_of_an_upload(browser: Any, base_url: str, 
     pg.set_input_files("#s-file", str(names))
     pg.get_by_role("button", name="Screen and show").click()
     pg.wait_for_selector("table.screened")
-    pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = pg.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = serious_violations(pg)
     context.close()
-    assert [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")] == []
+    assert bad == []
