@@ -20,13 +20,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from web import latencies, p95, start  # noqa: E402  (bench/web.py: the server and the timing)
+from web import latencies, p95, start, when_up  # noqa: E402  (bench/web.py: the server and the timing)
 
 QUERIES = [  # (label, rightsdesk query string, Datasette filters)
     ("to=PRK, q=torture", "to=PRK&q=torture", "to_state=PRK&_search=torture"),
@@ -58,15 +57,7 @@ def _datasette(copy: Path) -> tuple[subprocess.Popen[bytes], str]:
     proc = subprocess.Popen([str(exe), "serve", str(copy), "--port", str(port), "--metadata", str(metadata),
                              "--setting", "facet_time_limit_ms", "10000", "--setting", "sql_time_limit_ms",
                              "10000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(base + "/-/versions.json", timeout=1)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("datasette did not start")
+    return proc, when_up(proc, f"http://127.0.0.1:{port}", "/-/versions.json", "datasette")
 
 
 def main() -> None:

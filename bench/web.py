@@ -87,15 +87,20 @@ def start(db: str, workers: int = 1, public: Path | None = None) -> tuple[subpro
     extra = ["--public-db", str(public)] if public else []
     proc = subprocess.Popen([str(exe), "--db", db, "serve", "--port", str(port), "--workers", str(workers), *extra],
                             stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    return proc, when_up(proc, f"http://127.0.0.1:{port}", "/api/v1/stats", "the server", tries=600)
+
+
+def when_up(proc: subprocess.Popen[bytes], base: str, probe: str, what: str, tries: int = 300) -> str:
+    """`base` once `probe` answers (polled every 0.2 s, `tries` times); the process killed and the run ended if it
+    never does."""
+    for _ in range(tries):
         try:
-            httpx.get(base + "/api/v1/stats", timeout=1)
-            return proc, base
+            httpx.get(base + probe, timeout=1)
+            return base
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    raise SystemExit("the server did not start")
+    raise SystemExit(f"{what} did not start")
 
 
 def latencies(client: httpx.Client, url: str, n: int) -> list[float]:
@@ -157,15 +162,7 @@ def datasette(public: Path) -> tuple[subprocess.Popen[bytes], str] | None:
     proc = subprocess.Popen([str(exe), "serve", str(public), "--port", str(port), "--setting", "sql_time_limit_ms",
                              "10000", "--setting", "facet_time_limit_ms", "10000"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            httpx.get(base + "/-/versions.json", timeout=1)
-            return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("datasette did not start")
+    return proc, when_up(proc, f"http://127.0.0.1:{port}", "/-/versions.json", "datasette")
 
 
 def public_copy(db: str, folder: Path) -> Path:
