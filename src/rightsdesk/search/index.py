@@ -1,4 +1,5 @@
-"""The full-text index: one `search_doc` table over recommendations, roll calls and designations.
+"""The full-text index: one `search_doc` table over recommendations, roll calls and designations (the document
+kinds the record kinds of `model/record_kinds.py` declare they feed, each read from its kind's table).
 
 SQLite: an FTS5 table with the Porter stemmer (ranked by bm25). PostgreSQL: a table with a weighted
 `tsvector` column and a GIN index (ranked by ts_rank). Both live outside the store's schema metadata. Every
@@ -22,13 +23,14 @@ from typing import Any
 from sqlalchemy import Connection, Float, Integer, String, TextClause, text
 from sqlalchemy.sql.selectable import Subquery
 
+from rightsdesk.model.record_kinds import document_kinds, feeding
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store.dialects import claim_writes
 
 INDEX_WAIT_S = 120  # how long an index update waits for a load (or another update) to finish writing
 
 MARK_START, MARK_END = "\ue000", "\ue001"
-KINDS = ("recommendation", "vote", "designation")
+KINDS = document_kinds()  # ("recommendation", "vote", "designation"): the record kinds declare what they feed
 
 INDEX_VERSION = 3  # bump when what a document holds changes: an index of another version is rebuilt whole
 
@@ -61,26 +63,29 @@ _STATE_DDL = (
 )
 # What each loaded source contributes to the index now: a source's rows are written, replaced and removed
 # together (every write stamps its source), so a changed (source, kind, count) is a changed set of documents.
-_HELD = ("SELECT 'recommendation', source_id, count(*) FROM upr_recommendation GROUP BY source_id UNION ALL "
-         "SELECT 'vote', source_id, count(*) FROM roll_call GROUP BY source_id UNION ALL "
-         "SELECT 'designation', source_id, count(*) FROM designation GROUP BY source_id")
+# One document per row of the record kind that feeds it (model/record_kinds.py).
+_HELD = " UNION ALL ".join(f"SELECT '{kind}', source_id, count(*) FROM {feeding(kind).table} GROUP BY source_id"
+                           for kind in KINDS)
+
+# How a row becomes a document of each kind: (ref, title, body), from the rows of the feeding kind's table
+# (`{table}`, aliased `d`) of the sources `{ids}`; `{agg}` joins the names of a group. A document kind without
+# an entry here fails at import: a record kind declared to feed it must say how.
+_DOCUMENT: dict[str, str] = {
+    "recommendation": "SELECT 'recommendation' AS k, d.id AS r, d.source_id AS s, '' AS t, d.text AS b",
+    "vote": ("SELECT 'vote', CAST(d.rcid AS TEXT), d.source_id, "
+             "coalesce(d.symbol, d.symbol_original) || ' ' || d.short_title, d.description"),
+    "designation": ("SELECT 'designation', d.id, d.source_id, d.name || ' ' || d.name_original_script || ' ' || "
+                    "coalesce((SELECT {agg} FROM designation_name n WHERE n.designation_id = d.id), ''), "
+                    "d.narrative || ' ' || d.title || ' ' || d.function"),
+}
+assert set(_DOCUMENT) == set(KINDS), f"search documents declared {KINDS}, made {tuple(_DOCUMENT)}"
 
 
 def _documents(sqlite: bool) -> str:
     agg = "group_concat(n.name, ' ')" if sqlite else "string_agg(n.name, ' ')"
-    return f"""
-        SELECT 'recommendation' AS k, id AS r, source_id AS s, '' AS t, text AS b FROM upr_recommendation
-        WHERE source_id IN ({{ids}})
-        UNION ALL
-        SELECT 'vote', CAST(rcid AS TEXT), source_id, coalesce(symbol, symbol_original) || ' ' || short_title,
-               description
-        FROM roll_call WHERE source_id IN ({{ids}})
-        UNION ALL
-        SELECT 'designation', d.id, d.source_id,
-               d.name || ' ' || d.name_original_script || ' ' || coalesce(
-                   (SELECT {agg} FROM designation_name n WHERE n.designation_id = d.id), ''),
-               d.narrative || ' ' || d.title || ' ' || d.function
-        FROM designation d WHERE d.source_id IN ({{ids}})"""
+    return " UNION ALL ".join(
+        _DOCUMENT[kind].replace("{agg}", agg) + f" FROM {feeding(kind).table} d WHERE d.source_id IN ({{ids}})"
+        for kind in KINDS)
 
 
 def _is_sqlite(conn: Connection) -> bool:

@@ -4,10 +4,11 @@
 
 What enters is declared, never inferred: a table is copied only when it is in PUBLIC, and every table of the
 schema must be either there or in PRIVATE (with why), so that a table added later is refused until someone
-decides (`tests/cli/test_publish.py` checks the split). Case records, accounts, grants, the audit log, link
-judgements and labels given by a person never enter; in the tables that do, what names a person or a server
-is left out: a source's file path keeps its file name only, a cross-list link loses who decided it, and a
-model's or a source's label loses the (empty) person columns.
+decides (`tests/cli/test_publish.py` checks the split). Both are read from the one declaration of record
+kinds and of the tables that hold no records (`model/record_kinds.py`, `public` on each). Case records,
+accounts, grants, the audit log, link judgements and labels given by a person never enter; in the tables that
+do, what names a person or a server is left out: a source's file path keeps its file name only, a cross-list
+link loses who decided it, and a model's or a source's label loses the (empty) person columns.
 
 The copy is written to a temporary file beside `path` and renamed over it at the end, so a failed publish
 leaves no half-written file. It carries full-text tables in the form Datasette detects
@@ -28,19 +29,13 @@ from sqlalchemy import Column, Connection, Index, MetaData, Table, create_engine
 
 from rightsdesk import __version__
 from rightsdesk.errors import InputError
+from rightsdesk.model.record_kinds import private_tables, public_tables
 from rightsdesk.store import schema
 
-PUBLIC = ("source", "country", "upr_recommendation", "upr_recommendation_issue", "upr_report_paragraph",
-          "roll_call", "country_vote", "designation", "designation_name", "designation_birth_date",
-          "designation_document", "designation_address", "designation_relation", "designation_regime",
-          "designation_nationality", "designation_link", "record_label")
-PRIVATE: Mapping[str, str] = {
-    "app_user": "accounts", "user_grant": "who may read which collection", "audit_log": "who read what",
-    "audit_head": "the audit chain's head", "link_judgement": "a reviewer's decisions on victim-list records",
-    "derived_version": "bookkeeping of derived data", "login_throttle": "sign-in failures by network address",
-    **{t: "case data: victims, acts, sources, consent" for t in (
-        "case_record", "case_event", "case_person", "case_name_index", "case_act", "case_involvement",
-        "case_source", "case_intervention", "case_consent", "case_chain", "case_note", "case_evidence", "case_suggestion")}}
+#: The tables the copy takes, and those it never takes (with why): read from the record kinds and the tables
+#: declared not to hold records (model/record_kinds.py), where a new table is classified.
+PUBLIC: tuple[str, ...] = public_tables()
+PRIVATE: Mapping[str, str] = private_tables()
 #: Columns that never enter the copy, by table.
 DROPPED: Mapping[str, frozenset[str]] = {"designation_link": frozenset({"decided_by"}),
                                          "record_label": frozenset({"person", "decided_at"})}
@@ -116,7 +111,7 @@ def publish(conn: Connection, path: Path, *, overwrite: bool = False) -> dict[st
     """
     left = unclassified()
     if left:
-        raise InputError(f"table(s) {', '.join(left)} are neither public nor private in store/publish.py: "
+        raise InputError(f"table(s) {', '.join(left)} are neither public nor private in model/record_kinds.py: "
                          "classify them before publishing")
     if path.exists() and not overwrite:
         raise InputError(f"{path} exists: give --force to replace it")

@@ -8,6 +8,9 @@ Each file becomes a `source` row whose id is a hash of (ingestor, its version, f
 loaded before by the same ingestor is recognised and nothing is written, while a newer ingestor reads it again.
 Records are replaced by natural key (the same recommendation, roll call or designation overwrites itself);
 a sanctions list is a snapshot, so loading a new version of a list also removes the entries it no longer holds.
+What each kind of record is to the writer (its table, children, the column its rows are known by, whether a load
+is a snapshot of it or replaces by key) is declared once in `model/record_kinds.py`; `WRITERS` holds only how
+each record type becomes rows.
 
 A snapshot that removes much is more often a damaged file than a real change: a load that would remove more
 than MAX_SHRINK of what its dataset holds (and more than MIN_SHRINK rows) of any kind is refused with the
@@ -32,6 +35,7 @@ from sqlalchemy import Connection, String, Table, delete, func, select, update
 
 from rightsdesk.errors import IngestError, OlderListError, ShrinkError
 from rightsdesk.model.ingestor import HeldRow, Ingestor, Pairing, Record
+from rightsdesk.model.record_kinds import RECORD_KINDS, RecordKind, Replacement, loaded_kinds, record_kind
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
 from rightsdesk.store import Store, schema
 from rightsdesk.store.dialects import claim_writes, insert_rows
@@ -111,7 +115,8 @@ def load(store: Store, ingestor: Ingestor, path: Path, records: Iterable[Record]
             conn.execute(update(schema.source).where(schema.source.c.id == s["id"])
                          .values(records=per_source.get(s["id"], 0)))
         if ingestor.snapshot:
-            _drop_superseded_entries(conn, sources[0]["id"])
+            for kind in _kinds(Replacement.SNAPSHOT):
+                _drop_superseded_entries(conn, kind, sources[0]["id"])
         else:
             _drop_earlier_versions(conn, ingestor.name, sources)
         _drop_orphan_sources(conn, ingestor.name, {s["id"] for s in sources})
@@ -124,13 +129,12 @@ def load(store: Store, ingestor: Ingestor, path: Path, records: Iterable[Record]
     return report
 
 
-# The kinds of row a dataset holds, each with its key (None: counted, not told apart).
-_HELD: tuple[tuple[str, Table, str | None], ...] = (
-    ("upr_recommendations", schema.upr_recommendation, "id"),
-    ("roll_calls", schema.roll_call, "rcid"),
-    ("votes", schema.country_vote, None),
-    ("designations", schema.designation, "id"),
-)
+def _table(name: str) -> Table:
+    return schema.metadata.tables[name]
+
+
+def _kinds(replacement: Replacement) -> tuple[RecordKind, ...]:
+    return tuple(k for k in RECORD_KINDS if k.replacement is replacement)
 
 
 def _holdings(conn: Connection, dataset: str) -> dict[str, set[Any] | int]:
@@ -138,19 +142,21 @@ def _holdings(conn: Connection, dataset: str) -> dict[str, set[Any] | int]:
     src = schema.source
     of_dataset = select(src.c.id).where(src.c.dataset == dataset)
     held: dict[str, set[Any] | int] = {}
-    for label, table, key in _HELD:
-        if key is None:
-            held[label] = int(conn.scalar(select(func.count()).select_from(table)
-                                          .where(table.c.source_id.in_(of_dataset))) or 0)
+    for kind in loaded_kinds():  # a kind without a row id (votes) is counted, not told apart
+        table = _table(kind.table)
+        if kind.row_id is None:
+            held[kind.name] = int(conn.scalar(select(func.count()).select_from(table)
+                                              .where(table.c.source_id.in_(of_dataset))) or 0)
         else:
-            held[label] = set(conn.scalars(select(table.c[key]).where(table.c.source_id.in_(of_dataset))))
+            held[kind.name] = set(conn.scalars(select(table.c[kind.row_id])
+                                               .where(table.c.source_id.in_(of_dataset))))
     return held
 
 
 def _changes(before: dict[str, set[Any] | int], after: dict[str, set[Any] | int],
              written: dict[str, int]) -> list[Change]:
     out = []
-    for label, _, _ in _HELD:
+    for label in (k.name for k in loaded_kinds()):
         old, new = before[label], after[label]
         if isinstance(old, set) and isinstance(new, set):
             added, removed, n_old, n_new = len(new - old), len(old - new), len(old), len(new)
@@ -270,7 +276,7 @@ def _write(conn: Connection, records: Iterable[Any], source_ids: list[str], file
         for record in batch:
             by_type[type(record)].append(record)
         for kind, items in by_type.items():
-            writer, label = WRITERS[kind]
+            writer, label = WRITERS[kind], record_kind(kind).name
             source_id = source_ids[file_of.get(kind, 0)]
             try:
                 writer(conn, items, source_id)
@@ -342,8 +348,8 @@ def _write_designations(conn: Connection, items: list[Designation], source_id: s
             _fits(table, child_rows, d.line)
             children[table].extend(child_rows)
     ids = [r["id"] for r in rows]
-    for table in schema.DESIGNATION_CHILDREN:
-        conn.execute(delete(table).where(table.c.designation_id.in_(ids)))
+    for child in record_kind(Designation).children:
+        conn.execute(delete(_table(child.table)).where(_table(child.table).c[child.column].in_(ids)))
     _replace(conn, schema.designation, schema.designation.c.id, ids, rows)
     for table, child_rows in children.items():
         insert_rows(conn, table, child_rows)
@@ -383,15 +389,16 @@ def _designation_children(d: Designation, did: str) -> Iterator[tuple[Table, lis
         {"designation_id": did, "country": c} for c in dict.fromkeys(d.nationalities)]
 
 
-def _drop_superseded_entries(conn: Connection, source_id: str) -> None:
-    """After a new snapshot of a list is loaded, remove the entries of that list that it no longer holds."""
-    lists = conn.scalars(select(schema.designation.c.list_name).where(schema.designation.c.source_id == source_id)
-                         .distinct()).all()
-    stale = select(schema.designation.c.id).where(schema.designation.c.list_name.in_(lists),
-                                                   schema.designation.c.source_id != source_id)
-    for table in schema.DESIGNATION_CHILDREN:
-        conn.execute(delete(table).where(table.c.designation_id.in_(stale)))
-    conn.execute(delete(schema.designation).where(schema.designation.c.id.in_(stale)))
+def _drop_superseded_entries(conn: Connection, kind: RecordKind, source_id: str) -> None:
+    """After a new snapshot (of a list) is loaded, remove the rows of `kind` in its scope (that list) that it no
+    longer holds, with their children."""
+    table = _table(kind.table)
+    assert kind.scope is not None and kind.row_id is not None, f"snapshot kind {kind.name} declares no scope or id"
+    scopes = conn.scalars(select(table.c[kind.scope]).where(table.c.source_id == source_id).distinct()).all()
+    stale = select(table.c[kind.row_id]).where(table.c[kind.scope].in_(scopes), table.c.source_id != source_id)
+    for child in kind.children:
+        conn.execute(delete(_table(child.table)).where(_table(child.table).c[child.column].in_(stale)))
+    conn.execute(delete(table).where(table.c[kind.row_id].in_(stale)))
 
 
 def _reconcile_report(conn: Connection, pair: Pairing, dataset: str, records: list[Record],
@@ -446,32 +453,32 @@ def _drop_earlier_versions(conn: Connection, dataset: str, sources: list[dict[st
                if r.id not in current and Path(r.path).name in names]
     if not earlier:
         return
-    rec, issue = schema.upr_recommendation, schema.upr_recommendation_issue
-    conn.execute(delete(issue).where(issue.c.recommendation_id.in_(select(rec.c.id).where(rec.c.source_id.in_(earlier)))))
-    conn.execute(delete(rec).where(rec.c.source_id.in_(earlier)))
-    conn.execute(delete(schema.upr_report_paragraph).where(schema.upr_report_paragraph.c.source_id.in_(earlier)))
-    call, vote = schema.roll_call, schema.country_vote
-    conn.execute(delete(vote).where(vote.c.rcid.in_(select(call.c.rcid).where(call.c.source_id.in_(earlier)))))
-    conn.execute(delete(call).where(call.c.source_id.in_(earlier)))
-    conn.execute(delete(vote).where(vote.c.source_id.in_(earlier)))
+    for kind in _kinds(Replacement.UPSERT):  # each kind's children first, then its rows
+        table = _table(kind.table)
+        if kind.row_id is not None:
+            ids = select(table.c[kind.row_id]).where(table.c.source_id.in_(earlier))
+            for child in kind.children:
+                conn.execute(delete(_table(child.table)).where(_table(child.table).c[child.column].in_(ids)))
+        conn.execute(delete(table).where(table.c.source_id.in_(earlier)))
 
 
 def _drop_orphan_sources(conn: Connection, dataset: str, keep: set[str]) -> None:
     """Forget the earlier sources of a dataset that no row points to any more, so that loading such a file
     again loads it again (instead of finding it 'already loaded')."""
     used: set[str] = set()
-    for table in (schema.upr_recommendation, schema.roll_call, schema.country_vote, schema.designation,
-                  schema.upr_report_paragraph):
-        used |= set(conn.scalars(select(table.c.source_id).distinct()))
+    for kind in RECORD_KINDS:
+        used |= set(conn.scalars(select(_table(kind.table).c.source_id).distinct()))
     src = schema.source
     stale = [i for i in conn.scalars(select(src.c.id).where(src.c.dataset == dataset)) if i not in keep | used]
     if stale:
         conn.execute(delete(src).where(src.c.id.in_(stale)))
 
 
-WRITERS: dict[type, tuple[Callable[[Connection, Any, str], None], str]] = {
-    UprRecommendation: (_write_recommendations, "upr_recommendations"),
-    RollCall: (_write_roll_calls, "roll_calls"),
-    CountryVote: (_write_votes, "votes"),
-    Designation: (_write_designations, "designations"),
+# How each record type becomes rows; its kind (model/record_kinds.py) names it in reports and says how it is
+# replaced. tests/model/test_record_kinds.py checks that every loaded kind has a writer here.
+WRITERS: dict[type, Callable[[Connection, Any, str], None]] = {
+    UprRecommendation: _write_recommendations,
+    RollCall: _write_roll_calls,
+    CountryVote: _write_votes,
+    Designation: _write_designations,
 }
