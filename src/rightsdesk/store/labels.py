@@ -18,9 +18,11 @@ from typing import Any
 from sqlalchemy import Connection, Select, and_, delete, exists, func, or_, select, union
 
 from rightsdesk.errors import InputError
+from rightsdesk.model.record_kinds import record_kind
+from rightsdesk.model.records import UprRecommendation
 from rightsdesk.store.schema_tags import SCHEMES, record_label
 
-RECOMMENDATION = "upr_recommendation"
+RECOMMENDATION = record_kind(UprRecommendation).table  # a label's `record_kind`: the table of the labelled record
 
 
 @dataclass(frozen=True)
