@@ -160,8 +160,10 @@ def test_calendar_for_a_state_outside_the_un_has_no_upr() -> None:
 
 @pytest.mark.parametrize("state", ["PRK", "KOR", "CHN", "JPN"])
 def test_situation_overview_works_without_a_store(state: str) -> None:
-    data = situation(state, today=TODAY)
-    assert data["country"] == state and data["next_dates"] and "counts" not in data
+    found = situation(state, today=TODAY)
+    assert found.country == state and found.next_dates and found.counts is None
+    data = found.to_dict()
+    assert data["country"] == state and data["next_dates"] and "counts" not in data and "counts_note" not in data
 
 
 @pytest.mark.skipif(not SC_LIST.exists(), reason="bundled consolidated list not present")
@@ -172,9 +174,12 @@ def test_situation_counts_designations_from_the_store(tmp_path: Path) -> None:
     store = Store.open(f"sqlite:///{tmp_path / 'r.db'}")
     load(store, "un-sc-list", SC_LIST)
     with store.reading(ANONYMOUS) as session:
-        counts = situation("PRK", session, today=TODAY)["counts"]
-        assert counts["designations"]["un"] >= 50
-        assert situation("KOR", session, today=TODAY)["counts"]["upr_recommendations_by_cycle"] == {}
+        counts = situation("PRK", session, today=TODAY).to_dict()["counts"]
+        assert isinstance(counts, dict) and counts["designations"]["un"] >= 50
+        kor = situation("KOR", session, today=TODAY)
+        assert kor.counts is not None and kor.counts.held.received_by_cycle == {}
+        kor_counts: Any = kor.to_dict()["counts"]
+        assert kor_counts["upr_recommendations_by_cycle"] == {}
 
 
 @pytest.mark.slow
@@ -187,7 +192,7 @@ def test_one_count_of_what_the_store_holds_about_a_state(built: Any, state: str)
     from rightsdesk.situation.overview import holdings
 
     with built.reading(ANONYMOUS) as session:
-        counts = situation(state, session, today=TODAY)["counts"]
+        counts: Any = situation(state, session, today=TODAY).to_dict()["counts"]
         held = holdings(session, state).to_dict()
         listed = browse.designations_all(session.conn, {"country": state}, SearchQuery.parse(""))
     assert counts["roll_calls_naming_state"] == held["roll_calls_naming_state"]

@@ -8,6 +8,7 @@ code 2 by the root group, in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -284,12 +285,11 @@ def situation_cmd(ctx: click.Context, iso3: str, as_json: bool) -> None:
     try:
         store = get_store(ctx, loaded=True)
     except StoreError as exc:  # the machinery answers without the store; the counts need it
-        data = situation(iso3)
-        data["counts_note"] = f"no counts from the store: {exc}"
+        found = replace(situation(iso3), counts_note=f"no counts from the store: {exc}")
     else:
         with store.reading(ANONYMOUS) as session:
-            data = situation(iso3, session)
-    _emit(data, as_json, _situation_lines)
+            found = situation(iso3, session)
+    _emit(found.to_dict(), as_json, _situation_lines)
 
 
 def _seat(value: bool | None, note: str | None = None) -> str:

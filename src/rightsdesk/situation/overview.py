@@ -1,14 +1,15 @@
 """The `situation` overview of a state: mechanisms engaged, latest outputs, counts from the store, next dates.
 
 What the store holds about a state is computed once, by `holdings`, for the CLI's `overview` and `situation`,
-the country page and the API alike; without a store the counts are omitted.
+the country page and the API alike; without a store the counts are omitted. `situation` returns a frozen
+`Situation` (its `to_dict()` is the JSON of `rightsdesk situation --json` and `/api/v1/countries/{iso3}`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rightsdesk.store import ReadSession
@@ -19,7 +20,8 @@ from rightsdesk.errors import InputError
 from rightsdesk.mechanisms.memberships import council_members, hrc_members
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.model.countries import country, existing_state, names_state
-from rightsdesk.situation.calendar import calendar
+from rightsdesk.situation.calendar import CalendarEntry, calendar
+from rightsdesk.situation.records import Event
 from rightsdesk.situation.timeline import timeline
 
 
@@ -45,6 +47,13 @@ class StateHoldings:
         return {**self.held.to_dict(), "roll_calls_naming_state": self.roll_calls_naming_state,
                 "resolutions_on_the_state": on_state, "name": self.name}
 
+    def situation_counts(self) -> dict[str, object]:
+        """The counts the situation overview shows (its JSON's `counts`)."""
+        return {"upr_recommendations_by_cycle": {k: dict(v) for k, v in self.held.received_by_cycle.items()},
+                "roll_calls_naming_state": self.roll_calls_naming_state,
+                "designations": dict(self.held.designations),
+                "designations_tied_by": self.held.tied_by.to_dict()}
+
 
 def holdings(session: ReadSession, iso3: str) -> StateHoldings:
     """What the store holds about a state, computed here once for `overview`, `situation`, the country page and
@@ -64,48 +73,94 @@ def holdings(session: ReadSession, iso3: str) -> StateHoldings:
                          resolutions_on_the_state=tuple(on_situation))
 
 
-def store_counts(session: ReadSession, iso3: str) -> dict[str, Any]:
-    """The counts of `holdings` that the situation overview shows."""
-    found = holdings(session, iso3)
-    return {"upr_recommendations_by_cycle": {k: dict(v) for k, v in found.held.received_by_cycle.items()},
-            "roll_calls_naming_state": found.roll_calls_naming_state,
-            "designations": dict(found.held.designations),
-            "designations_tied_by": found.held.tied_by.to_dict()}
+
+@dataclass(frozen=True)
+class Engaged:
+    """A mechanism engaged with a state: its code and name."""
+
+    code: str
+    name: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "name": self.name}
 
 
-def _seats(iso3: str, year: int) -> dict[str, Any]:
-    seats: dict[str, Any] = {}
+@dataclass(frozen=True)
+class Seats:
+    """Whether a state sits on the Security Council and the Human Rights Council in `year` (None: not known;
+    for the HRC `human_rights_council_note` then says why)."""
+
+    year: int
+    security_council: bool | None
+    human_rights_council: bool | None
+    human_rights_council_note: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON shape: year, security_council, human_rights_council, and the note only where there is one."""
+        out: dict[str, object] = {"year": self.year, "security_council": self.security_council,
+                                  "human_rights_council": self.human_rights_council}
+        if self.human_rights_council_note is not None:
+            out["human_rights_council_note"] = self.human_rights_council_note
+        return out
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The overview of a state: the mechanisms engaged, its seats this year, the latest outputs (newest first),
+    how many events the timeline holds, the next dates, and what the store holds about it (`counts`, None
+    without a store; `counts_note` says why where a caller knows)."""
+
+    country: str
+    name: str
+    mechanisms_engaged: tuple[Engaged, ...]
+    seats: Seats
+    latest_outputs: tuple[Event, ...]
+    events: int
+    next_dates: tuple[CalendarEntry, ...]
+    counts: StateHoldings | None = None
+    counts_note: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON of `rightsdesk situation --json` and `/api/v1/countries/{iso3}` (`counts` and `counts_note`
+        only where there are)."""
+        out: dict[str, object] = {
+            "country": self.country, "name": self.name,
+            "mechanisms_engaged": [m.to_dict() for m in self.mechanisms_engaged],
+            "seats": self.seats.to_dict(), "latest_outputs": [e.as_dict() for e in self.latest_outputs],
+            "events": self.events, "next_dates": [e.as_dict() for e in self.next_dates],
+        }
+        if self.counts is not None:
+            out["counts"] = self.counts.situation_counts()
+        if self.counts_note is not None:
+            out["counts_note"] = self.counts_note
+        return out
+
+
+def _seats(iso3: str, year: int) -> Seats:
     try:
-        seats["security_council"] = iso3 in council_members(year).members
+        council: bool | None = iso3 in council_members(year).members
     except InputError:
-        seats["security_council"] = None
+        council = None
     try:
         hrc = hrc_members(year)
-        seats["human_rights_council"] = True if iso3 in hrc.members else (False if hrc.complete else None)
-        if seats["human_rights_council"] is None:
-            seats["human_rights_council_note"] = f"not among the members entered; {hrc.unknown_seats} seats unknown"
     except InputError:
-        seats["human_rights_council"] = None
-        seats["human_rights_council_note"] = f"no membership data for {year}"
-    return seats
+        return Seats(year, council, None, f"no membership data for {year}")
+    if iso3 in hrc.members or hrc.complete:
+        return Seats(year, council, iso3 in hrc.members)
+    return Seats(year, council, None, f"not among the members entered; {hrc.unknown_seats} seats unknown")
 
 
-def situation(state: str, session: ReadSession | None = None, today: dt.date | None = None) -> dict[str, Any]:
+def situation(state: str, session: ReadSession | None = None, today: dt.date | None = None) -> Situation:
     """The overview of `state`: which mechanisms are engaged, the latest outputs, counts (with a `session` of the
     store) and next dates."""
     iso3 = existing_state(state).iso3
     today = today or dt.date.today()
     events = timeline(iso3)
     codes = sorted({e.mechanism for e in events if e.mechanism in mechanisms()})
-    out: dict[str, Any] = {
-        "country": iso3,
-        "name": country(iso3).name,
-        "mechanisms_engaged": [{"code": c, "name": mechanisms()[c].name} for c in codes],
-        "seats": {"year": today.year, **_seats(iso3, today.year)},
-        "latest_outputs": [e.as_dict() for e in reversed([e for e in events if e.mechanism in mechanisms()][-5:])],
-        "events": len(events),
-        "next_dates": [e.as_dict() for e in calendar(iso3, today)],
-    }
-    if session is not None:
-        out["counts"] = store_counts(session, iso3)
-    return out
+    return Situation(
+        country=iso3, name=country(iso3).name,
+        mechanisms_engaged=tuple(Engaged(c, mechanisms()[c].name) for c in codes),
+        seats=_seats(iso3, today.year),
+        latest_outputs=tuple(reversed([e for e in events if e.mechanism in mechanisms()][-5:])),
+        events=len(events), next_dates=tuple(calendar(iso3, today)),
+        counts=holdings(session, iso3) if session is not None else None)

@@ -189,7 +189,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               Param("list", "Sanctions list.", enum=SanctionsList.names())),
              lambda s, a: profile(s, a["reference"], a["list"]).to_dict()),
     Endpoint("/api/v1/countries/{iso3}", "Overview of a state: mechanisms, seats, latest outputs, counts, dates.",
-             (ISO3,), lambda s, a: situation(a["iso3"], s), remembered=True),
+             (ISO3,), lambda s, a: situation(a["iso3"], s).to_dict(), remembered=True),
     Endpoint("/api/v1/timeline", "The cited timeline of a situation.", TIMELINE_PARAMS, timeline_events),
     Endpoint("/api/v1/timeline/actors", "Every actor the timeline names, with how many events name it.", (),
              lambda s, a: [{"actor": name, "events": n} for name, n in actors()]),
@@ -216,7 +216,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "
              "adopted_without_vote, yes, no, abstain (null without a vote), co-sponsorship changes, citation, and "
-             "the roll call's page where one exists.", (ISO3,), lambda s, a: resolution_list(s, a["iso3"]),
+             "the roll call's page where one exists.", (ISO3,), lambda s, a: resolution_list(s, a["iso3"]).to_dict(),
              remembered=True),
     Endpoint("/api/v1/coverage", "What the data cover and what is known to be missing (UPR reviews not loaded, "
              "resolutions without a roll call, list issue dates).",

@@ -36,10 +36,10 @@ from rightsdesk.situation.coverage import (
     upr_coverage,
     vote_coverage,
 )
-from rightsdesk.situation.overview import situation
+from rightsdesk.situation.overview import Situation, situation
 from rightsdesk.situation.profiles import profile
 from rightsdesk.situation.records import resolutions, situation_state
-from rightsdesk.situation.resolution_list import find_resolution, resolution_dict, resolution_list
+from rightsdesk.situation.resolution_list import ListedResolution, find_resolution, resolution_list
 from rightsdesk.situation.sources import essay_footnotes, essay_passages, loaded_sources
 from rightsdesk.situation.timeline import actor_names, actors, all_events
 from rightsdesk.stats.coalition import absence, coalition, voting_spans
@@ -177,26 +177,27 @@ class Pages:
             spans = self.memo(session, ("voting-spans",), lambda: voting_spans(session))
             return self.html(request, "former.html", c=found, successor=SUCCESSORS.get(found.iso3),
                              span=spans.get(found.iso3))
-        data = self.memo(session, ("situation", iso3, dt.date.today()), lambda: situation(iso3, session))
-        if data["country"] != request.path_params["iso3"]:
-            return RedirectResponse(f"/country/{data['country']}", status_code=301)
-        by_cycle = data["counts"]["upr_recommendations_by_cycle"]
+        overview: Situation = self.memo(session, ("situation", iso3, dt.date.today()), lambda: situation(iso3, session))
+        if overview.country != request.path_params["iso3"]:
+            return RedirectResponse(f"/country/{overview.country}", status_code=301)
+        assert overview.counts is not None  # asked with a session
+        data = overview.to_dict()
+        by_cycle = overview.counts.held.received_by_cycle
         cycles = sorted(by_cycle, key=int)
         upr_chart = stacked_bars("UPR recommendations received, by cycle and response",
                                  [f"Cycle {c}" for c in cycles],
                                  [(r, [by_cycle[c].get(r, 0) for c in cycles]) for r in ("supported", "noted",
                                                                                       "unknown")])
-        ours = data["country"] == situation_state()  # the resolutions are entered for the pack's state
+        ours = overview.country == situation_state()  # the resolutions are entered for the pack's state
         voted = [r for r in resolutions() if r.yes is not None] if ours else []
         vote_chart = stacked_bars("Recorded votes on the resolutions on the situation, over time",
                                   [f"{r.body} {r.date.year}" for r in voted],
                                   [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
         upr_total = sum(sum(v.values()) for v in by_cycle.values())
-        coverage = self.memo(session, ("upr-coverage", (data["country"],)), lambda: [upr_coverage(session, (data["country"],))])
+        coverage = self.memo(session, ("upr-coverage", (overview.country,)), lambda: [upr_coverage(session, (overview.country,))])
         if ours:
             coverage = [*coverage, resolution_coverage()]
-        held = data["counts"].get("designations", data["counts"].get("designations_of_nationals", 0))
-        designated = sum(held.values()) if isinstance(held, dict) else int(held)
+        designated = sum(overview.counts.held.designations.values())
         return self.html(request, "country.html", d=data, upr_total=upr_total, designated=designated,
                          upr_chart=upr_chart, vote_chart=vote_chart, voted=voted, coverage=coverage,
                          without_vote=[r for r in resolutions() if r.without_vote] if ours else [])
@@ -263,7 +264,7 @@ class Pages:
             adopted = find_resolution(request.path_params["symbol"])
             if adopted is None:
                 raise
-            return self.html(request, "adopted.html", r=resolution_dict(adopted, set()),
+            return self.html(request, "adopted.html", r=ListedResolution(adopted).to_dict(),
                              coverage=[resolution_coverage()])
         spans = self.memo(session, ("voting-spans",), lambda: voting_spans(session))
         voted = {v.country for v in found.votes}
@@ -364,16 +365,17 @@ class Pages:
     def resolutions(self, request: Request, session: ReadSession) -> Response:
         """Every resolution on a situation, how it was adopted, and its roll call where one exists."""
         a = read_params((FORMAT,), request.query_params, {})
-        data = resolution_list(session, request.path_params["iso3"])
+        found = resolution_list(session, request.path_params["iso3"])
         if a["format"]:
-            return export(data["items"], a["format"], f"resolutions-{data['country']}",
+            return export([i.to_dict() for i in found.items], a["format"], f"resolutions-{found.country}",
                           ("symbol", "date", "body", "session", "adopted_without_vote", "yes", "no", "abstain",
                            "cosponsors_joined", "note", "citation", "roll_call"))
-        voted = [r for r in data["items"] if r["yes"] is not None]
+        voted = [i.resolution for i in found.items if i.resolution.yes is not None]
         chart = stacked_bars("Recorded votes on the resolutions (those adopted without a vote have none)",
-                             [f"{r['body']} {r['date'][:4]}" for r in voted],
-                             [(k, [r[k] or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
-        return self.html(request, "resolutions.html", d=data, chart=chart, coverage=[resolution_coverage()])
+                             [f"{r.body} {r.date.iso()[:4]}" for r in voted],
+                             [(k, [getattr(r, k) or 0 for r in voted]) for k in VOTE_ORDER]) if voted else None
+        return self.html(request, "resolutions.html", d=found.to_dict(), chart=chart,
+                         coverage=[resolution_coverage()])
 
     def sources(self, request: Request, session: ReadSession) -> Response:
         """Where the data come from: the essay the footnotes cite, and the files loaded."""
