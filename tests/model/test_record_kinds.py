@@ -23,8 +23,10 @@ from rightsdesk.model.records import Designation
 from rightsdesk.store import schema
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REPORT = Path(__file__).resolve().parents[2] / "src/rightsdesk/data/upr_reports/A-HRC-13-13_DPRK_UPR_WG_report_cycle1_2010.txt"
 SAMPLES = [("upr-info", FIXTURES / "upr_sample.csv"), ("unvotes", FIXTURES / "unvotes"),
-           ("un-sc-list", FIXTURES / "un_list_sample.xml"), ("ofac-sdn", FIXTURES / "ofac-sdn")]
+           ("un-sc-list", FIXTURES / "un_list_sample.xml"), ("ofac-sdn", FIXTURES / "ofac-sdn"),
+           ("upr-report", REPORT)]
 
 
 def _table(name: str) -> Table:
@@ -97,7 +99,8 @@ def test_every_loaded_kind_has_a_writer_and_every_writer_a_kind() -> None:
 @pytest.mark.parametrize(("name", "path"), SAMPLES, ids=[n for n, _ in SAMPLES])
 def test_an_ingestor_yields_kinds_of_its_own_replacement(name: str, path: Path) -> None:
     """A snapshot ingestor (a list) yields only snapshot kinds, any other only kinds replaced by key: the writer
-    applies the one policy the ingestor's load calls for."""
+    applies the one policy the ingestor's load calls for. Every ingestor is sampled here."""
+    assert {n for n, _ in SAMPLES} == set(INGESTORS), "an ingestor has no sample here: add one"
     ingestor = INGESTORS[name]
     kinds = {record_kind(type(r)) for r in ingestor.parse(path)}
     assert kinds
