@@ -109,7 +109,7 @@ def test_an_ingestor_yields_kinds_of_its_own_replacement(name: str, path: Path) 
 
 
 def test_search_documents_come_from_the_kinds() -> None:
-    from rightsdesk.search.index import _HELD, INDEX_VERSION, KIND_SPAN, KINDS, kind_rowids
+    from rightsdesk.store.search_index import _HELD, INDEX_VERSION, KIND_SPAN, KINDS, kind_rowids
 
     assert set(KINDS) == {d for k in RECORD_KINDS for d in k.documents}
     for document in KINDS:

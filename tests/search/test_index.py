@@ -105,6 +105,7 @@ def test_a_search_counts_and_ranks_in_the_index_only_while_it_is_current(store: 
     as the search joined to the table; once a load has changed the rows and the index was not updated, the
     search joins again, so a recommendation no longer held is neither counted nor shown."""
     from rightsdesk.search.index import current_index
+    from rightsdesk.store.readers.browse import recommendation_rows as joined
 
     first, second = tmp_path / "v1" / "upr.csv", tmp_path / "v2" / "upr.csv"
     for path in (first, second):
@@ -120,7 +121,7 @@ def test_a_search_counts_and_ranks_in_the_index_only_while_it_is_current(store: 
         for text in ("rights", "forced marriages", "women OR child"):
             query = SearchQuery.parse(text)
             page = browse.recommendation_page(conn, {}, query, "o2", limit=3)
-            rows, total, _ = browse._page(conn, browse._rec_select(conn, {}, query), "o2", 3)
+            rows, total = joined(conn, {}, query, offset=2, limit=3, in_index=False)
             assert (page.total, [r["id"] for r in page.items]) == (total, [r.id for r in rows]), text
         assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total == 1
     load(store, "upr-info", second, allow_shrink=True)  # the index is not updated: it is stale

@@ -23,7 +23,7 @@ def _tagger(ctx: click.Context, before: int | None, train_from: int) -> Any:
 
     store = get_store(ctx, loaded=True)
     with store.reading(SYSTEM) as session:
-        rows = [r for r in store_corpus(session.conn) if r.labelled and r.session >= train_from
+        rows = [r for r in store_corpus(session) if r.labelled and r.session >= train_from
                 and (before is None or r.session < before)]
     if not rows:
         raise InputError(f"no labelled recommendations to learn from (sessions {train_from} to "

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from rightsdesk.search.index import IndexChange
 from rightsdesk.search.vectors import VectorChange
 from rightsdesk.store import Store
+from rightsdesk.store.search_index import IndexChange
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ def reindex(store: Store, *, vectors: bool = True) -> ReindexReport:
     `vectors`, also embed the recommendations that have no vector from the current model.
 
     The web and `serve` ask without vectors: they start fast and embed nothing; `build` asks for both."""
-    from rightsdesk.search.index import update_index
     from rightsdesk.search.vectors import update_vectors
+    from rightsdesk.store.search_index import update_index
 
     started = time.perf_counter()
     with store.writing() as conn:  # database errors (a lock held past the wait) become StoreError, not a traceback

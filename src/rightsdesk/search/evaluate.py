@@ -18,7 +18,9 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
+
+from rightsdesk.store.readers.search_docs import official_issues
 
 GROUPS = ("paraphrase", "own_words", "korean")
 
@@ -74,10 +76,7 @@ def recall(relevance: Sequence[bool], relevant: int, k: int = 50, *, capped: boo
 
 def judgements(conn: Connection) -> dict[str, frozenset[str]]:
     """Each officially labelled recommendation's issues."""
-    out: dict[str, set[str]] = {}
-    for ref, issue in conn.execute(text("SELECT recommendation_id, issue FROM upr_recommendation_issue")).tuples():
-        out.setdefault(str(ref), set()).add(str(issue))
-    return {ref: frozenset(labels) for ref, labels in out.items()}
+    return official_issues(conn)
 
 
 def score(mode: str, queries: Sequence[EvalQuery], rank: Callable[[str], Sequence[str]],

@@ -18,19 +18,19 @@ UPR Info issues, never predicted ones.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection
 
 from rightsdesk.errors import InputError
 from rightsdesk.search import vectors
 from rightsdesk.search.embed import StaticEmbedder, load_embedder
-from rightsdesk.search.index import hits
 from rightsdesk.search.korean import to_english
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.store.readers.search_docs import recommendation_count, recommendation_summaries
+from rightsdesk.store.search_index import best_hits, index_built
 
 Mode = Literal["keyword", "semantic", "hybrid"]
 MODES: tuple[Mode, ...] = ("keyword", "semantic", "hybrid")
@@ -81,7 +81,7 @@ class RankedRecommendation:
     text: str
     issues: list[str]
     to: str
-    from_: str
+    from_: str | None
     session: int
     score: float
     keyword_rank: int | None = None
@@ -101,12 +101,10 @@ def keyword_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> li
         return []
     url = conn.engine.url.render_as_string(hide_password=False)
     if url not in _INDEXED:
-        if not inspect(conn).has_table("search_doc"):
+        if not index_built(conn):
             raise InputError("the full-text index was never built: run `rightsdesk build`")
         _INDEXED.add(url)  # once seen, the index is taken to stay (a rebuild replaces it in one transaction)
-    sub = hits(conn, query, vectors.KIND)
-    rows = conn.execute(select(sub.c.ref, sub.c.score).order_by(sub.c.score, sub.c.ref).limit(depth)).all()
-    return [(str(ref), -float(score)) for ref, score in rows]
+    return [(str(ref), -score) for ref, score in best_hits(conn, query, vectors.KIND, depth)]
 
 
 def semantic_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
@@ -167,27 +165,13 @@ def search_recommendations(conn: Connection, query_text: str, *, mode: Mode = "h
         ranked = (keyword if mode == "keyword" else semantic)[:limit]
     keyword_at = {ref: i for i, (ref, _) in enumerate(keyword, 1)}
     semantic_at = {ref: i for i, (ref, _) in enumerate(semantic, 1)}
-    rows = _recommendations(conn, [ref for ref, _ in ranked])
-    return [RankedRecommendation(id=ref, text=rows[ref]["text"], issues=rows[ref]["issues"], to=rows[ref]["to"],
-                                 from_=rows[ref]["from"], session=rows[ref]["session"], score=round(score, 6),
+    rows = recommendation_summaries(conn, [ref for ref, _ in ranked])
+    return [RankedRecommendation(id=ref, text=rows[ref].text, issues=list(rows[ref].issues), to=rows[ref].to_state,
+                                 from_=rows[ref].from_state, session=rows[ref].session, score=round(score, 6),
                                  keyword_rank=keyword_at.get(ref), semantic_rank=semantic_at.get(ref))
             for ref, score in ranked]
 
 
-def _recommendations(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    if not ids:
-        return {}
-    names = {f"i{n}": ref for n, ref in enumerate(ids)}
-    sql = ("SELECT id, text, issues, to_state, from_state, session FROM upr_recommendation WHERE id IN ("
-           + ", ".join(f":{n}" for n in names) + ")")
-    out = {}
-    for ref, body, issues, to, from_, session in conn.execute(text(sql), names).tuples():
-        labels = json.loads(issues) if isinstance(issues, str) else list(issues or [])
-        out[str(ref)] = {"text": body, "issues": labels, "to": to, "from": from_, "session": int(session)}
-    return out
-
-
 def unembedded(conn: Connection) -> int:
     """How many recommendations have no vector (loaded after the last build)."""
-    held = int(conn.exec_driver_sql("SELECT count(*) FROM upr_recommendation").scalar() or 0)
-    return max(0, held - vectors.vector_count(conn))
+    return max(0, recommendation_count(conn) - vectors.vector_count(conn))

@@ -12,19 +12,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Select
+from sqlalchemy import Connection
 
 from rightsdesk.search import browse
 from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store.labels import carrying, label_counts
+from rightsdesk.store.readers.browse import Selection
 
 LABEL_FACETS = {"theme": "uhri-theme", "sdg": "sdg", "persons": "affected-persons"}
 
 Labels = Mapping[str, str | None]  # {"theme"|"sdg"|"persons": label, or None for any}
 
 
-def within(labels: Labels, skip: str | None = None) -> list[Select[Any]]:
+def within(labels: Labels, skip: str | None = None) -> list[Selection]:
     """The label filters as `browse`'s `within`: for each label chosen (but `skip`'s), the ids carrying it."""
     return [carrying(scheme, label) for facet, scheme in LABEL_FACETS.items()
             if facet != skip and (label := labels.get(facet))]

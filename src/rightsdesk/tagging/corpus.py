@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from rightsdesk.store import ReadSession
+from rightsdesk.store.readers.recommendations import recommendation_texts
 
 BUNDLED = "upr-info/upr_recommendations_sessions01-20.csv.gz"
 
@@ -47,16 +48,10 @@ def bundled_corpus(path: Path | None = None) -> list[LabelledText]:
             for r in upr_info.parse(path or bundled_path())]
 
 
-def store_corpus(conn: Connection, sessions: Iterable[int] | None = None) -> list[LabelledText]:
-    """The recommendations of a store (of `sessions` only, if given), in a stable order."""
-    from rightsdesk.store import schema
-
-    t = schema.upr_recommendation
-    q = select(t.c.id, t.c.text, t.c.session, t.c.issues, t.c.action_category).order_by(t.c.session, t.c.id)
-    if sessions is not None:
-        q = q.where(t.c.session.in_(list(sessions)))
-    return [LabelledText(r.id, r.text, int(r.session), tuple(r.issues or ()), r.action_category)
-            for r in conn.execute(q)]
+def store_corpus(session: ReadSession, sessions: Iterable[int] | None = None) -> list[LabelledText]:
+    """The recommendations of a store (of `sessions` only, if given), in a stable order (session, then id)."""
+    return [LabelledText(r.id, r.text, r.session, r.issues, r.action_category)
+            for r in recommendation_texts(session, sessions)]
 
 
 def split_by_session(rows: Sequence[LabelledText], test_session: int) -> tuple[list[LabelledText], list[LabelledText]]:

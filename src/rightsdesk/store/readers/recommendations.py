@@ -7,6 +7,7 @@ answer every principal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -71,3 +72,31 @@ def upr_issues(session: ReadSession) -> list[str]:
     """Every issue label in the store."""
     i = schema.upr_recommendation_issue
     return list(session.conn.scalars(select(i.c.issue).distinct().order_by(i.c.issue)))
+
+
+@dataclass(frozen=True)
+class RecommendationText:
+    """A recommendation as a tagger learns from it: id, text, session, and the official issues and action category
+    (empty and None where the source gave none)."""
+
+    id: str
+    text: str
+    session: int
+    issues: tuple[str, ...]
+    action_category: int | None
+
+    def to_dict(self) -> RecommendationJson:
+        """The JSON shape (`id`, `text`, `session`, `issues`, `action_category`)."""
+        return {"id": self.id, "text": self.text, "session": self.session, "issues": list(self.issues),
+                "action_category": self.action_category}
+
+
+def recommendation_texts(session: ReadSession, sessions: Iterable[int] | None = None) -> list[RecommendationText]:
+    """Every recommendation's text and official labels (of the Working Group `sessions` only, if given), by
+    session and id."""
+    t = schema.upr_recommendation
+    q = select(t.c.id, t.c.text, t.c.session, t.c.issues, t.c.action_category).order_by(t.c.session, t.c.id)
+    if sessions is not None:
+        q = q.where(t.c.session.in_(list(sessions)))
+    return [RecommendationText(r.id, r.text, int(r.session), tuple(r.issues or ()), r.action_category)
+            for r in session.conn.execute(q)]

@@ -1,0 +1,81 @@
+"""The vector index's table, `search_vector` (kind, ref, model, vec), and every statement on it.
+
+The vector is stored as float16 bytes (a BLOB on SQLite, a BYTEA on PostgreSQL; the server here has no pgvector).
+The row 'vectors' of `search_state` holds a token that every change renews, so that a process holding the matrix
+in memory knows when to read it again. What is embedded, with which model, and how vectors are ranked is
+`search/vectors.py`'s; this module only reads and writes rows.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, inspect, text
+
+_DDL = {
+    "sqlite": "CREATE TABLE IF NOT EXISTS search_vector (kind TEXT NOT NULL, ref TEXT NOT NULL, model TEXT NOT NULL, "
+              "vec BLOB NOT NULL, PRIMARY KEY (kind, ref))",
+    "postgresql": "CREATE TABLE IF NOT EXISTS search_vector (kind TEXT NOT NULL, ref TEXT NOT NULL, "
+                  "model TEXT NOT NULL, vec BYTEA NOT NULL, PRIMARY KEY (kind, ref))",
+}
+_STATE = "CREATE TABLE IF NOT EXISTS search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)"
+
+
+def prepare_vectors(conn: Connection) -> None:
+    """Create the vector table (and the index's state table) if missing."""
+    conn.exec_driver_sql(_DDL["sqlite" if conn.dialect.name == "sqlite" else "postgresql"])
+    conn.exec_driver_sql(_STATE)
+
+
+def drop_stale_vectors(conn: Connection, kind: str, model: str) -> int:
+    """Delete the vectors of `kind` made by another model or of a recommendation no longer held; how many."""
+    return int(conn.execute(text(
+        "DELETE FROM search_vector WHERE kind = :k AND (model <> :m OR ref NOT IN (SELECT id FROM upr_recommendation))"
+    ), {"k": kind, "m": model}).rowcount or 0)
+
+
+def unembedded_texts(conn: Connection, kind: str) -> list[tuple[str, str]]:
+    """(id, text) of the recommendations with no vector of `kind`, by id."""
+    rows = conn.execute(text(
+        "SELECT id, text FROM upr_recommendation WHERE id NOT IN (SELECT ref FROM search_vector WHERE kind = :k) "
+        "ORDER BY id"), {"k": kind}).tuples()
+    return [(str(ref), str(body)) for ref, body in rows]
+
+
+def insert_vectors(conn: Connection, kind: str, model: str, vectors: Iterable[tuple[str, bytes]]) -> None:
+    """Write (ref, vector bytes) rows of `kind` made by `model`."""
+    conn.execute(text("INSERT INTO search_vector (kind, ref, model, vec) VALUES (:k, :r, :m, :v)"),
+                 [{"k": kind, "r": ref, "m": model, "v": vec} for ref, vec in vectors])
+
+
+def mark_vectors_changed(conn: Connection) -> None:
+    """Mark the vectors changed with a fresh random token (not a counter: the full-text index's rebuild empties
+    `search_state`, and a counter started again could meet an old value that a process still holds)."""
+    token = secrets.randbelow(2**31 - 1) + 1
+    if conn.execute(text("UPDATE search_state SET n = :n WHERE kind = 'vectors'"), {"n": token}).rowcount == 0:
+        conn.execute(text("INSERT INTO search_state (kind, n) VALUES ('vectors', :n)"), {"n": token})
+
+
+def has_vectors(conn: Connection) -> bool:
+    """True when the vector table exists."""
+    return bool(inspect(conn).has_table("search_vector"))
+
+
+def vector_count(conn: Connection, kind: str) -> int:
+    """How many vectors of `kind` the store holds (0 when the vector index was never built)."""
+    if not has_vectors(conn):
+        return 0
+    return int(conn.execute(text("SELECT count(*) FROM search_vector WHERE kind = :k"), {"k": kind}).scalar() or 0)
+
+
+def vectors_generation(conn: Connection) -> int:
+    """The token of the vectors' last change (0 when none is recorded)."""
+    return int(conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'vectors'").scalar() or 0)
+
+
+def vector_rows(conn: Connection, kind: str) -> list[tuple[str, str, bytes]]:
+    """(ref, model, vector bytes) of every vector of `kind`, by ref."""
+    rows = conn.execute(text("SELECT ref, model, vec FROM search_vector WHERE kind = :k ORDER BY ref"),
+                        {"k": kind}).tuples()
+    return [(str(ref), str(model), bytes(vec)) for ref, model, vec in rows]
