@@ -74,6 +74,8 @@ def test_an_index_of_another_layout_is_rebuilt(store: Any) -> None:
     """An index made before documents carried their source (no version recorded) is rebuilt whole."""
     load(store, "upr-info", SAMPLE)
     with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE search_doc")  # the schema's, made by the migration search_1
+        conn.exec_driver_sql("DROP TABLE search_state")
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("CREATE VIRTUAL TABLE search_doc USING fts5(kind UNINDEXED, ref UNINDEXED, "
                                  "title, body)")

@@ -124,6 +124,12 @@ NOT_RECORDS: Mapping[str, NotRecord] = {
     "designation_link": NotRecord(Role.DERIVED, "cross-list links (UN <-> SDN), proposed and reviewed", public=True),
     "record_label": NotRecord(Role.DERIVED, "labels of records, predicted or given by a person", public=True),
     "derived_version": NotRecord(Role.DERIVED, "bookkeeping of derived data"),
+    # the search indexes (store/schema_search.py): derived from the records, rebuilt from them at will; the public
+    # copy makes full-text tables of its own (store/publish.py FTS)
+    "search_doc": NotRecord(Role.DERIVED, "the full-text index's documents (made by statements, not a Table)"),
+    "search_state": NotRecord(Role.DERIVED, "the search indexes' version and change token"),
+    "search_source": NotRecord(Role.DERIVED, "what each source contributed to the full-text index"),
+    "search_vector": NotRecord(Role.DERIVED, "the recommendations' embedding vectors"),
     "link_judgement": NotRecord(Role.REVIEW, "a reviewer's decisions on victim-list records"),
     "app_user": NotRecord(Role.ACCOUNTS, "accounts"),
     "user_grant": NotRecord(Role.ACCOUNTS, "who may read which collection"),

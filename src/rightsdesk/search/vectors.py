@@ -45,7 +45,6 @@ def update_vectors(conn: Connection, embedder: StaticEmbedder | None = None) -> 
     """Embed the recommendations that have no vector from this model; drop vectors no longer wanted."""
     started = time.perf_counter()
     model = embedder or load_embedder()
-    stored.prepare_vectors(conn)
     removed = stored.drop_stale_vectors(conn, KIND, model.name)
     missing = stored.unembedded_texts(conn, KIND)
     for i in range(0, len(missing), BATCH):

@@ -1,6 +1,7 @@
 """Creating and migrating the database with Alembic.
 
-An empty database gets the whole schema from `schema.metadata` and is stamped with the newest revision
+An empty database gets the whole schema from `schema.metadata` (and the full-text table, which no `Table`
+describes: `schema_search.create_search_doc`) and is stamped with the newest revision
 (Alembic's recipe for building an up-to-date database from scratch); an existing one is upgraded through the
 revisions in `migrations/versions/`. The country table (reference data) is then brought in line with the bundled
 ISO table by an upsert that writes only the rows that differ. Nothing here runs when a store is merely opened:
@@ -19,6 +20,7 @@ from sqlalchemy import Connection, inspect, select
 
 from rightsdesk.model.countries import countries
 from rightsdesk.store import schema
+from rightsdesk.store.schema_search import create_search_doc
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -48,6 +50,7 @@ def migrate(conn: Connection) -> str:
     """Bring the database to the newest revision; return what was done: created, upgraded or current."""
     if current_revision(conn) is None and "source" not in inspect(conn).get_table_names():
         schema.metadata.create_all(conn)
+        create_search_doc(conn)  # the full-text table is no `Table` (schema_search.py)
         command.stamp(_config(conn), "head")
         done = "created"
     elif current_revision(conn) != head_revision():

@@ -31,6 +31,7 @@ from rightsdesk import __version__
 from rightsdesk.errors import InputError
 from rightsdesk.model.record_kinds import private_tables, public_tables
 from rightsdesk.store import schema
+from rightsdesk.store.schema_search import OUTSIDE_METADATA
 
 #: The tables the copy takes, and those it never takes (with why): read from the record kinds and the tables
 #: declared not to hold records (model/record_kinds.py), where a new table is classified.
@@ -46,7 +47,7 @@ CHUNK = 5000
 
 def unclassified() -> list[str]:
     """Tables of the schema that are neither PUBLIC nor PRIVATE: publish refuses to run while any exists."""
-    return sorted(set(schema.metadata.tables) - set(PUBLIC) - set(PRIVATE))
+    return sorted((set(schema.metadata.tables) | set(OUTSIDE_METADATA)) - set(PUBLIC) - set(PRIVATE))
 
 
 def _public_metadata() -> MetaData:

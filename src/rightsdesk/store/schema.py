@@ -272,4 +272,5 @@ DESIGNATION_CHILDREN = (designation_name, designation_birth_date, designation_do
                         designation_regime, designation_nationality, designation_relation)
 from rightsdesk.store import schema_case_links as _case_links  # noqa: E402,F401
 from rightsdesk.store import schema_cases as _cases  # noqa: E402,F401
+from rightsdesk.store import schema_search as _search  # noqa: E402,F401
 from rightsdesk.store import schema_tags as _tags  # noqa: E402,F401

@@ -3,7 +3,8 @@ calls and designations (the document kinds the record kinds of `model/record_kin
 read from its kind's table), written source by source (`update_index`) and read by `hits`, `ranked`, `highlights`.
 
 SQLite: an FTS5 table with the Porter stemmer (ranked by bm25). PostgreSQL: a table with a weighted
-`tsvector` column and a GIN index (ranked by ts_rank). Both live outside the store's schema metadata. Every
+`tsvector` column and a GIN index (ranked by ts_rank). The tables are the schema's (`schema_search.py`, made by
+the migration `search_1` or with a new database); an index of another `INDEX_VERSION` is dropped and made anew. Every
 document carries the source it came from, and `search_source` records what each source contributed when it was
 indexed; `update_index` reindexes only the sources that are new or changed and removes those no longer held (a
 source id hashes its file's sha256, so a corrected file with the same name and row count is a new source).
@@ -26,6 +27,7 @@ from sqlalchemy.sql.selectable import Subquery
 
 from rightsdesk.model.record_kinds import document_kinds, feeding
 from rightsdesk.store.dialects import claim_writes
+from rightsdesk.store.schema_search import create_search_doc, drop_search_doc
 
 
 class TextQuery(Protocol):
@@ -63,22 +65,6 @@ def kind_rowids(kind: str) -> tuple[int, int]:
     low = (KINDS.index(kind) + 1) * KIND_SPAN
     return low, low + KIND_SPAN - 1
 
-_SQLITE_DDL = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_doc USING fts5(kind UNINDEXED, ref UNINDEXED, "
-    "source_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
-)
-_PG_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_doc (kind TEXT NOT NULL, ref TEXT NOT NULL, source_id TEXT NOT NULL, "
-    "title TEXT NOT NULL, body TEXT NOT NULL, tsv TSVECTOR NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS ix_search_doc_tsv ON search_doc USING GIN (tsv)",
-    "CREATE INDEX IF NOT EXISTS ix_search_doc_ref ON search_doc (kind, ref)",
-    "CREATE INDEX IF NOT EXISTS ix_search_doc_source ON search_doc (source_id)",
-)
-_STATE_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS search_source (source_id TEXT NOT NULL, kind TEXT NOT NULL, "
-    "n INTEGER NOT NULL, PRIMARY KEY (source_id, kind))",
-)
 # What each loaded source contributes to the index now: a source's rows are written, replaced and removed
 # together (every write stamps its source), so a changed (source, kind, count) is a changed set of documents.
 # One document per row of the record kind that feeds it (model/record_kinds.py).
@@ -162,18 +148,16 @@ def update_index(conn: Connection) -> IndexChange:
 
 
 def _prepare(conn: Connection) -> bool:
-    """Create the index tables; drop an index of another version (or of before per-source tracking) first.
-    True when the index starts empty."""
-    for ddl in _STATE_DDL:
-        conn.exec_driver_sql(ddl)
+    """Make the index anew when it is of another version (or of before per-source tracking, or never built): the
+    full-text table dropped and made again, what was recorded forgotten. True when the index starts empty. The
+    tables themselves are the schema's (`schema_search.py`): nothing is made when the version is current."""
     version = conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'version'").scalar()
     if version != INDEX_VERSION:
-        conn.exec_driver_sql("DROP TABLE IF EXISTS search_doc")
+        drop_search_doc(conn)
+        create_search_doc(conn)
         conn.exec_driver_sql("DELETE FROM search_source")
         conn.exec_driver_sql("DELETE FROM search_state")
         conn.execute(text("INSERT INTO search_state (kind, n) VALUES ('version', :n)"), {"n": INDEX_VERSION})
-    for ddl in _SQLITE_DDL if _is_sqlite(conn) else _PG_DDL:
-        conn.exec_driver_sql(ddl)
     return version != INDEX_VERSION
 
 
@@ -337,8 +321,11 @@ def _highlights(conn: Connection, query: TextQuery, kind: str, refs: Sequence[st
 
 
 def index_built(conn: Connection) -> bool:
-    """True when the full-text index's table exists (it may still lag the loads: see `current_index`)."""
-    return bool(inspect(conn).has_table("search_doc"))
+    """True when the full-text index was built: its table exists (the schema makes it empty) and an index
+    version is recorded (it may still lag the loads: see `current_index`)."""
+    if not inspect(conn).has_table("search_doc"):
+        return False
+    return conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'version'").scalar() is not None
 
 
 def best_hits(conn: Connection, query: TextQuery, kind: str, limit: int) -> list[tuple[Any, float]]:

@@ -1,4 +1,5 @@
-"""The vector index's table, `search_vector` (kind, ref, model, vec), and every statement on it.
+"""Every statement on the vector index's table, `search_vector` (kind, ref, model, vec; declared in
+`schema_search.py` with the other search tables).
 
 The vector is stored as float16 bytes (a BLOB on SQLite, a BYTEA on PostgreSQL; the server here has no pgvector).
 The row 'vectors' of `search_state` holds a token that every change renews, so that a process holding the matrix
@@ -12,20 +13,6 @@ import secrets
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, inspect, text
-
-_DDL = {
-    "sqlite": "CREATE TABLE IF NOT EXISTS search_vector (kind TEXT NOT NULL, ref TEXT NOT NULL, model TEXT NOT NULL, "
-              "vec BLOB NOT NULL, PRIMARY KEY (kind, ref))",
-    "postgresql": "CREATE TABLE IF NOT EXISTS search_vector (kind TEXT NOT NULL, ref TEXT NOT NULL, "
-                  "model TEXT NOT NULL, vec BYTEA NOT NULL, PRIMARY KEY (kind, ref))",
-}
-_STATE = "CREATE TABLE IF NOT EXISTS search_state (kind TEXT PRIMARY KEY, n INTEGER NOT NULL)"
-
-
-def prepare_vectors(conn: Connection) -> None:
-    """Create the vector table (and the index's state table) if missing."""
-    conn.exec_driver_sql(_DDL["sqlite" if conn.dialect.name == "sqlite" else "postgresql"])
-    conn.exec_driver_sql(_STATE)
 
 
 def drop_stale_vectors(conn: Connection, kind: str, model: str) -> int:
@@ -58,7 +45,7 @@ def mark_vectors_changed(conn: Connection) -> None:
 
 
 def has_vectors(conn: Connection) -> bool:
-    """True when the vector table exists."""
+    """True when the vector table exists (the schema makes it from revision `search_1` on; it may be empty)."""
     return bool(inspect(conn).has_table("search_vector"))
 
 
