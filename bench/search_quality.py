@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from rightsdesk.access import SYSTEM
 from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.embed import load_embedder
 from rightsdesk.search.evaluate import evaluate, load_queries, table
@@ -58,14 +59,14 @@ def search_speed(store: Store) -> None:
     from rightsdesk.search.hybrid import search_recommendations
 
     texts = [q.text for q in load_queries()]
-    with store.engine.connect() as conn:
+    with store.reading(SYSTEM) as session:
         started = time.perf_counter()
-        search_recommendations(conn, texts[0], mode="hybrid")
+        search_recommendations(session, texts[0], mode="hybrid")
         first = (time.perf_counter() - started) * 1000
         times = []
         for t in texts:
             started = time.perf_counter()
-            search_recommendations(conn, t, mode="hybrid")
+            search_recommendations(session, t, mode="hybrid")
             times.append((time.perf_counter() - started) * 1000)
     times.sort()
     print(f"hybrid search, top 10: first {first:.0f} ms (reads the vectors), then median "
@@ -95,8 +96,8 @@ def main() -> None:
         print(f"embedding alone: {len(texts) / wall:,.0f} recommendations/s wall, {len(texts) / cpu:,.0f} per CPU second")
         speed(args.rounds)
         search_speed(store)
-        with store.engine.connect() as conn:
-            scores = _timed("evaluation (3 modes)", lambda: evaluate(conn))
+        with store.reading(SYSTEM) as session:
+            scores = _timed("evaluation (3 modes)", lambda: evaluate(session))
         print()
         print(table(scores))  # type: ignore[arg-type]
         base = {s.group: s.ndcg10 for s in scores if s.mode == "keyword"}  # type: ignore[attr-defined]

@@ -73,7 +73,7 @@ def test_votes_and_designations_are_searchable(conn: Any) -> None:
 def test_highlights_mark_the_matched_words(conn: Any) -> None:
     q = SearchQuery.parse("torture")
     refs = [r["id"] for r in browse.recommendation_page(conn, {}, q).items]
-    marked = highlights(conn, q, "recommendation", refs)
+    marked = highlights(ReadSession(conn=conn, principal=ANONYMOUS), q, "recommendation", refs)
     assert len(marked) == len(refs)
     for text in marked.values():
         assert MARK_START in text and MARK_END in text
@@ -81,7 +81,7 @@ def test_highlights_mark_the_matched_words(conn: Any) -> None:
 
 
 def test_search_all_groups_every_kind(conn: Any) -> None:
-    found = search_all(conn, SearchQuery.parse("korea"))
+    found = search_all(ReadSession(conn=conn, principal=ANONYMOUS), SearchQuery.parse("korea"))
     assert set(found["groups"]) == {"recommendations", "votes", "designations", "mechanisms", "events"}
     assert found["groups"]["votes"]["total"] >= 3
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.evaluate import EvalQuery, evaluate, load_queries, ndcg, recall, score, table
 from rightsdesk.search.index import update_index
@@ -64,8 +65,8 @@ def searchable(store: Any) -> Any:
 
 
 def test_the_evaluation_runs_and_its_numbers_are_sane(searchable: Any) -> None:
-    with searchable.engine.connect() as conn:
-        scores = {(s.mode, s.group): s for s in evaluate(conn)}
+    with searchable.reading(ANONYMOUS) as session:
+        scores = {(s.mode, s.group): s for s in evaluate(session)}
     assert len(scores) == 9
     for s in scores.values():
         assert 0 <= s.ndcg10 <= 1 and 0 <= s.recall50 <= 1 and 0 <= s.capped_recall50 <= 1

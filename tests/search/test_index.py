@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.pipeline import load_path as load
 from rightsdesk.search import SearchQuery, browse, ensure_index
 from rightsdesk.search.index import update_index
+from rightsdesk.store import ReadSession
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "upr_sample.csv"
 
@@ -119,7 +121,7 @@ def test_a_search_counts_and_ranks_in_the_index_only_while_it_is_current(store: 
     with store.engine.begin() as conn:
         update_index(conn)
     with store.engine.connect() as conn:
-        assert current_index(conn) is not None
+        assert current_index(ReadSession(conn, ANONYMOUS)) is not None
         for text in ("rights", "forced marriages", "women OR child"):
             query = SearchQuery.parse(text)
             page = browse.recommendation_page(conn, {}, query, "o2", limit=3)
@@ -128,6 +130,6 @@ def test_a_search_counts_and_ranks_in_the_index_only_while_it_is_current(store: 
         assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total == 1
     load(store, "upr-info", second, allow_shrink=True)  # the index is not updated: it is stale
     with store.engine.connect() as conn:
-        assert current_index(conn) is None
+        assert current_index(ReadSession(conn, ANONYMOUS)) is None
         page = browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"'))
         assert (page.total, page.items) == (0, [])

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.cli import cli
 from rightsdesk.errors import InputError
 from rightsdesk.pipeline import load_path as load
@@ -17,6 +18,7 @@ from rightsdesk.search.embed import load_embedder
 from rightsdesk.search.hybrid import fuse, search_recommendations, unembedded
 from rightsdesk.search.index import update_index
 from rightsdesk.search.vectors import matrix, update_vectors, vector_count
+from rightsdesk.store import ReadSession
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SAMPLE = FIXTURES / "upr_sample.csv"
@@ -55,15 +57,15 @@ def test_vectors_are_built_incrementally(store: Any, tmp_path: Path) -> None:
     with store.engine.begin() as conn:
         built = update_vectors(conn)
         n = conn.exec_driver_sql("SELECT count(*) FROM upr_recommendation").scalar()
-        assert built.embedded == n == vector_count(conn) and not built.removed
+        assert built.embedded == n == vector_count(ReadSession(conn, ANONYMOUS)) and not built.removed
         assert not update_vectors(conn)  # nothing new: nothing embedded
-        _, before, _ = matrix(conn)  # read and held by this process
+        _, before, _ = matrix(ReadSession(conn, ANONYMOUS))  # read and held by this process
     load(store, "upr-info", second)
     with store.engine.begin() as conn:
         change = update_vectors(conn)
         assert (change.embedded, change.removed) == (1, 1)
-        assert vector_count(conn) == n and unembedded(conn) == 0
-        _, after, mat = matrix(conn)  # the held copy is replaced, not served stale
+        assert vector_count(ReadSession(conn, ANONYMOUS)) == n and unembedded(ReadSession(conn, ANONYMOUS)) == 0
+        _, after, mat = matrix(ReadSession(conn, ANONYMOUS))  # the held copy is replaced, not served stale
         assert len(after) == mat.shape[0] == n and len(set(after) - set(before)) == 1
 
 
@@ -73,7 +75,7 @@ def test_a_vector_of_another_model_is_remade(store: Any) -> None:
         update_vectors(conn)
         conn.exec_driver_sql("UPDATE search_vector SET model = 'old-model'")
         change = update_vectors(conn)
-        assert change.embedded == change.removed == vector_count(conn) > 0
+        assert change.embedded == change.removed == vector_count(ReadSession(conn, ANONYMOUS)) > 0
 
 
 @pytest.fixture
@@ -86,10 +88,10 @@ def searchable(store: Any) -> Any:
 
 
 def test_semantic_search_finds_what_words_cannot(searchable: Any) -> None:
-    with searchable.engine.connect() as conn:
-        assert search_recommendations(conn, DISAPPEARED, mode="keyword") == []
-        found = search_recommendations(conn, DISAPPEARED, mode="semantic", limit=10)
-        hybrid = search_recommendations(conn, DISAPPEARED, mode="hybrid", limit=10)
+    with searchable.reading(ANONYMOUS) as session:
+        assert search_recommendations(session, DISAPPEARED, mode="keyword") == []
+        found = search_recommendations(session, DISAPPEARED, mode="semantic", limit=10)
+        hybrid = search_recommendations(session, DISAPPEARED, mode="hybrid", limit=10)
     assert len(found) == 10 and [r.id for r in found] == [r.id for r in hybrid]  # words found nothing to fuse
     assert sum("Enforced disappearances" in r.issues for r in found) >= 2  # 10 of 617 carry it: chance is 0.16
     assert all(r.semantic_rank == i for i, r in enumerate(found, 1))
@@ -97,9 +99,9 @@ def test_semantic_search_finds_what_words_cannot(searchable: Any) -> None:
 
 
 def test_hybrid_keeps_what_the_words_find(searchable: Any) -> None:
-    with searchable.engine.connect() as conn:
-        keyword = search_recommendations(conn, "death penalty", mode="keyword", limit=5)
-        hybrid = search_recommendations(conn, "death penalty", mode="hybrid", limit=5)
+    with searchable.reading(ANONYMOUS) as session:
+        keyword = search_recommendations(session, "death penalty", mode="keyword", limit=5)
+        hybrid = search_recommendations(session, "death penalty", mode="hybrid", limit=5)
     assert keyword and all("death penalty" in r.text.lower() for r in keyword)
     assert all(r.keyword_rank is not None and r.semantic_rank is not None for r in hybrid[:3])
     assert sum("Death penalty" in r.issues for r in hybrid) >= 4
@@ -107,14 +109,14 @@ def test_hybrid_keeps_what_the_words_find(searchable: Any) -> None:
 
 def test_search_refuses_what_it_cannot_do(store: Any) -> None:
     load(store, "upr-info", SAMPLE)
-    with store.engine.connect() as conn:
+    with store.reading(ANONYMOUS) as session:
         with pytest.raises(InputError, match="rightsdesk build"):
-            search_recommendations(conn, "torture", mode="keyword")
+            search_recommendations(session, "torture", mode="keyword")
         with pytest.raises(InputError, match="rightsdesk build"):
-            search_recommendations(conn, "torture", mode="semantic")
+            search_recommendations(session, "torture", mode="semantic")
         with pytest.raises(InputError, match="mode"):
-            search_recommendations(conn, "torture", mode="fuzzy")  # type: ignore[arg-type]
-        assert search_recommendations(conn, "   ", mode="hybrid") == []
+            search_recommendations(session, "torture", mode="fuzzy")  # type: ignore[arg-type]
+        assert search_recommendations(session, "   ", mode="hybrid") == []
 
 
 def test_the_search_command(searchable: Any) -> None:
@@ -149,8 +151,8 @@ def test_korean_words_are_read_through_the_glossary() -> None:
 
 
 def test_a_korean_query_finds_english_recommendations(searchable: Any) -> None:
-    with searchable.engine.connect() as conn:
-        found = search_recommendations(conn, "사형제 폐지", mode="hybrid", limit=5)
-        unknown = search_recommendations(conn, "뷁", mode="hybrid", limit=5)
+    with searchable.reading(ANONYMOUS) as session:
+        found = search_recommendations(session, "사형제 폐지", mode="hybrid", limit=5)
+        unknown = search_recommendations(session, "뷁", mode="hybrid", limit=5)
     assert sum("Death penalty" in r.issues for r in found) >= 4
     assert unknown == []  # nothing known in it: no vector, no words, no result

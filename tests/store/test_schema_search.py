@@ -10,11 +10,12 @@ from alembic import command
 from click.testing import CliRunner
 from sqlalchemy import inspect
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.cli import cli
 from rightsdesk.model.record_kinds import NOT_RECORDS, RECORD_KINDS
 from rightsdesk.pipeline import load_path as load
 from rightsdesk.search import SearchQuery, browse
-from rightsdesk.store import Store
+from rightsdesk.store import ReadSession, Store
 from rightsdesk.store.migrate import _config, current_revision, head_revision
 from rightsdesk.store.search_index import INDEX_VERSION, index_built, update_index
 
@@ -117,8 +118,8 @@ def test_a_database_without_the_search_tables_gets_them(store_url: str) -> None:
         load(store, "upr-info", SAMPLE)
         with store.engine.begin() as conn:
             assert set(SEARCH) <= set(inspect(conn).get_table_names())
-            assert not index_built(conn)
-            assert update_index(conn).rebuilt and index_built(conn)
+            assert not index_built(ReadSession(conn, ANONYMOUS))
+            assert update_index(conn).rebuilt and index_built(ReadSession(conn, ANONYMOUS))
         assert _indexed_hits(store) >= 1
     finally:
         store.close()
@@ -140,10 +141,10 @@ def test_downgrade_drops_the_search_tables_and_upgrade_makes_them_again(store_ur
 def test_a_new_database_holds_an_empty_index_until_the_first_update(store: Store) -> None:
     with store.engine.begin() as conn:
         assert "search_doc" in inspect(conn).get_table_names()
-        assert not index_built(conn)
+        assert not index_built(ReadSession(conn, ANONYMOUS))
         assert update_index(conn).rebuilt
         assert conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'version'").scalar() == INDEX_VERSION
-        assert index_built(conn) and not update_index(conn)
+        assert index_built(ReadSession(conn, ANONYMOUS)) and not update_index(conn)
 
 
 def test_every_table_of_a_migrated_database_is_classified(store: Store) -> None:

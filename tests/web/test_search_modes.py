@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from rightsdesk.access import ANONYMOUS
 from rightsdesk.pipeline import load_path as load
 from rightsdesk.search.hybrid import PAGE_DEPTH, search_recommendations
 from rightsdesk.search.index import update_index
@@ -41,9 +42,9 @@ def test_each_mode_ranks_as_the_search_command(searchable: Any) -> None:
     api = "/api/v1/recommendations"
     assert _ids(client, api, q=DISAPPEARED) == (0, [])  # the API's default is keyword: the words find nothing
     total, semantic = _ids(client, api, q=DISAPPEARED, mode="semantic")
-    with searchable.engine.connect() as conn:
-        expected = [r.id for r in search_recommendations(conn, DISAPPEARED, mode="semantic", limit=10)]
-        by_words = [r.id for r in search_recommendations(conn, "death penalty", mode="hybrid", limit=5)]
+    with searchable.reading(ANONYMOUS) as session:
+        expected = [r.id for r in search_recommendations(session, DISAPPEARED, mode="semantic", limit=10)]
+        by_words = [r.id for r in search_recommendations(session, "death penalty", mode="hybrid", limit=5)]
     assert total == PAGE_DEPTH and semantic[:10] == expected
     assert _ids(client, api, q=DISAPPEARED, mode="hybrid") == (total, semantic)  # no word match to fuse
     keyword_total, keyword = _ids(client, api, q="death penalty", mode="keyword")

@@ -45,8 +45,8 @@ def search(ctx: click.Context, query: str, kind: str, mode: str, limit: int, as_
 
     store = get_store(ctx, loaded=True)
     with store.reading(SYSTEM) as session:
-        results = search_recommendations(session.conn, query, mode=mode, limit=limit)  # type: ignore[arg-type]
-        missing = unembedded(session.conn) if mode != "keyword" else 0
+        results = search_recommendations(session, query, mode=mode, limit=limit)  # type: ignore[arg-type]
+        missing = unembedded(session) if mode != "keyword" else 0
     if missing:
         click.echo(f"warning: {missing:,} recommendations have no vector yet and are found by words only: run "
                    "`rightsdesk build`", err=True)

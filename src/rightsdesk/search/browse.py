@@ -29,6 +29,7 @@ from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.mechanisms.upr_reviews import action_category_name, citation, working_group_report
 from rightsdesk.search import hybrid
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.store import ReadSession
 from rightsdesk.store.readers import browse as reader
 from rightsdesk.store.readers.browse import DES_FILTERS, REC_FACETS, VOTE_SORTS, Selection, Within, values
 
@@ -124,16 +125,17 @@ def _rows_of(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
     return [_rec_dict(r) for r in reader.recommendation_rows_by_id(conn, ids)]
 
 
-def by_meaning(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, mode: hybrid.Mode, *,
+def by_meaning(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, mode: hybrid.Mode, *,
                within: Within = ()) -> hybrid.Meaning | None:
     """The recommendations nearest in meaning to the query among those the filters allow, for `mode` (None in
     keyword mode: see `hybrid.meaning`)."""
     if mode == "keyword" or query.empty or query.only_excluded:
-        return hybrid.meaning(conn, query, mode)  # checks the mode's name
+        return hybrid.meaning(session, query, mode)  # checks the mode's name
     among = None
     if within or any(values(v) for v in filters.values()):
+        conn = session.conn
         among = reader.matching_ids(conn, recommendation_ids(conn, filters, SearchQuery.parse(None), within=within))
-    return hybrid.meaning(conn, query, mode, among)
+    return hybrid.meaning(session, query, mode, among)
 
 
 def _rec_dict(r: Any) -> dict[str, Any]:

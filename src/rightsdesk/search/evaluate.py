@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from sqlalchemy import Connection
 
+from rightsdesk.store import ReadSession
 from rightsdesk.store.readers.search_docs import official_issues
 
 GROUPS = ("paraphrase", "own_words", "korean")
@@ -74,9 +74,9 @@ def recall(relevance: Sequence[bool], relevant: int, k: int = 50, *, capped: boo
     return sum(relevance[:k]) / (min(k, relevant) if capped else relevant)
 
 
-def judgements(conn: Connection) -> dict[str, frozenset[str]]:
+def judgements(session: ReadSession) -> dict[str, frozenset[str]]:
     """Each officially labelled recommendation's issues."""
-    return official_issues(conn)
+    return official_issues(session)
 
 
 def score(mode: str, queries: Sequence[EvalQuery], rank: Callable[[str], Sequence[str]],
@@ -103,16 +103,16 @@ def score(mode: str, queries: Sequence[EvalQuery], rank: Callable[[str], Sequenc
     return out
 
 
-def evaluate(conn: Connection, queries: Sequence[EvalQuery] | None = None,
+def evaluate(session: ReadSession, queries: Sequence[EvalQuery] | None = None,
              modes: Sequence[str] = ("keyword", "semantic", "hybrid"), depth: int = 200) -> list[Score]:
     """Score each search mode on the store's recommendations (built full-text and vector indexes needed)."""
     from rightsdesk.search.hybrid import rank_ids
 
-    judged = judgements(conn)
+    judged = judgements(session)
     chosen = list(queries) if queries is not None else load_queries()
     out = []
     for mode in modes:
-        out += score(mode, chosen, lambda q, m=mode: [ref for ref, _ in rank_ids(conn, q, m, depth)],  # type: ignore[misc]
+        out += score(mode, chosen, lambda q, m=mode: [ref for ref, _ in rank_ids(session, q, m, depth)],  # type: ignore[misc]
                      judged)
     return out
 

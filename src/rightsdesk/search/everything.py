@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.mechanisms.registry import mechanisms
 from rightsdesk.search.browse import by_meaning, designation_page, recommendation_page, vote_page
 from rightsdesk.search.hybrid import Mode
 from rightsdesk.search.index import highlights
 from rightsdesk.search.query import SearchQuery, Term
 from rightsdesk.situation.timeline import all_events
+from rightsdesk.store import ReadSession
 
 
 @lru_cache(maxsize=8192)
@@ -39,15 +38,16 @@ def _matches(query: SearchQuery, text: str) -> bool:
     return all(found(t) != t.negated for t in query.terms)
 
 
-def search_all(conn: Connection, query: SearchQuery, limit: int = 5,
+def search_all(session: ReadSession, query: SearchQuery, limit: int = 5,
                named: Sequence[tuple[str, str, float]] = (), mode: Mode = "keyword") -> dict[str, Any]:
     """The best `limit` hits of each kind, with totals: recommendations (in `mode`: by words, by meaning or
     both; see `search.hybrid`), votes, designations (with `named`, the (list, reference, score) a name model
     found, see `browse.designation_page`), mechanisms, events; the last four by words."""
     if query.empty:
         return {"query": query.text, "notices": list(query.notices), "groups": {}}
-    recs = recommendation_page(conn, {}, query, limit=limit, meaning=by_meaning(conn, {}, query, mode))
-    marked = highlights(conn, query, "recommendation", [r["id"] for r in recs.items])
+    conn = session.conn
+    recs = recommendation_page(conn, {}, query, limit=limit, meaning=by_meaning(session, {}, query, mode))
+    marked = highlights(session, query, "recommendation", [r["id"] for r in recs.items])
     for r in recs.items:
         r["marked"] = marked.get(r["id"], r["text"])
     mechs = [{"code": m.code, "name": m.name} for m in mechanisms().values()

@@ -1,4 +1,4 @@
-"""Search of recommendations by words, by meaning, or both: `search_recommendations(conn, text, mode=...)`.
+"""Search of recommendations by words, by meaning, or both: `search_recommendations(session, text, mode=...)`.
 
     keyword   the full-text index (FTS5 bm25 / ts_rank), every word required, as the workbench searches
     semantic  the vector index: cosine between the query's embedding and each recommendation's
@@ -22,13 +22,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection
-
 from rightsdesk.errors import InputError
 from rightsdesk.search import vectors
 from rightsdesk.search.embed import StaticEmbedder, load_embedder
 from rightsdesk.search.korean import to_english
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.store import ReadSession
 from rightsdesk.store.readers.search_docs import recommendation_count, recommendation_summaries
 from rightsdesk.store.search_index import best_hits, index_built
 
@@ -55,12 +54,12 @@ class Meaning:
     with_words: bool
 
 
-def default_mode(conn: Connection) -> Mode:
+def default_mode(session: ReadSession) -> Mode:
     """Hybrid where the store holds vectors, else keyword."""
-    return "hybrid" if vectors.vector_count(conn) else "keyword"
+    return "hybrid" if vectors.vector_count(session) else "keyword"
 
 
-def meaning(conn: Connection, query: SearchQuery, mode: Mode, among: Sequence[str] | None = None,
+def meaning(session: ReadSession, query: SearchQuery, mode: Mode, among: Sequence[str] | None = None,
             depth: int = PAGE_DEPTH) -> Meaning | None:
     """The nearest `depth` recommendations to the query (of `among` only, if given) for `mode`; None where the
     words alone decide: keyword mode, or a query with no word to embed (empty, or only excluded words)."""
@@ -68,8 +67,8 @@ def meaning(conn: Connection, query: SearchQuery, mode: Mode, among: Sequence[st
         raise InputError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
     if mode == "keyword" or query.empty or query.only_excluded:
         return None
-    embedder = _checked_embedder(conn)
-    ids = vectors.nearest(conn, embedder.embed_one(to_english(query.text)), depth, among=among)
+    embedder = _checked_embedder(session)
+    ids = vectors.nearest(session, embedder.embed_one(to_english(query.text)), depth, among=among)
     return Meaning(tuple(ref for ref, _ in ids), with_words=mode == "hybrid")
 
 
@@ -94,28 +93,28 @@ class RankedRecommendation:
         return d
 
 
-def keyword_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
+def keyword_ranking(session: ReadSession, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
     """(id, score) of the full-text matches, best first; InputError if the full-text index was never built."""
     query = SearchQuery.parse(to_english(query_text))
     if query.empty:
         return []
-    url = conn.engine.url.render_as_string(hide_password=False)
+    url = session.conn.engine.url.render_as_string(hide_password=False)
     if url not in _INDEXED:
-        if not index_built(conn):
+        if not index_built(session):
             raise InputError("the full-text index was never built: run `rightsdesk build`")
         _INDEXED.add(url)  # once seen, the index is taken to stay (a rebuild replaces it in one transaction)
-    return [(str(ref), -score) for ref, score in best_hits(conn, query, vectors.KIND, depth)]
+    return [(str(ref), -score) for ref, score in best_hits(session, query, vectors.KIND, depth)]
 
 
-def semantic_ranking(conn: Connection, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
+def semantic_ranking(session: ReadSession, query_text: str, depth: int = DEPTH) -> list[tuple[str, float]]:
     """(id, cosine) of the nearest recommendations, best first; InputError if the vectors were never built."""
-    embedder = _checked_embedder(conn)
-    return vectors.nearest(conn, embedder.embed_one(to_english(query_text)), depth)
+    embedder = _checked_embedder(session)
+    return vectors.nearest(session, embedder.embed_one(to_english(query_text)), depth)
 
 
-def _checked_embedder(conn: Connection) -> StaticEmbedder:
+def _checked_embedder(session: ReadSession) -> StaticEmbedder:
     """The shipped embedder; InputError if the vectors were never built or were made by another model."""
-    name, refs, _ = vectors.matrix(conn)
+    name, refs, _ = vectors.matrix(session)
     if not refs:
         raise InputError("the vector index is empty: run `rightsdesk build` to embed the recommendations")
     embedder = load_embedder()
@@ -135,21 +134,21 @@ def fuse(*rankings: Sequence[tuple[str, float]], k: int = RRF_K,
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
-def rank_ids(conn: Connection, query_text: str, mode: Mode, depth: int = DEPTH) -> list[tuple[str, float]]:
+def rank_ids(session: ReadSession, query_text: str, mode: Mode, depth: int = DEPTH) -> list[tuple[str, float]]:
     """(id, score) best first, for `mode`; nothing for a query with no word."""
     if mode not in MODES:
         raise InputError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
     if not query_text.strip():
         return []
     if mode == "keyword":
-        return keyword_ranking(conn, query_text, depth)
+        return keyword_ranking(session, query_text, depth)
     if mode == "semantic":
-        return semantic_ranking(conn, query_text, depth)
-    return fuse(keyword_ranking(conn, query_text, depth), semantic_ranking(conn, query_text, depth),
+        return semantic_ranking(session, query_text, depth)
+    return fuse(keyword_ranking(session, query_text, depth), semantic_ranking(session, query_text, depth),
                 weights=(KEYWORD_WEIGHT, 1.0))[:depth]
 
 
-def search_recommendations(conn: Connection, query_text: str, *, mode: Mode = "hybrid",
+def search_recommendations(session: ReadSession, query_text: str, *, mode: Mode = "hybrid",
                            limit: int = 10) -> list[RankedRecommendation]:
     """The best `limit` recommendations for what the user typed, in `mode`."""
     if limit < 1:
@@ -157,21 +156,21 @@ def search_recommendations(conn: Connection, query_text: str, *, mode: Mode = "h
     if mode not in MODES:
         raise InputError(f"unknown search mode {mode!r}: one of {', '.join(MODES)}")
     depth = max(limit, DEPTH)
-    keyword = keyword_ranking(conn, query_text, depth) if mode != "semantic" and query_text.strip() else []
-    semantic = semantic_ranking(conn, query_text, depth) if mode != "keyword" and query_text.strip() else []
+    keyword = keyword_ranking(session, query_text, depth) if mode != "semantic" and query_text.strip() else []
+    semantic = semantic_ranking(session, query_text, depth) if mode != "keyword" and query_text.strip() else []
     if mode == "hybrid":
         ranked = fuse(keyword, semantic, weights=(KEYWORD_WEIGHT, 1.0))[:limit]
     else:
         ranked = (keyword if mode == "keyword" else semantic)[:limit]
     keyword_at = {ref: i for i, (ref, _) in enumerate(keyword, 1)}
     semantic_at = {ref: i for i, (ref, _) in enumerate(semantic, 1)}
-    rows = recommendation_summaries(conn, [ref for ref, _ in ranked])
+    rows = recommendation_summaries(session, [ref for ref, _ in ranked])
     return [RankedRecommendation(id=ref, text=rows[ref].text, issues=list(rows[ref].issues), to=rows[ref].to_state,
                                  from_=rows[ref].from_state, session=rows[ref].session, score=round(score, 6),
                                  keyword_rank=keyword_at.get(ref), semantic_rank=semantic_at.get(ref))
             for ref, score in ranked]
 
 
-def unembedded(conn: Connection) -> int:
+def unembedded(session: ReadSession) -> int:
     """How many recommendations have no vector (loaded after the last build)."""
-    return max(0, recommendation_count(conn) - vectors.vector_count(conn))
+    return max(0, recommendation_count(session) - vectors.vector_count(session))

@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 from rightsdesk.search import browse
 from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
+from rightsdesk.store import ReadSession
 from rightsdesk.store.labels import carrying, label_counts
 from rightsdesk.store.readers.browse import Selection
 
@@ -58,7 +59,7 @@ def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
             for facet, scheme in LABEL_FACETS.items()}
 
 
-def by_meaning(conn: Connection, filters: Mapping[str, Any], labels: Labels, query: SearchQuery,
+def by_meaning(session: ReadSession, filters: Mapping[str, Any], labels: Labels, query: SearchQuery,
                mode: Mode) -> Meaning | None:
     """`browse.by_meaning` among the recommendations carrying the chosen labels."""
-    return browse.by_meaning(conn, filters, query, mode, within=within(labels))
+    return browse.by_meaning(session, filters, query, mode, within=within(labels))

@@ -19,6 +19,7 @@ import numpy as np
 from sqlalchemy import Connection
 
 from rightsdesk.search.embed import StaticEmbedder, load_embedder
+from rightsdesk.store import ReadSession
 from rightsdesk.store import search_vectors as stored
 
 KIND = "recommendation"  # what is embedded now; votes and designations are found by words alone
@@ -57,22 +58,22 @@ def update_vectors(conn: Connection, embedder: StaticEmbedder | None = None) -> 
     return VectorChange(len(missing), int(removed), model.name, time.perf_counter() - started)
 
 
-def vector_count(conn: Connection, kind: str = KIND) -> int:
+def vector_count(session: ReadSession, kind: str = KIND) -> int:
     """How many vectors of `kind` the store holds (0 when the vector index was never built)."""
-    return stored.vector_count(conn, kind)
+    return stored.vector_count(session, kind)
 
 
-def matrix(conn: Connection, kind: str = KIND) -> tuple[str, list[str], np.ndarray]:
+def matrix(session: ReadSession, kind: str = KIND) -> tuple[str, list[str], np.ndarray]:
     """(model name, refs, float32 matrix with one unit row per ref), read once per change of the index; no refs
     when the vector index was never built."""
-    key = (conn.engine.url.render_as_string(hide_password=False), kind)
+    key = (session.conn.engine.url.render_as_string(hide_password=False), kind)
     held = _cache.get(key)
-    if held is None and not stored.has_vectors(conn):  # once seen, the tables are taken to stay
+    if held is None and not stored.has_vectors(session):  # once seen, the tables are taken to stay
         return "", [], np.zeros((0, 0), dtype=np.float32)
-    generation = stored.vectors_generation(conn)
+    generation = stored.vectors_generation(session)
     if held and held[0] == generation:
         return held[1], held[2], held[3]
-    rows = stored.vector_rows(conn, kind)
+    rows = stored.vector_rows(session, kind)
     refs = [r for r, _, _ in rows]
     models = {m for _, m, _ in rows}
     name = models.pop() if len(models) == 1 else ""
@@ -85,10 +86,10 @@ def matrix(conn: Connection, kind: str = KIND) -> tuple[str, list[str], np.ndarr
     return name, refs, mat32
 
 
-def nearest(conn: Connection, query: np.ndarray, limit: int, kind: str = KIND,
+def nearest(session: ReadSession, query: np.ndarray, limit: int, kind: str = KIND,
             among: Sequence[str] | None = None) -> list[tuple[str, float]]:
     """The `limit` refs whose vectors are closest to `query` (a unit vector), best first, with cosines."""
-    _, refs, mat = matrix(conn, kind)
+    _, refs, mat = matrix(session, kind)
     if not refs or not np.any(query):
         return []
     # einsum, not BLAS: a matrix-vector product gains nothing from BLAS threads, and loses much to them on a

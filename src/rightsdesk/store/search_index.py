@@ -12,6 +12,11 @@ source id hashes its file's sha256, so a corrected file with the same name and r
 What a search means (parsing, spellings, romanization) is `search/`'s: these functions take any `TextQuery`
 (`search.query.SearchQuery` is one) and use only its renderings. Highlighted text carries the private-use marks
 `MARK_START`/`MARK_END` around matched words (`search.index.split_marked` reads them).
+
+The readers (`current_index`, `ranked`, `highlights`, `index_built`, `best_hits`) take the `ReadSession` asking;
+`hits`, `index_key` and `ranked_refs` take the connection of the store's own readers (`readers/browse.py`), which
+compose them into their statements. The writers (`update_index`, `ensure_index`) take the write transaction's
+connection, as every writer of the store does.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from sqlalchemy import Connection, Float, Integer, String, TextClause, inspect, 
 from sqlalchemy.sql.selectable import Subquery
 
 from rightsdesk.model.record_kinds import document_kinds, feeding
+from rightsdesk.store import ReadSession
 from rightsdesk.store.dialects import claim_writes
 from rightsdesk.store.schema_search import create_search_doc, drop_search_doc
 
@@ -193,7 +199,7 @@ def _params(ids: Sequence[str]) -> dict[str, str]:
 
 
 def hits(conn: Connection, query: TextQuery, kind: str, *, ranked: bool = True) -> Subquery:
-    """A subquery of the documents of `kind` matching `query`: columns `ref`, `score` (lower is better; 0 for
+    """A subquery of the documents of `kind` matching `query`, for the store's readers to compose into theirs: columns `ref`, `score` (lower is better; 0 for
     all when not `ranked`, which spares the ranking where only the set of matches counts, as in facets) and `tie`
     (the order among equal scores: SQLite the document's rowid, as `ranked` orders them). A query
     of exclusions only (`-torture`) matches every document of the kind holding none of them."""
@@ -226,11 +232,17 @@ _RANKED_SIZE = 256
 _LOCK = threading.Lock()
 
 
-def current_index(conn: Connection) -> tuple[str, str, str] | None:
+def current_index(session: ReadSession) -> tuple[str, str, str] | None:
     """A key naming the index's state when the index holds exactly the documents of the rows loaded now (every
     load since the last update was indexed), so that a search may count and rank in the index alone; None when it
     does not. Asked on every search: two small queries (the sources loaded, the sources indexed); the full
     comparison of what is held with what is indexed runs once per change of either."""
+    return index_key(session.conn)
+
+
+def index_key(conn: Connection) -> tuple[str, str, str] | None:
+    """`current_index` on the connection of the store's own readers (`readers/browse.py`), which compose the
+    index's statements into theirs."""
     sources = "".join(f"{i}:{h};" for i, h in conn.exec_driver_sql("SELECT id, sha256 FROM source ORDER BY id"))
     indexed = "".join(f"{s}:{k}:{n};" for s, k, n in conn.exec_driver_sql(
         "SELECT source_id, kind, n FROM search_source ORDER BY source_id, kind"))
@@ -250,11 +262,17 @@ def current_index(conn: Connection) -> tuple[str, str, str] | None:
     return key if known else None
 
 
-def ranked(conn: Connection, state: tuple[str, str, str], query: TextQuery, kind: str, limit: int,
+def ranked(session: ReadSession, state: tuple[str, str, str], query: TextQuery, kind: str, limit: int,
            offset: int) -> tuple[int, list[Any]]:
     """(how many documents of `kind` match `query`, the refs of one page of them, best first), counted and
     ranked in the index alone; `state` is `current_index`'s key. Remembered under that key: the same search
     on the same index gives the same page, and an update of the index (or a load) makes a new key."""
+    return ranked_refs(session.conn, state, query, kind, limit, offset)
+
+
+def ranked_refs(conn: Connection, state: tuple[str, str, str], query: TextQuery, kind: str, limit: int,
+                offset: int) -> tuple[int, list[Any]]:
+    """`ranked` on the connection of the store's own readers (`readers/browse.py`)."""
     expression = query.fts5() if _is_sqlite(conn) else query.tsquery()
     found: tuple[int, list[Any]] = _remembered((state, expression, kind, limit, offset),
                                                lambda: _ranked(conn, expression, kind, limit, offset))
@@ -290,12 +308,13 @@ def _ranked(conn: Connection, expression: str, kind: str, limit: int, offset: in
     return total, refs
 
 
-def highlights(conn: Connection, query: TextQuery, kind: str, refs: Sequence[str]) -> dict[str, str]:
+def highlights(session: ReadSession, query: TextQuery, kind: str, refs: Sequence[str]) -> dict[str, str]:
     """The body of each document in `refs` with matched words between MARK_START and MARK_END (remembered while
     the index stays the same, see `ranked`: marking means reading every match of the query)."""
     if not refs or query.empty or query.only_excluded:
         return {}
-    state = current_index(conn)
+    conn = session.conn
+    state = index_key(conn)
     if state is None:
         return _highlights(conn, query, kind, refs)
     key = ("highlights", state, query.fts5() if _is_sqlite(conn) else query.tsquery(), kind, tuple(refs))
@@ -320,17 +339,17 @@ def _highlights(conn: Connection, query: TextQuery, kind: str, refs: Sequence[st
     return {str(r): str(h) for r, h in conn.execute(text(sql), {**params, **names}).tuples()}
 
 
-def index_built(conn: Connection) -> bool:
+def index_built(session: ReadSession) -> bool:
     """True when the full-text index was built: its table exists (the schema makes it empty) and an index
     version is recorded (it may still lag the loads: see `current_index`)."""
-    if not inspect(conn).has_table("search_doc"):
+    if not inspect(session.conn).has_table("search_doc"):
         return False
-    return conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'version'").scalar() is not None
+    return session.conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'version'").scalar() is not None
 
 
-def best_hits(conn: Connection, query: TextQuery, kind: str, limit: int) -> list[tuple[Any, float]]:
+def best_hits(session: ReadSession, query: TextQuery, kind: str, limit: int) -> list[tuple[Any, float]]:
     """(ref, score) of the `limit` best documents of `kind` matching `query`, best first (lower score is better,
     ties by ref)."""
-    sub = hits(conn, query, kind)
-    rows = conn.execute(select(sub.c.ref, sub.c.score).order_by(sub.c.score, sub.c.ref).limit(limit)).tuples()
+    sub = hits(session.conn, query, kind)
+    rows = session.conn.execute(select(sub.c.ref, sub.c.score).order_by(sub.c.score, sub.c.ref).limit(limit)).tuples()
     return [(ref, float(score)) for ref, score in rows]

@@ -4,7 +4,9 @@
 The vector is stored as float16 bytes (a BLOB on SQLite, a BYTEA on PostgreSQL; the server here has no pgvector).
 The row 'vectors' of `search_state` holds a token that every change renews, so that a process holding the matrix
 in memory knows when to read it again. What is embedded, with which model, and how vectors are ranked is
-`search/vectors.py`'s; this module only reads and writes rows.
+`search/vectors.py`'s; this module only reads and writes rows. The readers take the `ReadSession` asking; the
+writers (`drop_stale_vectors`, `unembedded_texts`, `insert_vectors`, `mark_vectors_changed`) the connection of the
+write transaction that embeds.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import secrets
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, inspect, text
+
+from rightsdesk.store import ReadSession
 
 
 def drop_stale_vectors(conn: Connection, kind: str, model: str) -> int:
@@ -44,25 +48,26 @@ def mark_vectors_changed(conn: Connection) -> None:
         conn.execute(text("INSERT INTO search_state (kind, n) VALUES ('vectors', :n)"), {"n": token})
 
 
-def has_vectors(conn: Connection) -> bool:
+def has_vectors(session: ReadSession) -> bool:
     """True when the vector table exists (the schema makes it from revision `search_1` on; it may be empty)."""
-    return bool(inspect(conn).has_table("search_vector"))
+    return bool(inspect(session.conn).has_table("search_vector"))
 
 
-def vector_count(conn: Connection, kind: str) -> int:
+def vector_count(session: ReadSession, kind: str) -> int:
     """How many vectors of `kind` the store holds (0 when the vector index was never built)."""
-    if not has_vectors(conn):
+    if not has_vectors(session):
         return 0
-    return int(conn.execute(text("SELECT count(*) FROM search_vector WHERE kind = :k"), {"k": kind}).scalar() or 0)
+    return int(session.conn.execute(text("SELECT count(*) FROM search_vector WHERE kind = :k"),
+                                    {"k": kind}).scalar() or 0)
 
 
-def vectors_generation(conn: Connection) -> int:
+def vectors_generation(session: ReadSession) -> int:
     """The token of the vectors' last change (0 when none is recorded)."""
-    return int(conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'vectors'").scalar() or 0)
+    return int(session.conn.exec_driver_sql("SELECT n FROM search_state WHERE kind = 'vectors'").scalar() or 0)
 
 
-def vector_rows(conn: Connection, kind: str) -> list[tuple[str, str, bytes]]:
+def vector_rows(session: ReadSession, kind: str) -> list[tuple[str, str, bytes]]:
     """(ref, model, vector bytes) of every vector of `kind`, by ref."""
-    rows = conn.execute(text("SELECT ref, model, vec FROM search_vector WHERE kind = :k ORDER BY ref"),
-                        {"k": kind}).tuples()
+    rows = session.conn.execute(text("SELECT ref, model, vec FROM search_vector WHERE kind = :k ORDER BY ref"),
+                                {"k": kind}).tuples()
     return [(str(ref), str(model), bytes(vec)) for ref, model, vec in rows]

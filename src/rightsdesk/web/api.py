@@ -77,7 +77,7 @@ def recommendations(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any
     """A page of UPR recommendations."""
     query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
     labels = _filters(a, tuple(label_facets.LABEL_FACETS))
-    near = label_facets.by_meaning(session.conn, filters, labels, query, a["mode"])
+    near = label_facets.by_meaning(session, filters, labels, query, a["mode"])
     return _noted(label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"],
                                                    meaning=near).as_dict(), query)
 
@@ -87,7 +87,7 @@ def recommendation_facets(session: ReadSession, a: Mapping[str, Any]) -> dict[st
     (a facet's own aside)."""
     query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
     labels = _filters(a, tuple(label_facets.LABEL_FACETS))
-    near = label_facets.by_meaning(session.conn, filters, labels, query, a["mode"])
+    near = label_facets.by_meaning(session, filters, labels, query, a["mode"])
     facets = {**label_facets.recommendation_facets(session.conn, filters, labels, query, meaning=near),
               **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
     return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
@@ -211,7 +211,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              (Param("q", 'Search text: words, "phrases", prefix*, -excluded, a OR b.', required=True,
                     max_length=MAX_QUERY),
               Param("limit", "Hits per kind.", int, minimum=1, maximum=50, default=5), MODE),
-             lambda s, a: search_all(s.conn, SearchQuery.parse(a["q"]), a["limit"],
+             lambda s, a: search_all(s, SearchQuery.parse(a["q"]), a["limit"],
                                      designation_name_matches(s, a["q"]), mode=a["mode"])),
     # ---- issue 11: resolutions and coverage ----
     Endpoint("/api/v1/resolutions/{iso3}", "Every resolution on a situation and how it was adopted: symbol, date, "

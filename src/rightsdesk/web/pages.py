@@ -149,7 +149,7 @@ class Pages:
         says which and why."""
         if asked:
             return asked, ""
-        held = self.memo(session, ("default-mode",), lambda: default_mode(session.conn))
+        held = self.memo(session, ("default-mode",), lambda: default_mode(session))
         why = ("hybrid: words and meaning, as this store holds the recommendations' vectors" if held == "hybrid"
                else "keyword: this store holds no vectors (run `rightsdesk build` to search by meaning)")
         return held, f"Searching by {why}."
@@ -222,14 +222,14 @@ class Pages:
         filters = browse.resolve_issues(session.conn, {k: a[k] for k in browse.REC_FILTERS})
         labels = {k: a[k] for k in label_facets.LABEL_FACETS}
         mode, why = self.mode(session, a["mode"])
-        near = label_facets.by_meaning(session.conn, filters, labels, query, mode)
+        near = label_facets.by_meaning(session, filters, labels, query, mode)
         if a["format"]:
             return export(label_facets.recommendations_all(session.conn, filters, labels, query, meaning=near), a["format"],
                           "recommendations",
                           ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
                            "action_category", "action_category_name", "paragraph", "report_symbol", "citation"))
         page = label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"], meaning=near)
-        marked = highlights(session.conn, query, "recommendation", [r["id"] for r in page.items])
+        marked = highlights(session, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(session, filters, query, labels, mode, near)
@@ -352,7 +352,7 @@ class Pages:
         """One search box across everything."""
         a = read_params((Param("q", "", max_length=MAX_QUERY), PAGE_MODE), request.query_params, {})
         mode, why = self.mode(session, a["mode"])
-        found = search_all(session.conn, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]), mode=mode)
+        found = search_all(session, SearchQuery.parse(a["q"]), named=designation_name_matches(session, a["q"]), mode=mode)
         for r in found["groups"].get("recommendations", {}).get("items", []):
             r["segments"] = split_marked(r.pop("marked"))
         coverage = self.memo(session, ("search-coverage",), lambda: [upr_coverage(session), vote_coverage(session),

@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from rightsdesk.errors import InputError
 from rightsdesk.store import schema
 from rightsdesk.store.readers.designations import tied_to_state
-from rightsdesk.store.search_index import TextQuery, current_index, hits, ranked
+from rightsdesk.store.search_index import TextQuery, hits, index_key, ranked_refs
 
 REC_FACETS = ("cycle", "session", "response", "issue", "from", "group", "category")
 VOTE_SORTS = ("-date", "date", "symbol", "-yes", "-no", "-abstain", "relevance")
@@ -163,9 +163,9 @@ def recommendation_rows(conn: Connection, filters: Mapping[str, Any], query: Tex
     same rows, in the same order)."""
     searched = not query.empty and not query.only_excluded
     if in_index and limit is not None and not within and not _rec_conditions(filters) and searched:
-        state = current_index(conn)
+        state = index_key(conn)
         if state is not None:
-            total, refs = ranked(conn, state, query, "recommendation", limit, offset or 0)
+            total, refs = ranked_refs(conn, state, query, "recommendation", limit, offset or 0)
             return recommendation_rows_by_id(conn, refs), total
     t = schema.upr_recommendation
     return _paged(conn, _rec_select(conn, filters, query, within=within), offset, limit,
