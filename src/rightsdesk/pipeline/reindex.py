@@ -31,10 +31,13 @@ def reindex(store: Store, *, vectors: bool = True) -> ReindexReport:
     The web and `serve` ask without vectors: they start fast and embed nothing; `build` asks for both."""
     from rightsdesk.search.index import update_index
     from rightsdesk.search.vectors import update_vectors
+    from rightsdesk.store.edits import note_edit
 
     started = time.perf_counter()
     with store.writing() as conn:  # database errors (a lock held past the wait) become StoreError, not a traceback
         index = update_index(conn)
         index_seconds = time.perf_counter() - started
         embedded = update_vectors(conn) if vectors else None
+        if index or embedded:  # what search answers changed, perhaps after the load that changed the sources
+            note_edit(conn)
     return ReindexReport(index, index_seconds, embedded, time.perf_counter() - started)
