@@ -1,7 +1,7 @@
 """Throughput and latency under concurrent load: `rightsdesk serve --workers 2` beside Datasette on the same data.
 
 Usage:  .venv/bin/python bench/load.py path/to/rightsdesk.db [--seconds 5] [--concurrency 20] [--workers 2]
-            [--repeats 1] [--before OTHER/src]
+            [--repeats 1] [--warmup 5] [--before OTHER/src]
 
 Copies a built SQLite database (`rightsdesk build`), gives the copy the full-text table Datasette expects (as
 bench/facets.py does), starts `rightsdesk serve --workers N` and `datasette serve` on it over loopback, and for
@@ -12,6 +12,8 @@ rightsdesk/Datasette. Pages and endpoints Datasette has no counterpart for are m
 With `--before DIR` a second rightsdesk server runs the code in DIR (another checkout's src/, e.g. the main
 branch's) on the same copy, measured just before this one on each query, so that a change is judged in one
 machine state; with `--repeats N` each query is measured N times in turn on each server and the medians printed.
+Each rightsdesk server first answers every query for `--warmup` seconds in all (its workers' first requests, the
+screening index they build in the background), so that the figures are of a server in its steady state.
 The load generator (bare asyncio HTTP/1.1) shares the machine's cores with the servers: the figures are floors.
 Targets (issue 15, 8): every page and API call >= 300 requests/s, search >= 100 requests/s with p95 <= 100 ms at
 20 clients, and at least Datasette's throughput on the same queries. Datasette is in the dev extra only.
@@ -112,6 +114,7 @@ def main() -> None:
     parser.add_argument("--skip-datasette", action="store_true")
     parser.add_argument("--before", metavar="DIR", help="also serve the code in DIR (another checkout's src/)")
     parser.add_argument("--repeats", type=int, default=1, help="runs per query and server; medians printed")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds of every query on each server first")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / f"{DB}.db"
@@ -121,6 +124,10 @@ def main() -> None:
         ours, our_base = start(f"sqlite:///{copy}", args.workers)
         theirs, their_base = (None, "") if args.skip_datasette else _datasette(copy)
         try:
+            for base in (before_base, our_base):  # each worker's first answers, the screening index built
+                if base:
+                    for _, path, _ in PAIRS:
+                        asyncio.run(load(base, path, args.warmup / len(PAIRS), args.concurrency))
             print(f"{args.concurrency} connections, {args.seconds:.0f} s per query and server, medians of "
                   f"{args.repeats} run(s), rightsdesk with {args.workers} workers, Datasette with its defaults; "
                   f"{os.cpu_count()} cores shared with the load generator")
@@ -138,7 +145,7 @@ def main() -> None:
                     if other and theirs is not None:
                         runs["theirs"].append(_measure(their_base, other, args))
                 a = _medians(runs["ours"])
-                row = f"{label:<34}" + (_cells(_medians(runs["before"]))[:-1].rjust(30) + " "
+                row = f"{label:<34}" + (_cells(_medians(runs["before"])).rjust(30)
                                         if before is not None else "") + _cells(a)
                 if runs["theirs"]:
                     b = _medians(runs["theirs"])

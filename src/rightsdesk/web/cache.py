@@ -2,11 +2,12 @@
 
 A GET of a public page or API call (`PUBLIC`) from a visitor who sends no cookie and no credentials is answered
 from memory when the same request was answered before while the store held what it holds now. The key is the
-path, the query as sent (the order of repeated parameters can matter), the day (some answers name today), the
-store's content version (changed by every load) and its edits version (`store.edits`: labels, link decisions,
-the search index and vectors, which change without a load); both are asked of the store on every request (two
-small queries, off the event loop), so a load, a label or a decision shows on the next request in every worker
-and nothing is served stale.
+path, the query as sent (the order of repeated parameters can matter), the day (some answers name today), and
+one fingerprint (`store.edits.public_version`) of the store's content version (changed by every load) and its
+edits version (`store.edits`: labels, link decisions, the search index and vectors, which change without a
+load). The fingerprint is asked of the store on every request (two small queries, in a worker thread so that a
+slow database never holds up the event loop), so a load, a label or a decision shows on the next request in
+every worker and nothing is served stale.
 
 Only a 200 answer is kept, never one that sets a cookie, says `Cache-Control: no-store` or `private`, streams,
 or is larger than `MAX_ENTRY` bytes; case data, accounts, sign-in and the SQL page are never in `PUBLIC`.
@@ -29,8 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.store import Store
-from rightsdesk.store.edits import edits_version
-from rightsdesk.store.readers.sources import content_version
+from rightsdesk.store.edits import public_version
 
 #: Path prefixes whose GET answers depend on the public data alone (never on who asks).
 PUBLIC = ("/api/v1/", "/country/", "/recommendations", "/votes", "/designations", "/search", "/coalition/",
@@ -66,9 +66,9 @@ class ResponseCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def _version(self) -> tuple[str, str]:
+    def _version(self) -> str:
         with self.store.reading(ANONYMOUS) as session:
-            return content_version(session), edits_version(session.conn)
+            return public_version(session.conn)
 
     @staticmethod
     def cacheable(scope: Scope) -> bool:
@@ -81,8 +81,8 @@ class ResponseCache:
         if not self.cacheable(scope):
             await self.app(scope, receive, send)
             return
-        content, edits = await run_in_threadpool(self._version)
-        key = (scope["path"], scope["query_string"].decode("latin-1"), self.today().isoformat(), content, edits)
+        version = await run_in_threadpool(self._version)
+        key = (scope["path"], scope["query_string"].decode("latin-1"), self.today().isoformat(), version)
         asked = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
         with self._lock:
             entry = self._held.get(key)
