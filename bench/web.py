@@ -80,13 +80,16 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(db: str, workers: int = 1, public: Path | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the server (with the SQL page over `public`, when given) and wait until it answers."""
+def start(db: str, workers: int = 1, public: Path | None = None,
+          pythonpath: str | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the server (with the SQL page over `public`, when given; with the code on `pythonpath`, e.g. another
+    checkout's src/, when given) and wait until it answers."""
     port = _port()
     exe = Path(sys.executable).with_name("rightsdesk")
     extra = ["--public-db", str(public)] if public else []
+    env = {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else None
     proc = subprocess.Popen([str(exe), "--db", db, "serve", "--port", str(port), "--workers", str(workers), *extra],
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, env=env)
     return proc, when_up(proc, f"http://127.0.0.1:{port}", "/api/v1/stats", "the server", tries=600)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Select, and_, delete, exists, func, or_, sele
 from rightsdesk.errors import InputError
 from rightsdesk.model.record_kinds import record_kind
 from rightsdesk.model.records import UprRecommendation
+from rightsdesk.store.edits import note_edit
 from rightsdesk.store.schema_tags import SCHEMES, record_label
 
 RECOMMENDATION = record_kind(UprRecommendation).table  # a label's `record_kind`: the table of the labelled record
@@ -64,6 +65,7 @@ def write_model_labels(conn: Connection, model_name: str, model_version: str,
         conn.execute(t.insert(), [{"record_kind": record_kind, "record_id": rid, "scheme": scheme, "label": label,
                                    "origin": "model", "model_name": model_name, "model_version": model_version,
                                    "score": float(score), "created_at": now} for rid, scheme, label, score in rows])
+    note_edit(conn)  # the pages and calls that show labels change without a load
     return len(rows)
 
 
@@ -81,6 +83,7 @@ def write_person_label(conn: Connection, record_id: str, scheme: str, label: str
     conn.execute(t.insert().values(record_kind=record_kind, record_id=record_id, scheme=scheme, label=label,
                                    origin="person", model_name="", model_version="", person=person,
                                    score=1.0 if applies else 0.0, decided_at=now, created_at=now))
+    note_edit(conn)
 
 
 def labels_of(conn: Connection, record_ids: Sequence[str], *, origin: str | None = None,

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, select, update
 from rightsdesk.errors import ConflictError, InputError, NotFoundError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.store import schema
+from rightsdesk.store.edits import note_edit
 from rightsdesk.store.ids import natural_id
 from rightsdesk.store.readers.sources import fingerprint
 
@@ -131,4 +132,5 @@ def decide(conn: Connection, link: str, decision: str, by: str, *, change: bool 
     conn.execute(update(t).where(t.c.id == found[0])
                  .values(status=decision, decided_by=by.strip(), decided_at=dt.datetime.now(dt.UTC),
                          evidence=evidence))
+    note_edit(conn)  # a profile shows the decision at once, also through a cached page
     return next(r for r in list_links(conn) if r["id"] == found[0])

@@ -33,6 +33,7 @@ from rightsdesk.store import Store
 from rightsdesk.web import screening_api, tools_pages
 from rightsdesk.web.account import AccountPages
 from rightsdesk.web.api import ENDPOINTS, Endpoint
+from rightsdesk.web.cache import ResponseCache
 from rightsdesk.web.cases import CasePages
 from rightsdesk.web.desk import Desk
 from rightsdesk.web.display import essay_links, state_name
@@ -104,12 +105,13 @@ def _api_route(store: Store, ep: Endpoint, memo: ContentMemo) -> Route:
 
 
 def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_db: Path | None = None,
-               warm: bool = False) -> Starlette:
+               warm: bool = False, cache: bool = True) -> Starlette:
     """The workbench over `store`; with `index`, the full-text index is brought up to date first. With a
     `keyring` (the database key) the case desk opens: sign-in and the victim-lists page (`desk.py`), and the case
     pages (`cases.py`). With `public_db` (a file made by `rightsdesk publish`) the read-only SQL page runs over it
     (`public_sql.py`). With `warm` (as `serve` does), the designation search's name index is built in the background at once, so the
-    first name searched does not wait for it."""
+    first name searched does not wait for it. With `cache` (the default), public GET answers are remembered while the
+    store's content and edits stay the same (`cache.py`)."""
     if index:
         reindex(store, vectors=False)
     if warm:
@@ -133,7 +135,8 @@ def create_app(store: Store, *, index: bool = True, keyring: Any = None, public_
     pages.case_hook = case_pages.designation_cases
     routes += pages.routes()
     handler = error_handler(templates)
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
+    middleware = [Middleware(SecurityHeaders)] + ([Middleware(ResponseCache, store=store)] if cache else [])
+    return Starlette(routes=routes, middleware=middleware,
                      exception_handlers={HTTPException: handler, RightsdeskError: handler, Exception: handler})
 
 
