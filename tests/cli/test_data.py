@@ -33,7 +33,7 @@ def test_stats_counts_every_dataset(built: Any) -> None:
     assert stats["votes"] == 870109
     assert stats["designations"]["un"] == 1003
     assert stats["designations"]["ofac-sdn"] == 8976
-    assert stats["sources"] == 9
+    assert stats["sources"] == 11  # upr-info, 3 unvotes files, the UN list, 4 SDN files, 2 UPR WG reports
 
 
 def test_recommendations_to_the_dprk(built: Any) -> None:

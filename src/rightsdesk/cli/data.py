@@ -102,8 +102,9 @@ def _dataset_line(step: DatasetStep) -> str:
     report = step.load
     assert report is not None  # LOADED
     counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
-    state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
-    return "\n".join([f"{kind:<11} {state} in {report.seconds:.1f} s", *(f"{'':<11} {c}" for c in report.changes)])
+    state = f"loaded {counts or 'no new rows'}" if report.changed else "unchanged (already loaded)"
+    return "\n".join([f"{kind:<11} {state} in {report.seconds:.1f} s",
+                      *(f"{'':<11} {c}" for c in (*report.changes, *report.notes))])
 
 
 @click.command(context_settings=CONTEXT)
