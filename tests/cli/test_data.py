@@ -57,7 +57,8 @@ def test_recommendations_by_issue_and_csv(built: Any) -> None:
     rows = run_json(built, "recommendations", "--to", "PRK", "--issue", "Torture and other CID treatment")
     assert rows and all("Torture and other CID treatment" in r["issues"] for r in rows)
     csv_text = run(built, "recommendations", "--to", "PRK", "--cycle", "1", "--csv").stdout
-    assert csv_text.splitlines()[0] == "to,from,text,response,cycle,session,issues,action_category"
+    assert csv_text.splitlines()[0] == ("to,from,text,response,cycle,session,issues,action_category,id,paragraph,"
+                                        "report_symbol,citation")
     assert len(csv_text.strip().splitlines()) == 168
 
 

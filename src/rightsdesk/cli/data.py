@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category"]
+RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category", "id",
+                          "paragraph", "report_symbol", "citation"]
 DESIGNATION_COLUMNS = ["list", "reference_number", "kind", "name", "name_original_script", "regimes", "nationalities",
                        "listed_on"]
 
@@ -190,11 +191,15 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
                     response: str | None, issue: str | None, as_json: bool, as_csv: bool) -> None:
     """UPR recommendations, filtered by state under review, recommending state, cycle, session, response, issue.
 
+    --json and --csv give each its id, the Working Group report's symbol, the paragraph where known and a
+    citation line to paste, as the workbench does.
+
     \b
     Example:
         rightsdesk recommendations --to PRK --cycle 2 --response supported
         rightsdesk recommendations --from KOR --issue "Death penalty" --csv
     """
+    from rightsdesk.mechanisms.upr_reviews import citation, working_group_report
     from rightsdesk.model.countries import country
     from rightsdesk.store.readers.recommendations import recommendations as read
 
@@ -202,8 +207,14 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
     from_ = country(from_).iso3 if from_ else None
     with public_reading(ctx) as reading:
         rows = read(reading, to=to, from_=from_, cycle=cycle, session_no=session, response=response, issue=issue)
-    public = [{k: r.to_dict()[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues",
-                                           "action_category")} for r in rows]
+    public = []
+    for r in rows:  # citable as on the workbench: the Working Group report loaded, else the one entered for the review
+        report = r.report_symbol or working_group_report(r.to_state, r.session)
+        row: dict[str, Any] = {k: r.to_dict()[k] for k in RECOMMENDATION_COLUMNS[:-2]}
+        row["report_symbol"] = report
+        row["citation"] = citation(to=r.to_state, from_=r.from_state, from_original=r.from_original, cycle=r.cycle,
+                                   session=r.session, paragraph=r.paragraph, report=report, response=r.response)
+        public.append(row)
     emit(public, as_json=as_json, as_csv=as_csv, columns=RECOMMENDATION_COLUMNS,
          table=lambda d: print_table(d, ["to", "from", "session", "response", "text"], [4, 5, 8, 10, 80]))
 
