@@ -68,6 +68,7 @@ def test_votes_on_the_2014_resolution(built: Any) -> None:
     assert data["date"] == "2014-12-18" and "Democratic People's Republic of Korea" in data["title"]
     assert {"country": "PRK", "vote": "no"} in data["votes"]
     assert len(data["votes"]) == 189
+    assert data["absent"] == ["AZE", "GNQ", "MNG", "SWZ"]  # the roll-call page's "Absent 4"
     assert run_json(built, "votes", "R/69/188") == data
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from rightsdesk.cli.data import _dataset_line
 from rightsdesk.pipeline import build
 from rightsdesk.pipeline import load_path as load
 from rightsdesk.pipeline.build import DatasetStep
+from tests.store.test_load import FIXTURES
 from tests.store.test_upr_report_reconcile import CYCLE2, _dprk_cycle2_of_upr_info
 
 
@@ -67,3 +69,27 @@ def test_an_unknown_issue_is_said_not_answered_with_nothing(store: Any, tmp_path
     found = json.loads(_cli(store, "recommendations", "--to", "PRK", "--issue", "torture and other cid treatment",
                             "--json").stdout)
     assert found and all("Torture and other CID treatment" in r["issues"] for r in found)
+
+
+def test_votes_lists_the_absent_as_the_workbench_does(store: Any, tmp_path: Path) -> None:
+    """`votes` showed yes, no and abstain only, where the roll-call page counts the members absent too; and a
+    resolution adopted without a vote was "no recorded vote ... in the store", as if unknown."""
+    folder = tmp_path / "unvotes"
+    shutil.copytree(FIXTURES / "unvotes", folder)
+    votes = folder / "un_votes.csv"
+    lines = votes.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Afghanistan votes in 2005 and 2015 (4604, 5458); without its vote on A/RES/69/188 (5377) it was absent.
+    kept = [line for line in lines if not (line.startswith("5377,") and line.rstrip().endswith(",AF,yes"))]
+    assert len(kept) == len(lines) - 1
+    votes.write_text("".join(kept), encoding="utf-8")
+    load(store, "unvotes", folder)
+    data = json.loads(_cli(store, "votes", "A/RES/69/188", "--json").stdout)
+    assert data["absent"] == ["AFG"] and "AFG" not in {v["country"] for v in data["votes"]}
+    table = _cli(store, "votes", "A/RES/69/188").stdout
+    assert "abstain 53, absent 1" in table and " absent: AFG" in table
+    rows = list(csv.DictReader(io.StringIO(_cli(store, "votes", "A/RES/69/188", "--csv").stdout)))
+    assert [r for r in rows if r["vote"] == "absent"] == [{"country": "AFG", "vote": "absent"}]
+    no_vote = _cli(store, "votes", "A/RES/67/181")
+    assert no_vote.exit_code == 3 and "A/RES/67/181 was adopted without a vote (2012-12)" in no_vote.output
+    unknown = _cli(store, "votes", "A/RES/69/999")
+    assert unknown.exit_code == 3 and "no recorded vote on A/RES/69/999" in unknown.output

@@ -224,28 +224,47 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
 @output_options
 @click.pass_context
 def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
-    """The General Assembly's recorded vote on the resolution SYMBOL: totals and each state's vote.
+    """The General Assembly's recorded vote on the resolution SYMBOL: totals, each state's vote, and the members
+    absent (a member that day, by its votes before and after, that cast none), as the workbench shows them.
 
     \b
     Example:
         rightsdesk votes A/RES/69/188
         rightsdesk votes R/69/188 --json
     """
+    from rightsdesk.datafiles import situation_state
+    from rightsdesk.errors import NotFoundError
+    from rightsdesk.situation.resolution_list import find_resolution
+    from rightsdesk.stats.coalition import absence, voting_spans
     from rightsdesk.store.readers.votes import roll_call
 
     with public_reading(ctx) as session:
-        call = roll_call(session, symbol)
+        try:
+            call = roll_call(session, symbol)
+        except NotFoundError as e:
+            adopted = find_resolution(symbol)
+            if adopted is not None and adopted.without_vote:
+                raise NotFoundError(f"{adopted.symbol} was adopted without a vote ({adopted.date.iso()}): no state's "
+                                    f"vote is recorded; `rightsdesk resolutions {situation_state()}` lists how each "
+                                    "was adopted") from e
+            raise
+        spans = voting_spans(session)
     data: dict[str, Any] = {k: call.to_dict()[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
     data["votes"] = [{"country": v.country, "vote": v.vote} for v in call.votes]
+    voted = {v.country for v in call.votes}
+    data["absent"] = [c for c in sorted(spans)
+                      if c not in voted and call.date and absence(spans, c, call.date) == "absent"]
 
     def table(d: dict[str, Any]) -> None:
         click.echo(f"{d['symbol']} ({d['date']}): {d['title']}")
-        click.echo(f"yes {d['yes']}, no {d['no']}, abstain {d['abstain']}")
+        click.echo(f"yes {d['yes']}, no {d['no']}, abstain {d['abstain']}, absent {len(d['absent'])}")
         for vote in ("yes", "no", "abstain"):
             click.echo(f"{vote:>7}: " + " ".join(v["country"] for v in d["votes"] if v["vote"] == vote))
+        click.echo(f"{'absent':>7}: " + " ".join(d["absent"]))
 
     if as_csv:
-        emit(data["votes"], as_csv=True, columns=["country", "vote"])
+        emit([*data["votes"], *({"country": c, "vote": "absent"} for c in data["absent"])], as_csv=True,
+             columns=["country", "vote"])
     else:
         emit(data, as_json=as_json, table=table)
 
