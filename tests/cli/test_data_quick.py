@@ -93,3 +93,19 @@ def test_votes_lists_the_absent_as_the_workbench_does(store: Any, tmp_path: Path
     assert no_vote.exit_code == 3 and "A/RES/67/181 was adopted without a vote (2012-12)" in no_vote.output
     unknown = _cli(store, "votes", "A/RES/69/999")
     assert unknown.exit_code == 3 and "no recorded vote on A/RES/69/999" in unknown.output
+
+
+def test_designations_export_carries_aliases_dates_and_documents(store: Any) -> None:
+    """The CLI's export had no aliases, dates of birth or documents (issue 11 defect 11 was fixed on the web only):
+    a screener exporting from the command line lost every other name a person is listed under."""
+    load(store, "un-sc-list", FIXTURES / "un_list_sample.xml")
+    result = _cli(store, "designations", "--regime", "DPRK", "--csv")
+    assert result.exit_code == 0, result.output
+    rows = {r["reference_number"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    full = json.loads(_cli(store, "designation", "KPi.043", "--json").stdout)
+    row = rows["KPi.043"]
+    assert row["aliases"] == " | ".join(n["name"] for n in full["names"] if n["kind"] != "primary") != ""
+    assert row["birth_dates"] == "1957-10-24" and "108210124" in row["documents"]
+    as_json = {r["reference_number"]: r for r in json.loads(_cli(store, "designations", "--regime", "DPRK",
+                                                                  "--json").stdout)}
+    assert set(as_json) == set(rows) and as_json["KPi.043"]["aliases"] == row["aliases"]

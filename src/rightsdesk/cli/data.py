@@ -21,7 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category", "id",
                           "paragraph", "report_symbol", "citation"]
 DESIGNATION_COLUMNS = ["list", "reference_number", "kind", "name", "name_original_script", "regimes", "nationalities",
-                       "listed_on"]
+                       "listed_on", "aliases", "birth_dates", "documents"]
 
 
 def one_designation(func: F) -> F:
@@ -279,17 +279,25 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
                  as_csv: bool) -> None:
     """Sanctions designations on the loaded lists, by regime, country and list.
 
+    --json and --csv add each one's aliases, dates of birth and documents (each joined by " | "), as the
+    workbench's export does.
+
     \b
     Example:
         rightsdesk designations --regime DPRK --list un
         rightsdesk designations --country PRK --json
     """
     from rightsdesk.model.countries import country as lookup
+    from rightsdesk.search import SearchQuery, browse
     from rightsdesk.store.readers.designations import designations as read
 
     iso3 = lookup(country).iso3 if country else None
     with public_reading(ctx) as session:
-        rows = [d.to_dict() for d in read(session, regime=regime, country=iso3, list_name=list_name)]
+        if as_json or as_csv:  # the workbench's export, so that the two files agree
+            filters = {"regime": regime, "country": iso3, "list": list_name}
+            rows = browse.designations_all(session.conn, filters, SearchQuery.parse(None))
+        else:
+            rows = [d.to_dict() for d in read(session, regime=regime, country=iso3, list_name=list_name)]
     emit(rows, as_json=as_json, as_csv=as_csv, columns=DESIGNATION_COLUMNS,
          table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
                                      [8, 16, 10, 10, 60]))
