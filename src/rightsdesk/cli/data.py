@@ -288,16 +288,14 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
         rightsdesk designations --country PRK --json
     """
     from rightsdesk.model.countries import country as lookup
-    from rightsdesk.search import SearchQuery, browse
     from rightsdesk.store.readers.designations import designations as read
+    from rightsdesk.store.readers.designations import export_details
 
     iso3 = lookup(country).iso3 if country else None
     with public_reading(ctx) as session:
-        if as_json or as_csv:  # the workbench's export, so that the two files agree
-            filters = {"regime": regime, "country": iso3, "list": list_name}
-            rows = browse.designations_all(session.conn, filters, SearchQuery.parse(None))
-        else:
-            rows = [d.to_dict() for d in read(session, regime=regime, country=iso3, list_name=list_name)]
+        found = read(session, regime=regime, country=iso3, list_name=list_name)
+        details = export_details(session, found) if as_json or as_csv else [{} for _ in found]
+    rows: list[dict[str, Any]] = [{**d.to_dict(), **extra} for d, extra in zip(found, details, strict=True)]
     emit(rows, as_json=as_json, as_csv=as_csv, columns=DESIGNATION_COLUMNS,
          table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
                                      [8, 16, 10, 10, 60]))
