@@ -11,9 +11,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner, Result
 
 from rightsdesk.cli import cli
+from rightsdesk.cli.common import print_table
 from rightsdesk.cli.data import _dataset_line
 from rightsdesk.pipeline import build
 from rightsdesk.pipeline import load_path as load
@@ -109,3 +111,11 @@ def test_designations_export_carries_aliases_dates_and_documents(store: Any) -> 
     as_json = {r["reference_number"]: r for r in json.loads(_cli(store, "designations", "--regime", "DPRK",
                                                                   "--json").stdout)}
     assert set(as_json) == set(rows) and as_json["KPi.043"]["aliases"] == row["aliases"]
+
+
+def test_a_table_of_one_row_says_row(capsys: pytest.CaptureFixture[str]) -> None:
+    """`cases search` finding one case printed "(1 rows)"."""
+    print_table([{"a": "x"}], ["a"], [4])
+    assert capsys.readouterr().err == "(1 row)\n"
+    print_table([{"a": "x"}, {"a": "y"}], ["a"], [4])
+    assert capsys.readouterr().err == "(2 rows)\n"
