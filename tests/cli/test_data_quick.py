@@ -119,3 +119,13 @@ def test_a_table_of_one_row_says_row(capsys: pytest.CaptureFixture[str]) -> None
     assert capsys.readouterr().err == "(1 row)\n"
     print_table([{"a": "x"}, {"a": "y"}], ["a"], [4])
     assert capsys.readouterr().err == "(2 rows)\n"
+
+
+def test_overview_says_its_resolutions_are_the_general_assemblys_roll_calls(store: Any) -> None:
+    """"Recorded votes on resolutions on the situation" listed 9 (the GA's roll calls) where the dashboard and
+    `resolutions PRK` count 18 by recorded vote (CHR and HRC too): the line now says what it lists."""
+    load(store, "unvotes", FIXTURES / "unvotes")
+    out = _cli(store, "overview", "PRK").stdout
+    assert ("General Assembly recorded votes on resolutions on the situation in Democratic People's Republic of "
+            "Korea (every resolution, CHR and HRC too, with or without a vote: `rightsdesk resolutions PRK`):") in out
+    assert "  A/RES/69/188   2014-12-18  116-20-53" in out

@@ -404,7 +404,8 @@ def overview(ctx: click.Context, iso3: str | None, as_json: bool) -> None:
         v = d["votes_cast"]
         click.echo(f"General Assembly recorded votes cast: {v['yes']:,} yes, {v['no']:,} no, {v['abstain']:,} abstain")
         click.echo(f"General Assembly roll calls naming it: {d['roll_calls_naming_state']:,}")
-        click.echo(f"Recorded votes on resolutions on the situation in {d['name']}:")
+        click.echo(f"General Assembly recorded votes on resolutions on the situation in {d['name']} (every "
+                   f"resolution, CHR and HRC too, with or without a vote: `rightsdesk resolutions {d['country']}`):")
         for r in d["resolutions_on_the_state"]:
             click.echo(f"  {r['symbol']:<14} {r['date']}  {r['yes']}-{r['no']}-{r['abstain']}")
         click.echo("Sanctions designations tied to it: "
