@@ -248,10 +248,10 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
                                     f"vote is recorded; `rightsdesk resolutions {situation_state()}` lists how each "
                                     "was adopted") from e
             raise
-        spans = voting_spans(session)
+        voted = {v.country for v in call.votes}
+        spans = voting_spans(session, except_for=voted)
     data: dict[str, Any] = {k: call.to_dict()[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
     data["votes"] = [{"country": v.country, "vote": v.vote} for v in call.votes]
-    voted = {v.country for v in call.votes}
     data["absent"] = [c for c in sorted(spans)
                       if c not in voted and call.date and absence(spans, c, call.date) == "absent"]
 
