@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from rightsdesk.cli import cli
+from rightsdesk.ingest import bundled
 from rightsdesk.store import Store, schema
 
 pytestmark = pytest.mark.slow
@@ -33,7 +34,7 @@ def test_stats_counts_every_dataset(built: Any) -> None:
     assert stats["votes"] == 870109
     assert stats["designations"]["un"] == 1003
     assert stats["designations"]["ofac-sdn"] == 8976
-    assert stats["sources"] == 9
+    assert stats["sources"] == 11  # upr-info, 3 unvotes files, the UN list, 4 SDN files, 2 UPR WG reports
 
 
 def test_recommendations_to_the_dprk(built: Any) -> None:
@@ -57,7 +58,8 @@ def test_recommendations_by_issue_and_csv(built: Any) -> None:
     rows = run_json(built, "recommendations", "--to", "PRK", "--issue", "Torture and other CID treatment")
     assert rows and all("Torture and other CID treatment" in r["issues"] for r in rows)
     csv_text = run(built, "recommendations", "--to", "PRK", "--cycle", "1", "--csv").stdout
-    assert csv_text.splitlines()[0] == "to,from,text,response,cycle,session,issues,action_category"
+    assert csv_text.splitlines()[0] == ("to,from,text,response,cycle,session,issues,action_category,id,paragraph,"
+                                        "report_symbol,citation")
     assert len(csv_text.strip().splitlines()) == 168
 
 
@@ -67,6 +69,7 @@ def test_votes_on_the_2014_resolution(built: Any) -> None:
     assert data["date"] == "2014-12-18" and "Democratic People's Republic of Korea" in data["title"]
     assert {"country": "PRK", "vote": "no"} in data["votes"]
     assert len(data["votes"]) == 189
+    assert data["absent"] == ["AZE", "GNQ", "MNG", "SWZ"]  # the roll-call page's "Absent 4"
     assert run_json(built, "votes", "R/69/188") == data
 
 
@@ -97,7 +100,7 @@ def test_sdn_network_in_the_full_list(built: Any) -> None:
 def test_build_twice_changes_no_count(built: Any) -> None:
     before = run_json(built, "stats")
     out = run(built, "build").stdout
-    assert out.count("unchanged") == 4
+    assert out.count("unchanged") == len(bundled()) == 6  # four datasets and the two UPR Working Group reports
     assert run_json(built, "stats") == before
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rightsdesk.errors import InputError
-from rightsdesk.ingest import INGESTORS, ingestor
+from rightsdesk.ingest import INGESTORS, bundled, data_dir, ingestor
 from rightsdesk.model.vocab import SanctionsList
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -41,3 +41,15 @@ def test_a_list_says_when_it_was_issued_and_a_csv_does_not() -> None:
 def test_an_unknown_kind_names_the_known_ones() -> None:
     with pytest.raises(InputError, match="unknown ingestor 'nope'; known: upr-info, unvotes"):
         ingestor("nope")
+
+
+def test_build_loads_every_bundled_dataset_the_docs_list() -> None:
+    """docs/data.md says `rightsdesk build` loads all of src/rightsdesk/data/, the DPRK's UPR Working Group reports
+    included (their paragraph numbers make the DPRK's recommendations citable); each report after UPR Info, whose
+    rows it reconciles with."""
+    kinds = [kind for kind, _ in bundled()]
+    assert set(kinds) == set(INGESTORS)
+    reports = [path for kind, path in bundled() if kind == "upr-report"]
+    assert sorted(p.name for p in reports) == sorted(p.name for p in (data_dir() / "upr_reports").glob("*.txt"))
+    assert len(reports) == 2 and all(p.is_file() for p in reports)
+    assert kinds.index("upr-info") < kinds.index("upr-report")

@@ -230,3 +230,15 @@ def test_keep_of_a_column_no_list_has_is_refused_and_nothing_written(tmp_path: P
     result = CliRunner().invoke(cli, ["link-lists", str(a), str(b), "--out", str(out), "--keep", "stratum"])
     assert result.exit_code == 2 and "--keep stratum: no list has such a column" in result.output
     assert not out.exists()
+
+
+def test_synth_lists_says_how_many_people_no_list_caught(tmp_path: Path) -> None:
+    """The message said "2,135 records of 1,168 people on 3 lists": the population of 2,000, which `estimate` is
+    meant to find, was nowhere but on the command line."""
+    result = CliRunner().invoke(cli, ["synth-lists", "500", "--lists", "3", "--out-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "truth.csv").open(encoding="utf-8", newline="") as fh:
+        listed = len({row["person"] for row in csv.DictReader(fh)})
+    assert 0 < listed < 500
+    assert f"of {listed:,} people on 3 lists" in result.output
+    assert f"out of a population of 500 ({500 - listed:,} on no list: what `estimate` should find)" in result.output

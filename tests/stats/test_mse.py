@@ -221,3 +221,13 @@ def test_estimate_command_errors(tmp_path: Path) -> None:
 def test_every_pattern_count_is_kept() -> None:
     patterns = {p: i + 1 for i, p in enumerate(itertools.product((0, 1), repeat=3)) if any(p)}
     assert dict(from_patterns("ABC", patterns).rows()) == patterns
+
+
+def test_estimate_says_which_input_is_wrong(tmp_path: Path) -> None:
+    """Both inputs given were answered "give one of --table or --clusters", as if neither had been."""
+    clusters = tmp_path / "c.csv"
+    clusters.write_text("cluster_id,list,id\n1,a,1\n", encoding="utf-8")
+    both = CliRunner().invoke(cli, ["estimate", "--table", "kosovo-1999", "--clusters", str(clusters)])
+    assert both.exit_code == 64 and "not both" in both.output
+    neither = CliRunner().invoke(cli, ["estimate"])
+    assert neither.exit_code == 64 and "give --table" in neither.output and "not both" not in neither.output

@@ -101,4 +101,4 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: 
             text = "; ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
             cells.append((text[: w - 1] + "…" if len(text) > w else text).ljust(w))
         click.echo("  ".join(cells).rstrip())
-    click.echo(f"({len(rows)} rows)", err=True)
+    click.echo(f"({len(rows)} {'row' if len(rows) == 1 else 'rows'})", err=True)

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
-RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category"]
+RECOMMENDATION_COLUMNS = ["to", "from", "text", "response", "cycle", "session", "issues", "action_category", "id",
+                          "paragraph", "report_symbol", "citation"]
 DESIGNATION_COLUMNS = ["list", "reference_number", "kind", "name", "name_original_script", "regimes", "nationalities",
-                       "listed_on"]
+                       "listed_on", "aliases", "birth_dates", "documents"]
 
 
 def one_designation(func: F) -> F:
@@ -102,8 +103,9 @@ def _dataset_line(step: DatasetStep) -> str:
     report = step.load
     assert report is not None  # LOADED
     counts = ", ".join(f"{n:,} {label.replace('_', ' ')}" for label, n in report.counts.items())
-    state = f"loaded {counts}" if report.changed else "unchanged (already loaded)"
-    return "\n".join([f"{kind:<11} {state} in {report.seconds:.1f} s", *(f"{'':<11} {c}" for c in report.changes)])
+    state = f"loaded {counts or 'no new rows'}" if report.changed else "unchanged (already loaded)"
+    return "\n".join([f"{kind:<11} {state} in {report.seconds:.1f} s",
+                      *(f"{'':<11} {c}" for c in (*report.changes, *report.notes))])
 
 
 @click.command(context_settings=CONTEXT)
@@ -189,11 +191,15 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
                     response: str | None, issue: str | None, as_json: bool, as_csv: bool) -> None:
     """UPR recommendations, filtered by state under review, recommending state, cycle, session, response, issue.
 
+    --json and --csv give each its id, the Working Group report's symbol, the paragraph where known and a
+    citation line to paste, as the workbench does.
+
     \b
     Example:
         rightsdesk recommendations --to PRK --cycle 2 --response supported
         rightsdesk recommendations --from KOR --issue "Death penalty" --csv
     """
+    from rightsdesk.mechanisms.upr_reviews import citation, working_group_report
     from rightsdesk.model.countries import country
     from rightsdesk.store.readers.recommendations import recommendations as read
 
@@ -201,8 +207,14 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
     from_ = country(from_).iso3 if from_ else None
     with public_reading(ctx) as reading:
         rows = read(reading, to=to, from_=from_, cycle=cycle, session_no=session, response=response, issue=issue)
-    public = [{k: r.to_dict()[k] for k in ("to", "from", "text", "response", "cycle", "session", "issues",
-                                           "action_category")} for r in rows]
+    public = []
+    for r in rows:  # citable as on the workbench: the Working Group report loaded, else the one entered for the review
+        report = r.report_symbol or working_group_report(r.to_state, r.session)
+        row: dict[str, Any] = {k: r.to_dict()[k] for k in RECOMMENDATION_COLUMNS[:-2]}
+        row["report_symbol"] = report
+        row["citation"] = citation(to=r.to_state, from_=r.from_state, from_original=r.from_original, cycle=r.cycle,
+                                   session=r.session, paragraph=r.paragraph, report=report, response=r.response)
+        public.append(row)
     emit(public, as_json=as_json, as_csv=as_csv, columns=RECOMMENDATION_COLUMNS,
          table=lambda d: print_table(d, ["to", "from", "session", "response", "text"], [4, 5, 8, 10, 80]))
 
@@ -212,28 +224,47 @@ def recommendations(ctx: click.Context, to: str | None, from_: str | None, cycle
 @output_options
 @click.pass_context
 def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
-    """The General Assembly's recorded vote on the resolution SYMBOL: totals and each state's vote.
+    """The General Assembly's recorded vote on the resolution SYMBOL: totals, each state's vote, and the members
+    absent (a member that day, by its votes before and after, that cast none), as the workbench shows them.
 
     \b
     Example:
         rightsdesk votes A/RES/69/188
         rightsdesk votes R/69/188 --json
     """
+    from rightsdesk.datafiles import situation_state
+    from rightsdesk.errors import NotFoundError
+    from rightsdesk.situation.resolution_list import find_resolution
+    from rightsdesk.stats.coalition import absence, voting_spans
     from rightsdesk.store.readers.votes import roll_call
 
     with public_reading(ctx) as session:
-        call = roll_call(session, symbol)
+        try:
+            call = roll_call(session, symbol)
+        except NotFoundError as e:
+            adopted = find_resolution(symbol)
+            if adopted is not None and adopted.without_vote:
+                raise NotFoundError(f"{adopted.symbol} was adopted without a vote ({adopted.date.iso()}): no state's "
+                                    f"vote is recorded; `rightsdesk resolutions {situation_state()}` lists how each "
+                                    "was adopted") from e
+            raise
+        voted = {v.country for v in call.votes}
+        spans = voting_spans(session, except_for=voted)
     data: dict[str, Any] = {k: call.to_dict()[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
     data["votes"] = [{"country": v.country, "vote": v.vote} for v in call.votes]
+    data["absent"] = [c for c in sorted(spans)
+                      if c not in voted and call.date and absence(spans, c, call.date) == "absent"]
 
     def table(d: dict[str, Any]) -> None:
         click.echo(f"{d['symbol']} ({d['date']}): {d['title']}")
-        click.echo(f"yes {d['yes']}, no {d['no']}, abstain {d['abstain']}")
+        click.echo(f"yes {d['yes']}, no {d['no']}, abstain {d['abstain']}, absent {len(d['absent'])}")
         for vote in ("yes", "no", "abstain"):
             click.echo(f"{vote:>7}: " + " ".join(v["country"] for v in d["votes"] if v["vote"] == vote))
+        click.echo(f"{'absent':>7}: " + " ".join(d["absent"]))
 
     if as_csv:
-        emit(data["votes"], as_csv=True, columns=["country", "vote"])
+        emit([*data["votes"], *({"country": c, "vote": "absent"} for c in data["absent"])], as_csv=True,
+             columns=["country", "vote"])
     else:
         emit(data, as_json=as_json, table=table)
 
@@ -248,6 +279,9 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
                  as_csv: bool) -> None:
     """Sanctions designations on the loaded lists, by regime, country and list.
 
+    --json and --csv add each one's aliases, dates of birth and documents (each joined by " | "), as the
+    workbench's export does.
+
     \b
     Example:
         rightsdesk designations --regime DPRK --list un
@@ -255,10 +289,13 @@ def designations(ctx: click.Context, regime: str | None, country: str | None, li
     """
     from rightsdesk.model.countries import country as lookup
     from rightsdesk.store.readers.designations import designations as read
+    from rightsdesk.store.readers.designations import export_details
 
     iso3 = lookup(country).iso3 if country else None
     with public_reading(ctx) as session:
-        rows = [d.to_dict() for d in read(session, regime=regime, country=iso3, list_name=list_name)]
+        found = read(session, regime=regime, country=iso3, list_name=list_name)
+        details = export_details(session, found) if as_json or as_csv else [{} for _ in found]
+    rows: list[dict[str, Any]] = [{**d.to_dict(), **extra} for d, extra in zip(found, details, strict=True)]
     emit(rows, as_json=as_json, as_csv=as_csv, columns=DESIGNATION_COLUMNS,
          table=lambda d: print_table(d, ["list", "reference_number", "kind", "listed_on", "name"],
                                      [8, 16, 10, 10, 60]))
@@ -367,7 +404,8 @@ def overview(ctx: click.Context, iso3: str | None, as_json: bool) -> None:
         v = d["votes_cast"]
         click.echo(f"General Assembly recorded votes cast: {v['yes']:,} yes, {v['no']:,} no, {v['abstain']:,} abstain")
         click.echo(f"General Assembly roll calls naming it: {d['roll_calls_naming_state']:,}")
-        click.echo(f"Recorded votes on resolutions on the situation in {d['name']}:")
+        click.echo(f"General Assembly recorded votes on resolutions on the situation in {d['name']} (every "
+                   f"resolution, CHR and HRC too, with or without a vote: `rightsdesk resolutions {d['country']}`):")
         for r in d["resolutions_on_the_state"]:
             click.echo(f"  {r['symbol']:<14} {r['date']}  {r['yes']}-{r['no']}-{r['abstain']}")
         click.echo("Sanctions designations tied to it: "

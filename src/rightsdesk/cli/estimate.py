@@ -73,7 +73,8 @@ def register(cli: click.Group) -> None:
         from rightsdesk.stats.lcmcr import LcmcrOptions
 
         if (table is None) == (clusters is None):
-            raise UsageError("give one of --table or --clusters")
+            raise UsageError("give --table or --clusters, not both" if table is not None else
+                             "give --table T.csv (or kosovo-1999) or --clusters FILE")
         tables = (capture.read_table(_table_path(table), strata=strata) if table is not None
                   else capture.read_clusters(clusters, strata=strata))  # type: ignore[arg-type]
         options = LcmcrOptions(classes=classes, burnin=burnin, samples=samples, thinning=thinning, chains=chains,

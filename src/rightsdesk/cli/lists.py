@@ -115,11 +115,16 @@ def register(cli: click.Group) -> None:
 
     @cli.command("synth-lists")
     @click.argument("people", type=click.IntRange(1, 1_000_000))
-    @click.option("--lists", "n_lists", type=click.IntRange(2, 5), default=4, show_default=True)
-    @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True)
-    @click.option("--seed", type=int, default=1, show_default=True)
+    @click.option("--lists", "n_lists", type=click.IntRange(2, 5), default=4, show_default=True,
+                  help="How many lists to write (list1.csv ...), each in its own spelling habit.")
+    @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+                  help="The folder to write the lists and truth.csv in.")
+    @click.option("--seed", type=int, default=1, show_default=True, help="The same seed writes the same lists.")
     def synth_lists(people: int, n_lists: int, out_dir: Path, seed: int) -> None:
         """Write fictional victim lists with ground truth (truth.csv), for trying and benchmarking linkage.
+
+        PEOPLE is the whole fictional population: each list catches some of it, and those no list catches are the
+        number `estimate` should find (PEOPLE minus the people on a list).
 
         \b
         Example:
@@ -128,5 +133,7 @@ def register(cli: click.Group) -> None:
         from rightsdesk.linkage.synth import write_lists
 
         paths, truth = write_lists(out_dir, n_people=people, n_lists=n_lists, seed=seed)
-        click.echo(f"{len(truth):,} records of {len({p for p in truth.values()}):,} people on {len(paths)} lists "
-                   f"in {out_dir} (truth.csv says who is who)")
+        listed = len(set(truth.values()))
+        click.echo(f"{len(truth):,} records of {listed:,} people on {len(paths)} lists in {out_dir}, out of a "
+                   f"population of {people:,} ({people - listed:,} on no list: what `estimate` should find); "
+                   "truth.csv says who is who")

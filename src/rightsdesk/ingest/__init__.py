@@ -37,10 +37,12 @@ def data_dir() -> Path:
 
 
 def bundled() -> list[tuple[str, Path]]:
-    """The bundled datasets as (ingestor kind, path), in loading order."""
+    """The bundled datasets as (ingestor kind, path), in loading order. The DPRK's UPR Working Group reports come
+    after UPR Info, whose rows they reconcile with (paragraph numbers added, no row added)."""
     d = data_dir()
     return [
         ("upr-info", d / "upr-info" / "upr_recommendations_sessions01-20.csv.gz"),
+        *(("upr-report", report) for report in sorted((d / "upr_reports").glob("*.txt"))),
         ("unvotes", d / "unvotes"),
         ("un-sc-list", d / "un-sc-list" / "un_sc_consolidated_list_2026-02-27.xml.gz"),
         ("ofac-sdn", d / "ofac-sdn"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Row, RowMapping, ScalarSelect, Table, func, select
@@ -227,6 +227,37 @@ def designations(session: ReadSession, *, regime: str | None = None, country: st
     q = q.order_by(d.c.list_name, d.c.reference_number)
     return [DesignationSummary(ln, ref, k, name, script, tuple(regimes), tuple(nats), listed)
             for ln, ref, k, name, script, regimes, nats, listed in session.conn.execute(q).tuples()]
+
+
+def export_details(session: ReadSession, rows: Sequence[DesignationSummary]) -> list[dict[str, str]]:
+    """For each of `rows`, the columns an export adds: `aliases`, `birth_dates` and `documents`, each joined by
+    " | " (as the workbench's export writes them)."""
+    d, n = schema.designation, schema.designation_name
+    b, doc = schema.designation_birth_date, schema.designation_document
+    conn = session.conn
+    wanted = {(r.list_name, r.reference_number) for r in rows}
+    ids = {(ln, ref): i for i, ln, ref in conn.execute(select(d.c.id, d.c.list_name, d.c.reference_number)).tuples()
+           if (ln, ref) in wanted}
+    out: dict[str, dict[str, list[str]]] = {i: {"aliases": [], "birth_dates": [], "documents": []}
+                                            for i in ids.values()}
+    order = list(out)
+    for chunk in (order[k:k + 500] for k in range(0, len(order), 500)):
+        for i, name, kind in conn.execute(select(n.c.designation_id, n.c.name, n.c.kind)
+                                          .where(n.c.designation_id.in_(chunk))
+                                          .order_by(n.c.designation_id, n.c.position)).tuples():
+            if kind != "primary":
+                out[i]["aliases"].append(name)
+        for i, date, from_year, to_year in conn.execute(
+                select(b.c.designation_id, b.c.date, b.c.from_year, b.c.to_year)
+                .where(b.c.designation_id.in_(chunk)).order_by(b.c.designation_id, b.c.position)).tuples():
+            out[i]["birth_dates"].append(date or (f"{from_year}-{to_year}" if from_year else ""))
+        for i, kind, number, where in conn.execute(
+                select(doc.c.designation_id, doc.c.kind, doc.c.number, doc.c.country)
+                .where(doc.c.designation_id.in_(chunk)).order_by(doc.c.designation_id, doc.c.position)).tuples():
+            out[i]["documents"].append(f"{kind} {number}{f', {where}' if where else ''}".strip())
+    empty: dict[str, list[str]] = {"aliases": [], "birth_dates": [], "documents": []}
+    return [{k: " | ".join(x for x in v if x)
+             for k, v in out.get(ids.get((r.list_name, r.reference_number), ""), empty).items()} for r in rows]
 
 
 def _entry_row(conn: Connection, reference_number: str, list_name: str | None) -> Row[tuple[object, ...]]:

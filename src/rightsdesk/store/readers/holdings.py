@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -35,11 +35,15 @@ def roll_call_span(session: ReadSession) -> tuple[dt.date | None, dt.date | None
     return first, last, int(n), s1, s2
 
 
-def voting_spans(session: ReadSession) -> dict[str, tuple[dt.date, dt.date]]:
-    """Each state's first and last recorded vote day in the store."""
+def voting_spans(session: ReadSession, except_for: Collection[str] = ()) -> dict[str, tuple[dt.date, dt.date]]:
+    """Each state's first and last recorded vote day in the store (of the states not in `except_for`: those that
+    voted in one roll call need no span to tell whether they were absent from it, and leaving them out reads a
+    fraction of the votes)."""
     v, rc = schema.country_vote, schema.roll_call
     q = (select(v.c.country, func.min(rc.c.date), func.max(rc.c.date)).join(rc, rc.c.rcid == v.c.rcid)
          .where(rc.c.date.is_not(None)).group_by(v.c.country))
+    if except_for:
+        q = q.where(v.c.country.not_in(sorted(except_for)))
     return {c: (first, last) for c, first, last in session.conn.execute(q).tuples() if first and last}
 
 

@@ -7,11 +7,13 @@ answer every principal.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from rightsdesk.errors import InputError
 from rightsdesk.store import ReadSession, schema
 
 RecommendationJson = dict[str, str | int | list[str] | None]
@@ -20,7 +22,8 @@ RecommendationJson = dict[str, str | int | list[str] | None]
 @dataclass(frozen=True)
 class UprRecommendationRow:
     """One UPR recommendation: to and from which state, its text, the response (as cleaned and as written),
-    the cycle and session of the review, its issue labels, action category and report paragraph."""
+    the cycle and session of the review, its issue labels, action category and report paragraph; the recommending
+    state as the source wrote it, and the symbol of the Working Group report loaded for it (None when none is)."""
 
     id: str
     to_state: str
@@ -33,6 +36,8 @@ class UprRecommendationRow:
     issues: tuple[str, ...]
     action_category: int | None
     paragraph: str | None
+    from_original: str | None = None
+    report_symbol: str | None = None
 
     def to_dict(self) -> RecommendationJson:
         """The JSON shape of a recommendation (`to`, `from`, ... `id`)."""
@@ -46,17 +51,19 @@ def recommendations(session: ReadSession, *, to: str | None = None, from_: str |
                     cycle: int | None = None, session_no: int | None = None, response: str | None = None,
                     issue: str | None = None, limit: int | None = None) -> list[UprRecommendationRow]:
     """UPR recommendations matching every given filter (`session_no`: the Working Group session), in review
-    order (session, then recommending state)."""
-    t, p = schema.upr_recommendation, schema.upr_report_paragraph
+    order (session, then recommending state). An issue label no recommendation carries is an InputError naming
+    the nearest labels held (an empty answer would look like "none on this issue")."""
+    t, p, s = schema.upr_recommendation, schema.upr_report_paragraph, schema.source.alias("report_source")
     q = (select(t.c.id, t.c.to_state, t.c.from_state, t.c.text, func.coalesce(t.c.response, p.c.response),
                 t.c.response_original, t.c.cycle, t.c.session, t.c.issues, t.c.action_category,
-                func.coalesce(t.c.paragraph, p.c.paragraph))
-         .select_from(t.outerjoin(p, p.c.recommendation_id == t.c.id)))
+                func.coalesce(t.c.paragraph, p.c.paragraph), t.c.from_state_original, s.c.symbol)
+         .select_from(t.outerjoin(p, p.c.recommendation_id == t.c.id).outerjoin(s, s.c.id == p.c.source_id)))
     for column, value in ((t.c.to_state, to), (t.c.from_state, from_), (t.c.cycle, cycle),
                           (t.c.session, session_no), (t.c.response, response)):
         if value is not None:
             q = q.where(column == value)
     if issue is not None:
+        _check_issue(session, issue)
         i = schema.upr_recommendation_issue
         q = q.where(t.c.id.in_(select(i.c.recommendation_id).where(func.lower(i.c.issue) == issue.casefold())))
     q = q.order_by(t.c.session, t.c.to_state, t.c.from_state, t.c.id)
@@ -64,8 +71,21 @@ def recommendations(session: ReadSession, *, to: str | None = None, from_: str |
         q = q.limit(limit)
     return [UprRecommendationRow(id=r[0], to_state=r[1], from_state=r[2], text=r[3], response=r[4],
                                  response_original=r[5], cycle=r[6], session=r[7], issues=tuple(r[8]),
-                                 action_category=r[9], paragraph=r[10])
+                                 action_category=r[9], paragraph=r[10], from_original=r[11], report_symbol=r[12])
             for r in session.conn.execute(q).tuples()]
+
+
+def _check_issue(session: ReadSession, issue: str) -> None:
+    """InputError unless some recommendation carries the label `issue` (case aside), naming the nearest held."""
+    known = {label.casefold(): label for label in upr_issues(session)}
+    if issue.casefold() in known:
+        return
+    wanted = issue.casefold().strip()
+    containing = [label for label in sorted(known) if wanted and wanted in label]  # "torture": "torture and ..."
+    near = list(dict.fromkeys([*containing, *difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)]))[:3]
+    hint = (f"; did you mean {' or '.join(repr(known[n]) for n in near)}?" if near else
+            "; the labels are UPR Info's: `rightsdesk recommendations --json` shows each recommendation's")
+    raise InputError(f"unknown issue {issue[:80]!r}: no recommendation carries it{hint}")
 
 
 def upr_issues(session: ReadSession) -> list[str]:
