@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import unicodedata
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rightsdesk.cli.common import emit
-from rightsdesk.export import FORMULA_STARTS, cell, csv_text, json_text
+from rightsdesk.export import cell, csv_text, inert_cell, json_text
 from rightsdesk.web.responses import JSONResponse, export
 
 ROWS = [{"name": "=HYPERLINK(\"http://x\")", "regimes": ["DPRK", "NPWMD"], "n": 3,
@@ -28,11 +29,45 @@ def test_cells_join_plain_lists_nest_the_rest_as_json_and_defuse_formulas() -> N
     assert cell("=1+1") == "'=1+1" and cell(["-x"]) == "'-x" and cell(3) == 3 and cell(None) is None
 
 
-@given(st.text())
+# (text, whether a spreadsheet could take it for a formula): each case is checked here, in the CLI's CSV
+# (tests/cli/test_formula_cells.py) and in the web's (tests/web/test_tools_pages.py)
+FORMULA_CASES = [
+    ("=1+1", True), (" =1+1", True), ("  @SUM(A1)", True), ("\t=1+1", True), ("\t-2+3", True), ("\r+1", True),
+    ("\u3000=1+1", True), ("\xa0@SUM(1)", True), ("\n=1+1", True),
+    ("＝1+1", True), ("＋1+1", True), ("－1+1", True), ("＠SUM(1)", True), (" ＝1", True), ("\u22121", True),
+    ("-2+3+cmd|' /C calc'!A0", True), ("-5 ", True), ("-", True), ("+", True), ("-1e", True), ("-inf", True),
+    ("－５", True), ("-5-5", True),
+    ("-5", False), ("+1.5", False), ("-2.5e3", False), ("-.5", False), ("+7", False), (" -5", False),
+    ("5-5", False), ("KIM", False), ("", False), ("a=b", False), ("'=1", False),
+]
+
+
+@pytest.mark.parametrize(("text", "formula"), FORMULA_CASES)
+def test_a_formula_is_made_inert_and_a_plain_number_is_not(text: str, formula: bool) -> None:
+    assert inert_cell(text) == ("'" + text if formula else text)
+    assert cell([text]) == inert_cell(text) and cell(text) == inert_cell(text)
+
+
+def _could_be_a_formula(text: str) -> bool:
+    """The rule written out independently of `export.starts_formula`, for the property below."""
+    if text[:1] in ("\t", "\r", "\0"):
+        return True
+    shown = text.lstrip()
+    if not shown or unicodedata.normalize("NFKC", shown[0])[:1] not in "=+-@\u2212":
+        return False
+    try:
+        float(shown)
+    except ValueError:
+        return True
+    return not all(c in "0123456789+-.eE" for c in shown) or shown[:2].lower() in ("-e", "+e")
+
+
+@given(st.text() | st.from_regex(r"\A[ \t\u3000]*[-+=@＝＋－＠][0-9.eE+-]*\Z"))
 def test_no_text_cell_can_start_a_formula(text: str) -> None:
-    for value in (text, [text], {"k": text}):
+    assert inert_cell(text) == ("'" + text if _could_be_a_formula(text) else text)
+    for value in ([text], {"k": text}):
         out = cell(value)
-        assert not (isinstance(out, str) and out[:1] in FORMULA_STARTS)
+        assert isinstance(out, str) and not _could_be_a_formula(out) or out.startswith("'")
 
 
 def test_the_cli_and_the_web_write_the_same_csv(capsys: pytest.CaptureFixture[str]) -> None:

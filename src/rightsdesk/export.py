@@ -3,7 +3,9 @@ cells made inert in one place.
 
     cell(value)                 a CSV cell: a list of plain values joined with '; ', anything else nested (a dict,
                                 a list holding dicts or lists) as JSON, then made inert
-    inert_cell(value)           text a spreadsheet will not run as a formula (=, +, -, @, tab, CR prefixed with ')
+    inert_cell(value)           text a spreadsheet will not run as a formula: prefixed with ' when it starts (after
+                                any white space) with = + - @ or their full-width forms, or with a tab, CR or NUL;
+                                a plain number such as -5 or +1.5 is data and stays as it is
     write_csv(fp, rows, cols)   a header and one line per row (keys not in `cols` left out)
     csv_writer(fp, cols)        the same a row at a time, for exports streamed batch by batch
     tuple_writer(fp)            rows already in the header's column order (tuples), a batch at a time
@@ -22,16 +24,45 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+FORMULA_SIGNS = frozenset("=+-@\u2212")  # and U+2212, the minus sign, which NFKC leaves as it is
 PLAIN = (str, int, float)
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet could read `text` as a formula (see `inert_cell`)."""
+    if text[:1].isalnum():  # most cells: a name, a symbol, a date
+        return False
+    if text[:1] in ("\t", "\r", "\0"):
+        return True
+    shown = text.lstrip()
+    if not shown or unicodedata.normalize("NFKC", shown[0])[:1] not in FORMULA_SIGNS:
+        return False
+    return NUMBER.fullmatch(shown) is None
 
 
 def inert_cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet will not run as a formula (=, +, -, @ prefixed with ')."""
-    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+    """A CSV cell that a spreadsheet will not run as a formula: text that could start one gets a ' prefix.
+
+    Following OWASP (ASVS 5.0 requirement 1.2.10, "CSV and Formula Injection": a field whose first character is
+    =, +, -, @, a tab or a NUL is escaped with a single quote; https://asvs.emil.hemdal.se/1.2.10) and CWE-1236
+    (https://cwe.mitre.org/data/definitions/1236.html: prepend ' to a field starting with a formula character),
+    widened where spreadsheets are looser than that list: the sign may follow white space (" =1+1")
+    and may be full-width (＝ ＋ － ＠, which NFKC folds to = + - @) or the minus sign U+2212; a leading CR counts
+    as a tab does.
+    One narrowing: text that is wholly a plain decimal number ("-5", "+1.5", "-2.5e3") is data, not a formula.
+    A spreadsheet reads it as the same number whether or not it would take it for a formula, it can call no
+    function and reach no cell, and an apostrophe would turn a negative figure into text. Anything more
+    (the classic payload "-2+3+cmd|' /C calc'!A0", "-5; x", "−5" with the minus sign, "－５") is prefixed.
+    Numbers as numbers (int, float) are never text and pass as they are.
+    """
+    if isinstance(value, str) and starts_formula(value):
         return "'" + value
     return value
 
@@ -45,9 +76,24 @@ def cell(value: Any) -> Any:
     return inert_cell(value)
 
 
+class _Lines:
+    """The file a CSV writer writes to: rows end in LF, while the writer is told CRLF so that it quotes a cell holding
+    a lone CR too (Python 3.11's writer quotes only the characters of its line terminator; a bare CR left unquoted
+    ends the row early for a spreadsheet, and what follows it starts a cell, a formula included). The writer hands
+    over one row at a time, ending in the CRLF that is swapped here."""
+
+    __slots__ = ("fp",)
+
+    def __init__(self, fp: IO[str]) -> None:
+        self.fp = fp
+
+    def write(self, row: str) -> int:
+        return self.fp.write(row[:-2] + "\n")
+
+
 def csv_writer(fp: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
     """Write the header of `columns` to `fp` now; the function returned writes one row (other keys left out)."""
-    writer = csv.DictWriter(fp, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(_Lines(fp), fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
 
     def write(row: Mapping[str, Any]) -> None:
@@ -59,7 +105,7 @@ def csv_writer(fp: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, An
 def tuple_writer(fp: IO[str]) -> Callable[[Iterable[Sequence[Any]]], None]:
     """A writer of rows given as tuples in the header's column order (the header written by `csv_writer` or the
     caller), a batch at a time: the fast path of a large export, each value written as `cell` writes it."""
-    writer = csv.writer(fp, lineterminator="\n")
+    writer = csv.writer(_Lines(fp), lineterminator="\r\n")
 
     def write(rows: Iterable[Sequence[Any]]) -> None:
         writer.writerows([cell(v) for v in row] for row in rows)

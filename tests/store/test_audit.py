@@ -1,15 +1,18 @@
-"""The audit log on both engines: the chain verifies, and an edited, deleted or reordered row is found."""
+"""The audit log on both engines: the chain verifies, and an edited, deleted or reordered row is found; two
+writers append one after the other, the second waiting for the first even when it read before writing."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from rightsdesk.cases.crypto import Keyring, new_key, parse_key
 from rightsdesk.errors import StoreError
 from rightsdesk.store import audit
+from rightsdesk.store.schema_cases import audit_log
 
 RING = Keyring([parse_key(new_key())])
 
@@ -85,3 +88,50 @@ def test_entries_appended_together_chain_like_single_ones(store: Any) -> None:
         assert [e["seq"] for e in audit.entries(conn, case_id="c1")] == [2, 4, 6]
     with pytest.raises(StoreError), store.engine.begin() as conn:
         audit.append_many(conn, Keyring([parse_key(new_key())]), [{"actor": "x", "action": "y"}])
+
+
+def test_a_writer_that_read_first_waits_for_another_and_appends_after_it(store: Any) -> None:
+    """Both writers read before appending (a cursor still open, as a transaction that audits what it reads
+    holds one). On SQLite a deferred transaction that has read cannot wait for the write lock: it failed at
+    once with "database is locked" while the first writer held the head. `Store.writing` now takes the lock
+    first (BEGIN IMMEDIATE), so the second waits; PostgreSQL waits on the head's row lock."""
+    _fill(store, 2)
+    appended, release, second_read = threading.Event(), threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with store.writing() as conn:
+                rows = conn.execute(select(audit_log.c.seq).order_by(audit_log.c.seq))
+                next(iter(rows))
+                audit.append(conn, RING, actor="first", action="view")
+                appended.set()
+                release.wait(10)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test thread below
+            errors.append(exc)
+            appended.set()
+
+    def second() -> None:
+        try:
+            with store.writing() as conn:
+                rows = conn.execute(select(audit_log.c.seq).order_by(audit_log.c.seq))
+                next(iter(rows))
+                second_read.set()
+                audit.append(conn, RING, actor="second", action="view")
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert appended.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    second_read.wait(0.5)  # the second has read (or waits for the lock, as it should on SQLite)
+    two.join(0.3)  # it failed at once, or it waits for the first
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert errors == []
+    with store.engine.connect() as conn:
+        assert [(e["seq"], e["actor"]) for e in audit.entries(conn)][-2:] == [(3, "first"), (4, "second")]
+        assert audit.verify(conn, RING).intact

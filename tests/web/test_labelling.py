@@ -186,3 +186,27 @@ def test_the_api_facets_follow_a_label_verdict_at_once(labelled: tuple[Any, Any,
     assert themes()[THEME] == 1
     filtered = client.get("/api/v1/recommendations/facets", params={"theme": THEME}).json()
     assert sum(x["count"] for x in filtered["cycle"]) == 1
+
+
+@pytest.mark.parametrize("chosen", [{}, {"theme": THEME}, {"theme": THEME, "sdg": "16 - PEACE, JUSTICE AND STRONG "
+                                                                                   "INSTITUTIONS"}])
+def test_label_facets_counted_together_equal_each_counted_alone(labelled: tuple[Any, Any, list[Any]],
+                                                                chosen: dict[str, str]) -> None:
+    """The facets that share their filters are counted in one query (the search run once): the same counts as
+    each facet counted on its own, under every label filter but its own; a scheme nobody labelled is empty."""
+    from rightsdesk.search import ensure_index, label_facets
+    from rightsdesk.store.labels import label_counts
+
+    store, _, _ = labelled
+    with store.writing(claimed=True) as conn:  # the index takes its own lock
+        ensure_index(conn)
+    labels = {facet: chosen.get(facet) for facet in label_facets.LABEL_FACETS}
+    with store.engine.connect() as conn:
+        for text in ("", "death"):
+            query = SearchQuery.parse(text)
+            together = label_facets.label_facets(conn, {}, labels, query)
+            alone = {facet: label_counts(conn, scheme, browse.recommendation_ids(
+                conn, {}, query, within=label_facets.within(labels, skip=facet)))
+                for facet, scheme in label_facets.LABEL_FACETS.items()}
+            assert together == alone
+            assert together["persons"] == [] and (text or "sdg" in chosen or together["theme"] == [(THEME, 2)])

@@ -15,6 +15,7 @@ from rightsdesk.situation.calendar import calendar
 from rightsdesk.situation.council import what_if
 from rightsdesk.situation.records import coi_recommendations
 from rightsdesk.situation.treaty_reviews import treaty_reviews
+from tests.test_export import FORMULA_CASES
 
 PAGES = ["/screen", "/screen?name=Choi+Hwi&dob=1954", "/coi", "/coi?status=implemented", "/calendar/PRK",
          "/calendar/FRA", "/treaty-bodies/PRK", "/treaty-bodies/KOR", "/council-vote",
@@ -71,6 +72,19 @@ def test_a_csv_of_names_is_screened_and_downloadable(client: Any) -> None:
                     files={"file": ('x"; evil=1\r\n.csv', b"name\nChoi Hwi\n", "text/csv")})
     assert re.fullmatch(r'attachment; filename="x_[A-Za-z0-9_-]*evil[A-Za-z0-9_-]*-screened\.csv"',
                         r.headers["content-disposition"])
+
+
+def test_the_screened_csv_neutralises_each_formula_case_and_keeps_plain_numbers(client: Any) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "note"])
+    kept = [(text, formula) for text, formula in FORMULA_CASES if text == text.strip()]  # an upload's cells are stripped
+    writer.writerows([f"Person {i}", text] for i, (text, _) in enumerate(kept))
+    r = client.post("/screen", data={"csrf": _token(client), "format": "csv"},
+                    files={"file": ("notes.csv", out.getvalue().encode(), "text/csv")})
+    assert r.status_code == 200, r.text[:300]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [row["note"] for row in rows] == [("'" + text if formula else text) for text, formula in kept]
 
 
 def test_the_upload_refuses_a_missing_csrf_token_and_bad_files(client: Any) -> None:

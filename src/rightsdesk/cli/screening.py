@@ -125,6 +125,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def write_csv(rows: list[dict[str, str]], lines: list[int], results: list[dict[str, Any]]) -> None:
     """The input columns, then the input line and the best result (`screening.csvfile.result_rows`). A cell that
-    starts with =, +, - or @ gets a leading apostrophe: a spreadsheet shows it and runs nothing."""
+    could start a formula (=, +, - or @, see `export.inert_cell`) gets a leading apostrophe: a spreadsheet shows it
+    and runs nothing."""
     columns, out = result_rows(rows, lines, results)
     write_rows(sys.stdout, out, columns)  # through the one exporter: a formula in the input stays text

@@ -23,14 +23,20 @@ ACTION_CATEGORIES = {1: "minimal action", 2: "continuing action", 3: "considerin
 
 @dataclass(frozen=True)
 class UprReview:
-    """One review of a state: cycle, Working Group session, month, and the Working Group report (None if not
-    entered)."""
+    """One review of a state: cycle, Working Group session, month, the Working Group report (None if not
+    confirmed) and where its symbol was found (or, without one, what is known instead)."""
 
     state: str
     cycle: int
     session: int
     date: str
     report: str | None
+    source: str = ""
+
+    @property
+    def unconfirmed(self) -> bool:
+        """The review is entered and its report's symbol was searched for and not confirmed."""
+        return self.report is None and bool(self.source)
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,8 @@ class UprCycle:
 def upr_reviews() -> tuple[UprReview, ...]:
     """Every review entered, by state and session."""
     rows = load_yaml("rightsdesk.mechanisms.data", "upr_reviews.yaml")["reviews"]
-    return tuple(sorted((UprReview(r["state"], int(r["cycle"]), int(r["session"]), str(r["date"]), r["report"])
-                         for r in rows), key=lambda r: (r.state, r.session)))
+    return tuple(sorted((UprReview(r["state"], int(r["cycle"]), int(r["session"]), str(r["date"]), r["report"],
+                                   str(r.get("source") or "")) for r in rows), key=lambda r: (r.state, r.session)))
 
 
 @dataclass(frozen=True)
@@ -82,9 +88,15 @@ def reviews_of(state: str) -> tuple[UprReview, ...]:
     return tuple(r for r in upr_reviews() if r.state == state)
 
 
+def review_of(state: str, session: int | None) -> UprReview | None:
+    """`state`'s review at Working Group `session`, where entered."""
+    return next((r for r in upr_reviews() if r.state == state and r.session == session), None)
+
+
 def working_group_report(state: str, session: int | None) -> str | None:
     """The symbol of the Working Group report of `state`'s review at `session`, where entered."""
-    return next((r.report for r in upr_reviews() if r.state == state and r.session == session), None)
+    found = review_of(state, session)
+    return found.report if found else None
 
 
 def action_category_name(category: int | None) -> str | None:
@@ -108,7 +120,8 @@ def citation(*, to: str, from_: str | None, from_original: str | None, cycle: in
     review = f"Report of the Working Group on the Universal Periodic Review: {_state_name(to)}"
     where = f"{report}, para. {paragraph}" if report and paragraph else (
         f"{report} (paragraph not recorded)" if report else
-        f"UPR of {_state_name(to)}, cycle {cycle} (Working Group session {session}); report symbol not entered")
+        f"UPR of {_state_name(to)}, cycle {cycle} (Working Group session {session}); report symbol "
+        + ("not confirmed" if (held := review_of(to, session)) is not None and held.unconfirmed else "not entered"))
     head = f"{review}, {where}" if report else where
     said = f"response: {response}" if response else "response not recorded"
     return f"{head}; recommendation of {_state_name(from_, from_original)}; {said}."

@@ -34,7 +34,8 @@ def reindex(store: Store, *, vectors: bool = True) -> ReindexReport:
     from rightsdesk.store.search_index import update_index
 
     started = time.perf_counter()
-    with store.writing() as conn:  # database errors (a lock held past the wait) become StoreError, not a traceback
+    # database errors (a lock held past the wait) become StoreError, not a traceback; update_index claims the lock
+    with store.writing(claimed=True) as conn:
         index = update_index(conn)
         index_seconds = time.perf_counter() - started
         embedded = update_vectors(conn) if vectors else None

@@ -18,7 +18,7 @@ from rightsdesk.search import browse
 from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store import ReadSession
-from rightsdesk.store.labels import carrying, label_counts
+from rightsdesk.store.labels import carrying, label_counts_by_scheme
 from rightsdesk.store.readers.browse import Selection
 
 LABEL_FACETS = {"theme": "uhri-theme", "sdg": "sdg", "persons": "affected-persons"}
@@ -53,10 +53,19 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any], labels: 
 
 def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
                  query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[str, int]]]:
-    """For each label facet, its labels and how many matching recommendations carry each, most first."""
-    return {facet: label_counts(conn, scheme, browse.recommendation_ids(
-        conn, filters, query, within=within(labels, skip=facet), meaning=meaning))
-            for facet, scheme in LABEL_FACETS.items()}
+    """For each label facet, its labels and how many matching recommendations carry each, most first.
+
+    Facets counted under the same filters share one query (with no label chosen, all three do): the matching
+    set, a full-text search included, is selected once instead of once per facet."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for facet in LABEL_FACETS:  # a facet counts under every label filter but its own
+        groups.setdefault(tuple(f for f in LABEL_FACETS if f != facet and labels.get(f)), []).append(facet)
+    out: dict[str, list[tuple[str, int]]] = {}
+    for facets in groups.values():
+        ids = browse.recommendation_ids(conn, filters, query, within=within(labels, skip=facets[0]), meaning=meaning)
+        counted = label_counts_by_scheme(conn, [LABEL_FACETS[f] for f in facets], ids)
+        out |= {facet: counted[LABEL_FACETS[facet]] for facet in facets}
+    return {facet: out[facet] for facet in LABEL_FACETS}
 
 
 def by_meaning(session: ReadSession, filters: Mapping[str, Any], labels: Labels, query: SearchQuery,

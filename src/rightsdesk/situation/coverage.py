@@ -77,7 +77,9 @@ def upr_coverage(session: ReadSession, states: Iterable[str] = ()) -> Coverage:
         absent = [r for r in reviews_of(state) if r.session not in sessions]
         if absent:
             reviews = " and ".join(f"cycle {r.cycle} ({r.date[:4]}, session {r.session}"
-                                   + (f", {r.report})" if r.report else ")") for r in absent)
+                                   + (f", {r.report})" if r.report else
+                                      ", report symbol not confirmed)" if r.unconfirmed else ")")
+                                   for r in absent)
             missing.append(f"{state}: {reviews} not loaded: {INGEST_HINT}")
     if not chosen and sessions:
         current = max(upr_cycles().values(), key=lambda c: c.cycle)

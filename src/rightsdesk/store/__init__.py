@@ -97,9 +97,19 @@ class Store:
             yield ReadSession(conn=conn, principal=principal)
 
     @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """One all-or-nothing write transaction; database errors become the project's."""
+    def writing(self, *, claimed: bool = False) -> Iterator[Connection]:
+        """One all-or-nothing write transaction; database errors become the project's.
+
+        On SQLite the transaction holds the file's write lock from its start (BEGIN IMMEDIATE, waiting up to the
+        busy timeout for another writer): what it reads is what it writes over, and a second writer waits for
+        the first. A deferred transaction that has read (a cursor still open) cannot wait when it comes to write:
+        it failed at once with "database is locked" while another appended to the audit log. `claimed=True`
+        leaves the lock to the caller's first statement (`dialects.claim_writes`: loads and the search index,
+        which wait longer and say so). PostgreSQL: an ordinary transaction; writers lock what they extend (the
+        audit head's row, advisory locks for loads)."""
         with self._translated("writing"), self.engine.begin() as conn:
+            if not claimed and conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield conn
 
     def _translated(self, doing: str) -> AbstractContextManager[None]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, func, or_, select
 
-from rightsdesk.access import Principal, totp
+from rightsdesk.access import SYSTEM, Principal, totp
 from rightsdesk.access.actions import ALL_COLLECTIONS, Role
 from rightsdesk.access.passwords import hash_password, needs_rehash, verify_password
 from rightsdesk.cases.crypto import Keyring
@@ -210,20 +210,30 @@ def authenticate(store: Store, ring: Keyring, name: str, password: str, code: st
                  second_factor: bool = True, now: float | None = None) -> Principal:
     """Sign `name` in (with the TOTP `code` when the account has a second factor, unless `second_factor` is
     False: the command line, whose user holds the database key); AuthenticationError (after auditing the
-    failure, in its own transaction) otherwise."""
+    failure, in its own transaction) otherwise.
+
+    The password is checked before the write transaction (a deliberately slow hash: a writer holding SQLite's
+    write lock through it would hold up every other sign-in and write); the transaction then reads the account
+    again under the write lock (SQLite) or the row's lock (PostgreSQL), so that its failure count is not lost
+    to a parallel attempt, and a password changed in between counts as a wrong one."""
     folded = name.strip().casefold()
     moment = time.time() if now is None else now
+    with store.reading(SYSTEM) as session:
+        checked = session.conn.scalar(select(app_user.c.password_hash).where(app_user.c.name == folded))
+    if checked is None:
+        verify_password(_dummy_hash(), password)  # the same time spent as for a real account
+    right = checked is not None and verify_password(checked, password)
+    rehashed = hash_password(password) if checked is not None and right and needs_rehash(checked) else None
     failure = ""
     with store.writing() as conn:
-        row = conn.execute(select(app_user).where(app_user.c.name == folded)).mappings().first()
+        row = conn.execute(select(app_user).where(app_user.c.name == folded).with_for_update()).mappings().first()
         when = dt.datetime.fromtimestamp(moment, dt.UTC)
         locked = _aware(row["locked_until"]) if row else None
         if row is None:
-            verify_password(_dummy_hash(), password)  # the same time spent as for a real account
             failure = "no such account"
         elif locked is not None and locked > when:
             failure = "account locked after repeated failures"
-        elif not verify_password(row["password_hash"], password):
+        elif not right or row["password_hash"] != checked:
             failure = "wrong password" + _count_failure(conn, row, when)
         elif second_factor and not _second_factor(conn, ring, row, code, moment):
             failure = "wrong, missing or reused one-time code" + _count_failure(conn, row, when)
@@ -233,8 +243,8 @@ def authenticate(store: Store, ring: Keyring, name: str, password: str, code: st
         else:
             assert row is not None
             values: dict[str, Any] = {"failed_logins": 0, "locked_until": None}
-            if needs_rehash(row["password_hash"]):
-                values["password_hash"] = hash_password(password)
+            if rehashed is not None:
+                values["password_hash"] = rehashed
             conn.execute(app_user.update().where(app_user.c.name == folded).values(**values))
             audit.append(conn, ring, actor=folded, action="login", target=folded,
                          detail={"second_factor": second_factor and row["totp_enc"] is not None})

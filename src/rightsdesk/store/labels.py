@@ -123,8 +123,24 @@ def carrying(scheme: str, label: str, record_kind: str = RECOMMENDATION) -> Sele
 def label_counts(conn: Connection, scheme: str, ids: Select[Any],
                  record_kind: str = RECOMMENDATION) -> list[tuple[str, int]]:
     """How many of the records selected by `ids` carry each label of `scheme`, most first."""
+    return label_counts_by_scheme(conn, [scheme], ids, record_kind)[scheme]
+
+
+def label_counts_by_scheme(conn: Connection, schemes: Sequence[str], ids: Select[Any],
+                           record_kind: str = RECOMMENDATION) -> dict[str, list[tuple[str, int]]]:
+    """`label_counts` of several schemes in one query: the selection `ids` (a search, say) is run once, not
+    once per scheme. Schemes no record of `record_kind` has a label of are answered empty without counting."""
+    out: dict[str, list[tuple[str, int]]] = {scheme: [] for scheme in schemes}
+    t = record_label
+    held = [scheme for scheme in schemes  # one look-up each, on the (scheme, label) index
+            if conn.scalar(select(exists().where(t.c.scheme == scheme, t.c.record_kind == record_kind)))]
+    if not held:
+        return out
     applied = applied_labels(record_kind).subquery()
     n = func.count().label("n")
-    q = (select(applied.c.label, n).where(applied.c.scheme == scheme, applied.c.record_id.in_(ids))
-         .group_by(applied.c.label).order_by(n.desc(), applied.c.label))
-    return [(str(label), int(count)) for label, count in conn.execute(q)]
+    q = (select(applied.c.scheme, applied.c.label, n)
+         .where(applied.c.scheme.in_(held), applied.c.record_id.in_(ids))
+         .group_by(applied.c.scheme, applied.c.label).order_by(applied.c.scheme, n.desc(), applied.c.label))
+    for scheme, label, count in conn.execute(q):
+        out[str(scheme)].append((str(label), int(count)))
+    return out

@@ -95,7 +95,7 @@ def load(store: Store, ingestor: Ingestor, path: Path, records: Iterable[Record]
     files = ingestor.files(path)
     sources = [_source_row(ingestor, f) for f in files]
     report = LoadReport(ingestor.name, str(path), changed=False, sources=[s["id"] for s in sources])
-    with store.writing() as conn:
+    with store.writing(claimed=True) as conn:  # claim_writes takes the lock, waiting WRITE_WAIT_S and saying so
         claim_writes(conn, ingestor.name, wait_s=WRITE_WAIT_S, waiting=waiting)
         known = set(conn.scalars(select(schema.source.c.id).where(schema.source.c.id.in_(report.sources))))
         if known == set(report.sources):

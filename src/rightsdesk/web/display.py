@@ -4,6 +4,7 @@ essay's footnotes linked to the sources page."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -25,8 +26,11 @@ def state_name(code: str | None) -> str:
 _ESSAY_FN = re.compile(r"essay fns? (\d+(?:\s*(?:-|–|,|and)\s*\d+)*)")
 
 
+@lru_cache(maxsize=4096)
 def essay_links(text: str | None) -> Markup:
-    """`text` escaped, with each "essay fn N" linked to the essay's footnote N on the sources page."""
+    """`text` escaped, with each "essay fn N" linked to the essay's footnote N on the sources page. Remembered:
+    the same citations (of the bundled timeline, resolutions and records) come back on every page view, and
+    escaping them was a third of the timeline page's time."""
     if not text:
         return Markup("")
     out, last = [], 0
