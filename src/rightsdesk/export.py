@@ -76,7 +76,7 @@ def cell(value: Any) -> Any:
     return inert_cell(value)
 
 
-class _Lines:
+class LfLines:
     """The file a CSV writer writes to: rows end in LF, while the writer is told CRLF so that it quotes a cell holding
     a lone CR too (Python 3.11's writer quotes only the characters of its line terminator; a bare CR left unquoted
     ends the row early for a spreadsheet, and what follows it starts a cell, a formula included). The writer hands
@@ -93,7 +93,7 @@ class _Lines:
 
 def csv_writer(fp: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, Any]], None]:
     """Write the header of `columns` to `fp` now; the function returned writes one row (other keys left out)."""
-    writer = csv.DictWriter(_Lines(fp), fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(LfLines(fp), fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
 
     def write(row: Mapping[str, Any]) -> None:
@@ -105,7 +105,7 @@ def csv_writer(fp: IO[str], columns: Sequence[str]) -> Callable[[Mapping[str, An
 def tuple_writer(fp: IO[str]) -> Callable[[Iterable[Sequence[Any]]], None]:
     """A writer of rows given as tuples in the header's column order (the header written by `csv_writer` or the
     caller), a batch at a time: the fast path of a large export, each value written as `cell` writes it."""
-    writer = csv.writer(_Lines(fp), lineterminator="\r\n")
+    writer = csv.writer(LfLines(fp), lineterminator="\r\n")
 
     def write(rows: Iterable[Sequence[Any]]) -> None:
         writer.writerows([cell(v) for v in row] for row in rows)

@@ -80,3 +80,12 @@ def test_header_problems() -> None:
         parse_rows(io.StringIO(",".join([*COLUMNS, "secret"]) + "\n"), path="c.csv", collection="c", recorded_by="d")
     with pytest.raises(IngestError, match="no case"):
         parse_rows(io.StringIO(",".join(COLUMNS) + "\n"), path="c.csv", collection="c", recorded_by="d")
+
+
+def test_a_lone_carriage_return_in_a_cell_is_quoted_and_survives_the_round_trip() -> None:
+    row = next(iter(synth_rows(1, seed=3)))
+    row["testimony"] = "first\r=HYPERLINK(1)"
+    written = _text([row]).getvalue()
+    assert written.count("\n") == 2 and '"first\r=HYPERLINK(1)"' in written  # header and one row; the cell quoted
+    assert "\r\n" not in written
+    assert _parse([row])[0].case is not None

@@ -36,6 +36,7 @@ from rightsdesk.cases.vocab import (
     SourceKind,
 )
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.export import LfLines
 from rightsdesk.model.countries import is_known_iso3
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.store.ids import natural_id
@@ -240,8 +241,9 @@ def _consents(values: dict[str, str], person_id: str, recorded_by: str) -> Itera
 
 
 def write_rows(fp: IO[str], rows: Iterable[dict[str, str]]) -> int:
-    """Write case rows (dicts over COLUMNS) as the CSV `parse_rows` reads; return how many."""
-    writer = csv.DictWriter(fp, fieldnames=COLUMNS, lineterminator="\n")
+    """Write case rows (dicts over COLUMNS) as the CSV `parse_rows` reads; return how many. A cell holding a lone
+    CR is quoted (`export.LfLines`), so that it cannot end the row early for a spreadsheet."""
+    writer = csv.DictWriter(LfLines(fp), fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     n = 0
     for row in rows:
