@@ -84,7 +84,8 @@ class Desk:
 
     def _signer(self) -> URLSafeTimedSerializer:
         if self.signer is None:
-            raise NotFoundError("the case desk is not open here: start the workbench with RIGHTSDESK_SECRET_KEY set")
+            raise NotFoundError("the case desk is not open here: start the workbench with RIGHTSDESK_SECRET_KEY "
+                                "(or RIGHTSDESK_SECRET_KEY_FILE) set")
         return self.signer
 
     def _read(self, request: Request, cookie: str) -> dict[str, str] | None:
