@@ -219,6 +219,8 @@ def test_issue_names_ignore_case_and_an_unknown_issue_says_so(client: Any) -> No
     r = client.get("/api/v1/recommendations?issue=Tortue")  # a schema-valid label naming nothing held: 404
     assert r.status_code == 404 and "unknown issue 'Tortue'" in r.json()["error"]
     assert "did you mean" in client.get("/recommendations?issue=Death+penalties").text
+    word = client.get("/api/v1/recommendations?issue=torture").json()["error"]  # one word of a label held
+    assert "did you mean 'Torture and other CID treatment'" in word
 
 
 def test_designation_search_uses_the_screening_name_model(client: Any) -> None:

@@ -100,7 +100,9 @@ def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, An
     for label in wanted:
         stored = known.get(" ".join(str(label).split()).casefold())
         if stored is None:
-            near = difflib.get_close_matches(str(label).casefold(), list(known), n=3, cutoff=0.5)
+            asked = " ".join(str(label).split()).casefold()
+            near = [k for k in known if asked and asked in k][:3] or difflib.get_close_matches(
+                asked, list(known), n=3, cutoff=0.5)  # "torture" means "Torture and other CID treatment"
             hint = f"; did you mean {' or '.join(repr(known[n]) for n in near)}?" if near else (
                 "; see the issue facet (/api/v1/recommendations/facets) for the labels held")
             raise InputError(f"unknown issue {str(label)[:80]!r}: no recommendation carries it{hint}")
