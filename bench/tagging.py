@@ -3,8 +3,9 @@
 Prints per-issue F1 and overall micro/macro F1 and action-category accuracy for both, training time and tagging
 speed (recommendations/s), then the UHRI tagger's themes and affected persons against the UPR Info proxy
 (`tagging.gold.crosswalk_truth`) from the labels' words alone, from the predicted issues alone and from both,
-and, with --uhri-gold FILE, against OHCHR-labelled texts.
-Run: .venv/bin/python bench/tagging.py [--test-session 19] [--train-from 1] [--uhri-gold FILE]
+and, with --uhri-gold FILE, against OHCHR-labelled texts. With --agreement it first prints how far UPR Info's own
+labels agree on texts of different sessions that say (nearly) the same thing: a bound on any model of the text.
+Run: .venv/bin/python bench/tagging.py [--test-session 19] [--train-from 1] [--uhri-gold FILE] [--agreement]
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
 from rightsdesk.tagging.corpus import bundled_corpus, split_by_session
-from rightsdesk.tagging.evaluate import accuracy, multilabel_scores
+from rightsdesk.tagging.evaluate import accuracy, multilabel_scores, near_duplicate_agreement
 from rightsdesk.tagging.gold import crosswalk_truth, read_gold
 from rightsdesk.tagging.taxonomy import PERSONS, SCHEMES, THEME, taxonomy
 from rightsdesk.tagging.uhri import UhriTagger
@@ -46,8 +47,11 @@ def main() -> None:
     ap.add_argument("--test-session", type=int, default=19)
     ap.add_argument("--train-from", type=int, default=1)
     ap.add_argument("--uhri-gold", type=Path, help="CSV of OHCHR-labelled texts (see rightsdesk.tagging.gold)")
+    ap.add_argument("--agreement", action="store_true", help="first, the labels' agreement on near-duplicates")
     args = ap.parse_args()
     rows = [r for r in bundled_corpus() if r.session >= args.train_from]
+    if args.agreement:
+        agreement(rows)
     train, test = split_by_session(rows, args.test_session)
     truth = [frozenset(r.issues) for r in test]
     t0 = time.perf_counter()
@@ -79,6 +83,18 @@ def main() -> None:
           "recs/s")
     if args.uhri_gold:
         uhri_gold(model, args.uhri_gold)
+
+
+def agreement(rows: list) -> None:
+    """UPR Info's labels on pairs of texts from different sessions opening with the same word (docs/tagging.md)."""
+    bands = ((0.95, 1.01), (0.9, 0.95), (0.8, 0.9))
+    same, near = near_duplicate_agreement(rows, bands)
+    print(f"{'pairs of texts (different sessions, same first word)':58s} {'pairs':>6s} {'category':>8s} "
+          f"{'issues F1':>9s}")
+    for name, a in [("the same words", same)] + [(f"other words, TF-IDF cosine {lo:.2f}-{min(hi, 1):.2f}", a)
+                                                  for (lo, hi), a in zip(bands, near, strict=True)]:
+        print(f"{name:58s} {a.pairs:6d} {a.action_agreement:8.3f} {a.issues_f1:9.3f}")
+    print()
 
 
 def uhri_proxy(test: list, tags: list[UprTags]) -> None:

@@ -8,8 +8,14 @@ from typing import Any
 import pytest
 
 from rightsdesk.errors import InputError
+from rightsdesk.tagging.actions import action_tokens, lemma, verb_class
 from rightsdesk.tagging.corpus import LabelledText, bundled_corpus, split_by_session
-from rightsdesk.tagging.evaluate import accuracy, expected_calibration_error, multilabel_scores
+from rightsdesk.tagging.evaluate import (
+    accuracy,
+    expected_calibration_error,
+    multilabel_scores,
+    near_duplicate_agreement,
+)
 from rightsdesk.tagging.upr import UprTagger, opening
 
 
@@ -117,3 +123,30 @@ def test_a_reviewer_sees_each_predicted_label_with_its_evidence(
     assert issue["evidence"]["examples"] and blind["predicted"][0]["evidence"] == {}
     assert "death penalty" in theme["evidence"]["words"] and theme["evidence"]["via"][0]["issue"] == "Death penalty"
     assert [(a["label"], a["verdict"]["person"]) for a in seen["added"]] == [("Older persons", "ana")]
+
+
+def test_near_duplicate_agreement_counts_pairs_across_sessions() -> None:
+    rows = [LabelledText("a", "Ratify the Convention against Torture", 1, ("Torture",), 5),
+            LabelledText("b", "Ratify the Convention against Torture", 2, ("Torture",), 5),
+            LabelledText("c", "Ratify the Convention against Torture", 3, ("Torture", "Detention"), 4),
+            LabelledText("d", "Ratify the Convention against Torture.", 3, ("Torture",), 5),  # same words as a-c
+            LabelledText("e", "Ratify the Convention against Torture promptly", 4, ("Torture",), 4),
+            LabelledText("f", "Continue to fight poverty", 1, ("Poverty",), 2),
+            LabelledText("g", "Continue to fight poverty", 1, ("Poverty",), 4)]  # same session: not a pair
+    same, (near,) = near_duplicate_agreement(rows, bands=((0.5, 1.01),))
+    # identical words, different sessions: a-b, a-c, a-d, b-c, b-d (c-d share session 3)
+    assert same.pairs == 5 and same.action_agreement == 3 / 5
+    assert round(same.issues_f1, 4) == round(2 * 5 / (2 * 5 + 2), 4)
+    # different words: e against each of a-d, all opening with "Ratify"; e's category differs from three of them
+    assert near.pairs == 4 and near.action_agreement == 1 / 4
+    assert near_duplicate_agreement(rows, bands=((0.999, 1.01),))[1][0].pairs == 0
+
+
+def test_action_tokens_name_the_verb_after_the_framing_and_the_action_after_by() -> None:
+    toks = action_tokens("Take all necessary steps to ratify the Optional Protocol").split()
+    assert {"MV_ratify", "MVC_5", "VO_ratify_treaty"} <= set(toks)
+    toks = action_tokens("Continue its efforts to fight poverty, including by adopting a law").split()
+    assert {"MV_fight", "SV_adopt", "SVC_5", "MV_fight_BY"} <= set(toks)
+    assert "MVC_3" in action_tokens("Consider acceding to the Convention").split()
+    assert verb_class("ratify") == 5 and verb_class("continue") == 2 and verb_class("banana") == 0
+    assert lemma("ratifying") == "ratify" and lemma("providing") == "provide"

@@ -21,7 +21,7 @@ from rightsdesk.settings import Settings
 from rightsdesk.tagging.corpus import LabelledText
 from rightsdesk.tagging.upr import MODEL_NAME, UprTagger
 
-FORMAT = 1
+FORMAT = 2  # 2: the action category sees the verb scheme (tagging.actions)
 
 
 def training_hash(rows: Sequence[LabelledText]) -> str:

@@ -11,7 +11,9 @@ decides most of an action category: "Continue" is 2, "Consider" 3, "Ratify" 5):
   static embedding as extra features, C = 1, and stacking all labels' margins; none scored better on an
   unseen session: docs/tagging.md.)
 - action category: a one-vs-rest linear SVM over the five categories, its margins turned into probabilities
-  by a multinomial logistic regression fitted on the same out-of-session margins.
+  by a multinomial logistic regression fitted on the same out-of-session margins. Besides the blocks above it
+  sees the tokens of UPR Info's verb scheme (`tagging.actions`: the verb after the framing words, its class, its
+  object, the actions named after "by"/"through"/"including"), weighted `ACTION_SCHEME_WEIGHT`.
 
 Evidence for a label is the words of the text that weigh most towards it, and the nearest labelled training
 texts that carry it. Training the full 38,000 labelled rows takes a couple of minutes on one core.
@@ -33,12 +35,16 @@ from sklearn.svm import LinearSVC
 
 from rightsdesk import __version__
 from rightsdesk.errors import InputError
+from rightsdesk.tagging.actions import action_tokens
 from rightsdesk.tagging.corpus import LabelledText
 
 MODEL_NAME = "rightsdesk-upr-linear"
 ACTION_CATEGORIES = (1, 2, 3, 4, 5)
 _WORD = re.compile(r"[a-z']+")
 _SVM_C = 0.5
+# The weight of the verb-scheme block beside the TF-IDF blocks, for the action category only; chosen on session 18
+# trained on sessions 1-17 (0.4-1.8 tried; docs/tagging.md), never on the session the bench scores.
+ACTION_SCHEME_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -88,18 +94,21 @@ def opening(text: str) -> str:
 
 
 class Features:
-    """The text features: word 1-2-grams, character 3-5-grams and opening words, each TF-IDF, side by side."""
+    """The text features: word 1-2-grams, character 3-5-grams and opening words, each TF-IDF, side by side; for
+    the action category, the verb scheme's tokens (`tagging.actions`) beside them."""
 
     def __init__(self, max_char_features: int = 200_000) -> None:
         self.words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, sublinear_tf=True,
                                      max_features=max_char_features, dtype=np.float32)
         self.openings = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, dtype=np.float32)
+        self.scheme = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True, dtype=np.float32)
 
     def fit(self, texts: Sequence[str]) -> Features:
         self.words.fit(texts)
         self.chars.fit(texts)
         self.openings.fit([opening(t) for t in texts])
+        self.scheme.fit([action_tokens(t) for t in texts])
         return self
 
     def word_matrix(self, texts: Sequence[str]) -> csr_matrix:
@@ -109,6 +118,11 @@ class Features:
         parts = [self.words.transform(texts), self.chars.transform(texts),
                  self.openings.transform([opening(t) for t in texts])]
         return csr_matrix(hstack(parts, format="csr") / np.float32(np.sqrt(3.0)))
+
+    def with_scheme(self, x: csr_matrix, texts: Sequence[str]) -> csr_matrix:
+        """`x` (this object's `transform` of `texts`) with the verb scheme's block beside it, for the category."""
+        block = self.scheme.transform([action_tokens(t) for t in texts]) * np.float32(ACTION_SCHEME_WEIGHT)
+        return csr_matrix(hstack([x, block], format="csr"))
 
     @property
     def n_words(self) -> int:
@@ -147,12 +161,13 @@ class UprTagger:
         y = np.array([[lab in r.issues for lab in self.issue_labels] for r in rows], dtype=np.int8)
         actions = np.array([r.action_category for r in rows])
         x = self.features.fit(texts).transform(texts)
+        xa = self.features.with_scheme(x, texts)
         folds = _session_folds(rows)
-        margins, action_margins = self._out_of_session_margins(x, y, actions, folds)
+        margins, action_margins = self._out_of_session_margins(x, xa, y, actions, folds)
         self._platt = np.array([_platt(margins[:, j], y[:, j]) for j in range(y.shape[1])])
         self.threshold = _best_threshold(_sigmoid(margins, self._platt), y)
         self._fit_issue_svms(x, y)
-        self._action_svm = LinearSVC(C=_SVM_C).fit(x, actions)
+        self._action_svm = LinearSVC(C=_SVM_C).fit(xa, actions)
         self._action_cal = LogisticRegression(C=10.0, max_iter=1000).fit(action_margins, actions)
         self._train_words = self.features.word_matrix(texts)
         self._train_y, self._train_rows = y, rows
@@ -162,16 +177,16 @@ class UprTagger:
         w, b = _issue_svms(x, y)
         self._issue_w, self._issue_b = w, b
 
-    def _out_of_session_margins(self, x: csr_matrix, y: NDArray[np.int8], actions: NDArray[Any],
+    def _out_of_session_margins(self, x: csr_matrix, xa: csr_matrix, y: NDArray[np.int8], actions: NDArray[Any],
                                 folds: NDArray[np.bool_]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-        """Each row's margins from models trained on the other fold's sessions."""
+        """Each row's margins from models trained on the other fold's sessions (`xa`: `x` with the verb scheme)."""
         margins = np.zeros(y.shape)
         action_margins = np.zeros((len(actions), len(ACTION_CATEGORIES)))
         for held in (folds, ~folds):
             w, b = _issue_svms(x[~held], y[~held])
             margins[held] = x[held] @ w.T + b
-            svm = LinearSVC(C=_SVM_C).fit(x[~held], actions[~held])
-            action_margins[held] = _action_margins(svm, x[held])
+            svm = LinearSVC(C=_SVM_C).fit(xa[~held], actions[~held])
+            action_margins[held] = _action_margins(svm, xa[held])
         return margins, action_margins
 
     # --- tagging --------------------------------------------------------------------------------------------
@@ -187,12 +202,13 @@ class UprTagger:
     def action_probabilities(self, texts: Sequence[str]) -> NDArray[np.float64]:
         """The calibrated probability of each action category (1-5) for each text."""
         self._require_fitted()
-        return self._action_probabilities(self.features.transform(texts))
+        return self._action_probabilities(self.features.with_scheme(self.features.transform(texts), texts))
 
-    def _action_probabilities(self, x: csr_matrix) -> NDArray[np.float64]:
+    def _action_probabilities(self, xa: csr_matrix) -> NDArray[np.float64]:
+        """From the features with the verb scheme's block (`Features.with_scheme`)."""
         assert self._action_svm is not None and self._action_cal is not None
-        probs = self._action_cal.predict_proba(_action_margins(self._action_svm, x))
-        out = np.zeros((x.shape[0], len(ACTION_CATEGORIES)))
+        probs = self._action_cal.predict_proba(_action_margins(self._action_svm, xa))
+        out = np.zeros((xa.shape[0], len(ACTION_CATEGORIES)))
         for k, c in enumerate(self._action_cal.classes_):
             out[:, ACTION_CATEGORIES.index(int(c))] = probs[:, k]
         return out
@@ -204,7 +220,8 @@ class UprTagger:
         self._require_fitted()
         cut = self.threshold if threshold is None else threshold
         x = self.features.transform(texts)
-        issue_p, action_p = self._issue_probabilities(x), self._action_probabilities(x)
+        issue_p = self._issue_probabilities(x)
+        action_p = self._action_probabilities(self.features.with_scheme(x, texts))
         out = []
         for i, text in enumerate(texts):
             chosen = [int(j) for j in np.argsort(-issue_p[i]) if issue_p[i, j] >= cut] or [int(issue_p[i].argmax())]
