@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, select, update
 from rightsdesk.errors import ConflictError, InputError, NotFoundError
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.store import schema
-from rightsdesk.store.edits import note_edit
+from rightsdesk.store.edits import note_edit, stamp
 from rightsdesk.store.ids import natural_id
 from rightsdesk.store.readers.sources import fingerprint
 
@@ -68,9 +68,7 @@ def save_proposals(conn: Connection, proposals: Iterable[dict[str, Any]]) -> dic
     stale = [lid for lid, status in existing.items() if lid not in seen and status == "proposed"]
     if stale:
         conn.execute(delete(t).where(t.c.id.in_(stale)))
-    v = schema.derived_version
-    conn.execute(delete(v).where(v.c.name == LINKS))
-    conn.execute(v.insert().values(name=LINKS, version=inputs_version(conn), computed_at=dt.datetime.now(dt.UTC)))
+    stamp(conn, LINKS, inputs_version(conn))
     return {"new": len(new), "refreshed": refreshed, "dropped": len(stale)}
 
 

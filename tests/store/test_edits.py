@@ -1,0 +1,35 @@
+"""The edits version (store/edits.py): two edits at once both commit, and every edit changes the public version."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from rightsdesk.access import ANONYMOUS
+from rightsdesk.store.edits import note_edit, public_version
+
+
+def test_two_edits_at_once_both_commit_and_each_changes_the_public_version(store: Any) -> None:
+    with store.writing() as conn:
+        note_edit(conn)  # the row exists: a second stamp replaces it
+    with store.reading(ANONYMOUS) as session:
+        first = public_version(session.conn)
+    failures: list[BaseException] = []
+
+    def second_edit() -> None:
+        try:
+            with store.writing() as conn:
+                note_edit(conn)
+        except BaseException as exc:  # reported below: the thread's failure is the test's
+            failures.append(exc)
+
+    with store.writing() as conn:
+        note_edit(conn)
+        other = threading.Thread(target=second_edit)
+        other.start()
+        time.sleep(0.5)  # the second edit now waits on the first's lock (the row on PostgreSQL, the file on SQLite)
+    other.join(timeout=60)
+    assert not other.is_alive() and failures == []
+    with store.reading(ANONYMOUS) as session:
+        assert public_version(session.conn) != first
