@@ -47,7 +47,8 @@ def test_errors_and_private_requests_carry_no_etag_and_every_answer_the_security
     assert bad.status_code == 400 and "etag" not in bad.headers and _has_security_headers(bad)
     signed = client.get("/api/v1/stats", headers={"Cookie": "rd_session=anything"})
     assert signed.status_code == 200 and "etag" not in signed.headers and _has_security_headers(signed)
-    for path in ("/login", "/cases", "/cases/1", "/lists", "/account/totp", "/sql", "/screen", "/static/app.css"):
+    for path in ("/login", "/cases", "/cases/1", "/lists", "/account/totp", "/sql", "/screen", "/static/app.css",
+                 "/coin", "/searches", "/recommendationsx"):
         assert not ResponseCache.cacheable({"type": "http", "method": "GET", "path": path, "headers": []}), path
     cached = client.get("/api/v1/stats")
     assert "etag" in cached.headers and _has_security_headers(cached)
@@ -162,3 +163,15 @@ def test_a_new_day_is_a_new_key(loaded: Any) -> None:
     day[0] = dt.date(2026, 1, 2)
     c.get("/api/v1/plain")
     assert calls["plain"] == 2
+
+
+def test_a_store_that_cannot_say_its_version_is_answered_by_the_app_uncached(loaded: Any) -> None:
+    """The version is asked outside the app's error handlers: a store error there goes to the app, which answers
+    for the store (here the app's own route still answers), instead of a traceback from the middleware."""
+    from sqlalchemy import text
+
+    with loaded.writing() as conn:
+        conn.execute(text("DROP TABLE derived_version"))
+    c, calls = _counting_app(loaded)
+    assert c.get("/api/v1/plain").status_code == 200 and c.get("/api/v1/plain").status_code == 200
+    assert calls["plain"] == 2  # nothing kept while the version is unknown

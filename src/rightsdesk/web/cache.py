@@ -29,10 +29,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rightsdesk.access import ANONYMOUS
+from rightsdesk.errors import RightsdeskError
 from rightsdesk.store import Store
 from rightsdesk.store.edits import public_version
 
-#: Path prefixes whose GET answers depend on the public data alone (never on who asks).
+#: Paths whose GET answers depend on the public data alone (never on who asks): a prefix ending in "/" covers
+#: what lies under it; another covers itself and what lies under it ("/coi" and "/coi/x", never "/coin").
 PUBLIC = ("/api/v1/", "/country/", "/recommendations", "/votes", "/designations", "/search", "/coalition/",
           "/resolutions/", "/timeline", "/mechanisms", "/council/", "/hrc/", "/sources", "/states", "/coi",
           "/calendar/", "/treaty-bodies/", "/council-vote")
@@ -66,14 +68,19 @@ class ResponseCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def _version(self) -> str:
-        with self.store.reading(ANONYMOUS) as session:
-            return public_version(session.conn)
+    def _version(self) -> str | None:
+        """The store's public version, or None when the store cannot say (the request then goes to the app
+        uncached, whose error handlers answer for the store: a 503, not a traceback from the middleware)."""
+        try:
+            with self.store.reading(ANONYMOUS) as session:
+                return public_version(session.conn)
+        except RightsdeskError:
+            return None
 
     @staticmethod
     def cacheable(scope: Scope) -> bool:
         """A GET of a public path, sent without a cookie or credentials."""
-        if scope["type"] != "http" or scope["method"] != "GET" or not scope["path"].startswith(PUBLIC):
+        if scope["type"] != "http" or scope["method"] != "GET" or not _public(scope["path"]):
             return False
         return not any(k in (b"cookie", b"authorization") for k, _ in scope["headers"])
 
@@ -82,6 +89,9 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         version = await run_in_threadpool(self._version)
+        if version is None:
+            await self.app(scope, receive, send)
+            return
         key = (scope["path"], scope["query_string"].decode("latin-1"), self.today().isoformat(), version)
         asked = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
         with self._lock:
@@ -146,6 +156,10 @@ class ResponseCache:
                 self._bytes -= len(gone.body)
 
 
+def _public(path: str) -> bool:
+    return any(path.startswith(p) if p.endswith("/") else path == p or path.startswith(p + "/") for p in PUBLIC)
+
+
 def _private(name: bytes, value: bytes) -> bool:
     """Whether a response header (lower case) says the answer is not to be kept: a cookie, no-store, private."""
     return name == b"set-cookie" or (name == b"cache-control" and any(p in value for p in _PRIVATE))
@@ -159,5 +173,5 @@ async def _answer(entry: Entry, asked: bytes | None, send: Send) -> None:
         await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send({"type": "http.response.start", "status": entry.status, "headers": entry.headers})
+    await send({"type": "http.response.start", "status": entry.status, "headers": list(entry.headers)})
     await send({"type": "http.response.body", "body": entry.body})
