@@ -44,11 +44,13 @@ if TYPE_CHECKING:
 STALE_DAYS = 14
 FRESH_ENV = "RIGHTSDESK_TEST_FRESH_BUILD"
 _COMMENT = "rightsdesk test build, last used "
+_built_here: set[str] = set()  # what this process built: RIGHTSDESK_TEST_FRESH_BUILD rebuilds once per run
 
 
-def fresh_requested() -> bool:
-    """Whether RIGHTSDESK_TEST_FRESH_BUILD asks for a new build whatever the cache holds."""
-    return os.environ.get(FRESH_ENV, "").strip().lower() not in ("", "0", "false", "no")
+def fresh_requested(name: str) -> bool:
+    """Whether RIGHTSDESK_TEST_FRESH_BUILD asks for a new build of `name` whatever the cache holds (once per run:
+    later copies in the same run come from the build it made)."""
+    return name not in _built_here and os.environ.get(FRESH_ENV, "").strip().lower() not in ("", "0", "false", "no")
 
 
 def cache_dir() -> Path:
@@ -121,12 +123,13 @@ def sqlite_build(build: Callable[[str], None], folder: Path | None = None, mine:
     with _file_lock(folder / f"built-{mine}.lock"):
         for orphan in folder.glob(f".built-{mine}-*.tmp*"):  # a run that died while building: we hold the lock
             orphan.unlink(missing_ok=True)
-        if fresh_requested() or not final.exists():
+        if fresh_requested(str(final)) or not final.exists():
             temp = folder / f".built-{mine}-{uuid.uuid4().hex[:8]}.tmp.db"
             try:
                 build(f"sqlite:///{temp}")
                 _settle_sqlite(temp)
                 os.replace(temp, final)
+                _built_here.add(str(final))
             finally:
                 for leftover in folder.glob(f"{temp.name}*"):
                     leftover.unlink(missing_ok=True)
@@ -185,7 +188,7 @@ def pg_built_copy(base_url: str, build: Callable[[str], None], dest: str, mine: 
             existing = _pg_names(conn, prefix)
             for orphan in (n for n in existing if "_tmp" in n):  # a run that died while building: we hold the lock
                 conn.execute(f'DROP DATABASE IF EXISTS "{orphan}" WITH (FORCE)')
-            if fresh_requested() or final not in existing:
+            if fresh_requested(final) or final not in existing:
                 temp = f"{final}_tmp{uuid.uuid4().hex[:6]}"
                 conn.execute(f'CREATE DATABASE "{temp}"')
                 try:
@@ -194,6 +197,7 @@ def pg_built_copy(base_url: str, build: Callable[[str], None], dest: str, mine: 
                     conn.execute(f'DROP DATABASE IF EXISTS "{final}" WITH (FORCE)')
                     conn.execute(f'ALTER DATABASE "{temp}" RENAME TO "{final}"')
                     conn.execute(f'ALTER DATABASE "{final}" WITH ALLOW_CONNECTIONS false')
+                    _built_here.add(final)
                 finally:
                     conn.execute(f'DROP DATABASE IF EXISTS "{temp}" WITH (FORCE)')
             conn.execute(f"COMMENT ON DATABASE \"{final}\" IS '{_COMMENT}{date.today().isoformat()}'")

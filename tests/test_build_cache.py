@@ -76,7 +76,10 @@ def test_sqlite_fresh_build_replaces_and_an_old_key_goes(tmp_path: Path, monkeyp
     cached = build_cache.sqlite_build(builds, tmp_path, mine="t2")
     assert not old.exists() and not orphan.exists() and other_checkout.exists()
     monkeypatch.setenv(build_cache.FRESH_ENV, "1")
+    assert build_cache.sqlite_build(builds, tmp_path, mine="t2") == cached and len(builds.urls) == 1  # this run's
+    monkeypatch.setattr(build_cache, "_built_here", set())  # a later run, asked for a fresh build
     assert build_cache.sqlite_build(builds, tmp_path, mine="t2") == cached
+    assert build_cache.sqlite_build(builds, tmp_path, mine="t2") == cached  # once per run
     assert len(builds.urls) == 2 and _mark(cached) == [2]
 
 
@@ -137,6 +140,7 @@ def test_postgresql_template_is_made_once_and_copies_are_their_own(monkeypatch: 
                                  (f"rightsdesk_built_{mine}_",)).fetchall()
             assert len(held) == 1 and held[0][0] != stale and held[0][1] is False  # the old key dropped
             monkeypatch.setenv(build_cache.FRESH_ENV, "1")
+            monkeypatch.setattr(build_cache, "_built_here", set())  # a later run, asked for a fresh build
             build_cache.pg_built_copy(BASE, builds, copies[2], mine=mine)
             assert len(builds.urls) == 2 and rows(copies[2]) == [2]
         finally:
