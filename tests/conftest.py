@@ -8,8 +8,10 @@
 - `schema_url` and `store` hold the whole schema and no data. The schema is made once per engine per run and
   copied for each test (a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL): migrating from
   nothing takes seconds, a copy a fraction of one.
-- `built` is a store holding all bundled data, built once per engine per run; a test that asks for it is marked
-  slow here, whatever its module says.
+- `built` is a store holding all bundled data: a copy, per engine per run, of a build kept across runs (in a cache
+  folder, and as a template database on the server; tests/build_cache.py), so `rightsdesk build` runs only when
+  the code or the data changed, or when RIGHTSDESK_TEST_FRESH_BUILD=1 asks. `built_to_change` is such a copy for
+  one test that writes to it. A test that asks for either is marked slow here, whatever its module says.
 - PostgreSQL test databases are dropped on a thread of their own: DROP DATABASE makes the server write a
   checkpoint (seconds when the server is busy), and no test needs to wait for it. The run waits for the last
   drop before it ends.
@@ -215,17 +217,57 @@ def store(schema_url: str) -> Iterator[Any]:
     s.close()
 
 
+def _build(url: str) -> None:
+    """`rightsdesk build` into the database at `url`, as a user runs it: in a process of its own (of the package
+    these tests import), so that no connection to the new build outlives it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import rightsdesk
+
+    src = str(Path(rightsdesk.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH", "")) if p)}
+    done = subprocess.run([sys.executable, "-m", "rightsdesk", "--db", url, "build"], capture_output=True, text=True,
+                          env=env, check=False)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+
+
+def built_copy(engine: str, tmp: Any) -> tuple[str, str | None]:
+    """A copy of the full bundled build on `engine` (its URL, and the PostgreSQL database's name to drop after),
+    from the build kept across runs (tests/build_cache.py), made first if the cache lacks it."""
+    from tests import build_cache
+
+    if engine == "sqlite":
+        return build_cache.sqlite_copy(build_cache.sqlite_build(_build), tmp / "rightsdesk.db"), None
+    reason = pg_available()
+    if reason:
+        pytest.skip(f"PostgreSQL half skipped: {reason}")
+    name = f"rightsdesk_test_{uuid.uuid4().hex[:12]}"
+    return build_cache.pg_built_copy(PG_URL.replace("postgresql+psycopg", "postgresql"), _build, name), name
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A store holding all bundled data, made by `rightsdesk build` once per engine (a minute or two)."""
-    from click.testing import CliRunner
-
-    from rightsdesk.cli import cli
+    """A store holding all bundled data: this run's own copy of the build kept across runs (made by
+    `rightsdesk build` when the code or data changed: a minute or two per engine), shared by the run's tests."""
     from rightsdesk.store import Store
 
-    url, pg_name = _engine_url(request.param, tmp_path_factory.mktemp("built"))
-    result = CliRunner().invoke(cli, ["--db", url, "build"])
-    assert result.exit_code == 0, result.output
+    url, pg_name = built_copy(request.param, tmp_path_factory.mktemp("built"))
+    s = Store.open(url)
+    yield s
+    s.close()
+    if pg_name:
+        _drop_pg_database(pg_name)
+
+
+@pytest.fixture(params=ENGINES)
+def built_to_change(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Any]:
+    """A store holding all bundled data that the test may change: a copy of its own (a second or two), so that
+    what it writes reaches neither `built` nor another test."""
+    from rightsdesk.store import Store
+
+    url, pg_name = built_copy(request.param, tmp_path)
     s = Store.open(url)
     yield s
     s.close()
@@ -239,7 +281,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the browser tests share one, so that two Chromiums do not race for the cores; the rest go by module, so that
     a module's fixtures (a case desk on each engine, say) are made once."""
     for item in items:
-        if "built" in getattr(item, "fixturenames", ()):
+        if {"built", "built_to_change"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
             group = "built"
         elif item.get_closest_marker("browser"):

@@ -1,12 +1,17 @@
-"""A case desk for the CLI tests, once per engine per module: a key, five accounts, fictional cases in two
-collections, and one planted victim whose identity must never leak."""
+"""A case desk for the CLI tests: a key, five accounts, fictional cases in two collections, and one planted victim
+whose identity must never leak. It is made once per engine per run and copied: once per module (`desk`), and
+for each test that changes the key or tampers with the store (`fresh_desk`)."""
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
+import sqlite3
+import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +22,7 @@ from rightsdesk.cases.crypto import new_key
 from rightsdesk.cases.csv_format import COLUMNS, write_rows
 from rightsdesk.cases.synth import synth_rows
 from rightsdesk.cli import cli
-from tests.conftest import ENGINES, _drop_pg_database, _engine_url
+from tests.conftest import ENGINES, _drop_pg_database, _engine_url, _pg_database
 
 PASSWORD = "correct horse battery"
 ROLES = {"admin": ("admin", "*"), "documenter": ("documenter", "north"), "analyst": ("analyst", "north"),
@@ -95,21 +100,69 @@ def make_desk(url: str, tmp: Path) -> Desk:
     return desk
 
 
+@pytest.fixture(scope="session")
+def _desk_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Desk]]:
+    """Per engine, a case desk made once per run (accounts, an argon2 hash each; two imports) for `desk` and
+    `fresh_desk` to copy: a file copy on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL."""
+    templates: dict[str, Desk] = {}
+    yield templates
+    if "postgresql" in templates:
+        _drop_pg_database(templates["postgresql"].url.rsplit("/", 1)[1])
+
+
+def _copied_desk(engine: str, templates: dict[str, Desk], tmp_path_factory: pytest.TempPathFactory,
+                 tmp: Path) -> tuple[Desk, str | None]:
+    """A desk of its own on `engine` in `tmp`, copied from the run's template (made on first use); and the
+    PostgreSQL database's name to drop after."""
+    if engine not in templates:
+        made = tmp_path_factory.mktemp("desk-template")
+        url, _ = _engine_url(engine, made)
+        templates[engine] = make_desk(url, made)
+        if engine == "postgresql":  # the commands' pooled connections would stop the copies
+            _end_connections(url)
+        else:  # the file alone must hold everything: fold in the write-ahead log
+            with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as conn:
+                busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                assert not busy, "the template desk is still being written"
+    template = templates[engine]
+    for made_file in template.tmp.iterdir():  # what it imported (north.csv, south.csv): tests read them
+        if made_file.is_file() and not made_file.name.startswith("rightsdesk.db"):
+            shutil.copyfile(made_file, tmp / made_file.name)
+    if engine == "sqlite":
+        path = tmp / "rightsdesk.db"
+        shutil.copyfile(template.url.removeprefix("sqlite:///"), path)
+        return replace(template, url=f"sqlite:///{path}", tmp=tmp, ids=dict(template.ids)), None
+    name = f"rightsdesk_test_{uuid.uuid4().hex[:12]}"
+    url = _pg_database(name, template=template.url.rsplit("/", 1)[1])
+    return replace(template, url=url, tmp=tmp, ids=dict(template.ids)), name
+
+
+def _end_connections(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                     "AND pid <> pg_backend_pid()", (name,))
+
+
 @pytest.fixture(scope="module", params=ENGINES)
-def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
-    """A case desk on each engine in turn (module scope: signing in costs an argon2 hash)."""
-    tmp = tmp_path_factory.mktemp("desk")
-    url, pg_name = _engine_url(request.param, tmp)
-    yield make_desk(url, tmp)
+def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+         _desk_templates: dict[str, Desk]) -> Iterator[Desk]:
+    """A case desk on each engine in turn, for the module (a copy of the run's template desk)."""
+    made, pg_name = _copied_desk(request.param, _desk_templates, tmp_path_factory, tmp_path_factory.mktemp("desk"))
+    yield made
     if pg_name:
         _drop_pg_database(pg_name)
 
 
 @pytest.fixture(params=ENGINES)
-def fresh_desk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Desk]:
-    """A case desk of its own, for tests that change the key or tamper with the store."""
-    url, pg_name = _engine_url(request.param, tmp_path)
-    yield make_desk(url, tmp_path)
+def fresh_desk(request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+               _desk_templates: dict[str, Desk]) -> Iterator[Desk]:
+    """A case desk of its own, for tests that change the key or tamper with the store (a copy of the run's
+    template desk: a second, not the ten that making one costs)."""
+    made, pg_name = _copied_desk(request.param, _desk_templates, tmp_path_factory, tmp_path)
+    yield made
     if pg_name:
         _drop_pg_database(pg_name)
 

@@ -97,11 +97,11 @@ def test_sdn_network_in_the_full_list(built: Any) -> None:
     assert len(ties) == 3408 and sum(t is None for t in ties) == 9
 
 
-def test_build_twice_changes_no_count(built: Any) -> None:
-    before = run_json(built, "stats")
-    out = run(built, "build").stdout
+def test_build_twice_changes_no_count(built_to_change: Any) -> None:
+    before = run_json(built_to_change, "stats")
+    out = run(built_to_change, "build").stdout
     assert out.count("unchanged") == len(bundled()) == 6  # four datasets and the two UPR Working Group reports
-    assert run_json(built, "stats") == before
+    assert run_json(built_to_change, "stats") == before
 
 
 def test_overview_of_the_dprk(built: Any) -> None:
@@ -111,21 +111,21 @@ def test_overview_of_the_dprk(built: Any) -> None:
     assert len(data["resolutions_on_the_state"]) == 9
 
 
-def test_cross_list_links_are_in_the_store_and_decisions_stick(built: Any) -> None:
-    links = run_json(built, "links")
+def test_cross_list_links_are_in_the_store_and_decisions_stick(built_to_change: Any) -> None:
+    links = run_json(built_to_change, "links")
     pairs = {(link["left_ref"], link["right_ref"]) for link in links}
     assert ("KPe.001", "9345") in pairs  # KOMID on both lists
     assert all(link["status"] in ("proposed", "accepted", "rejected") and link["evidence"] for link in links)
     first = links[0]["id"]
-    out = run(built, "link-decide", first[:12], "reject", "--by", "reviewer").stdout
+    out = run(built_to_change, "link-decide", first[:12], "reject", "--by", "reviewer").stdout
     assert "rejected by reviewer" in out
-    run(built, "links", "--refresh")
-    again = {link["id"]: link for link in run_json(built, "links")}
+    run(built_to_change, "links", "--refresh")
+    again = {link["id"]: link for link in run_json(built_to_change, "links")}
     assert again[first]["status"] == "rejected" and again[first]["decided_at"]
-    refused = CliRunner().invoke(cli, ["--db", built.url, "link-decide", first, "accept", "--by", "other"])
+    refused = CliRunner().invoke(cli, ["--db", built_to_change.url, "link-decide", first, "accept", "--by", "other"])
     assert refused.exit_code == 5 and "give --change" in refused.output
-    run(built, "link-decide", first, "accept", "--by", "other", "--change")
-    changed = {link["id"]: link for link in run_json(built, "links")}[first]
+    run(built_to_change, "link-decide", first, "accept", "--by", "other", "--change")
+    changed = {link["id"]: link for link in run_json(built_to_change, "links")}[first]
     assert changed["status"] == "accepted" and changed["decided_by"] == "other"
     assert changed["evidence"]["earlier_decisions"][0]["status"] == "rejected"
 

@@ -25,12 +25,12 @@ def _run(built: Any, model_dir: Path, *args: str) -> Any:
     return CliRunner().invoke(cli, ["--db", built.url, *args], env={"RIGHTSDESK_MODEL_DIR": str(model_dir)})
 
 
-def test_tag_session_json_keys_and_write_keeps_official_labels(built: Any, model_dir: Path) -> None:
-    result = _run(built, model_dir, "tag", "--session", "20", "--train-from", "17", "--json", "--write")
+def test_tag_session_json_keys_and_write_keeps_official_labels(built_to_change: Any, model_dir: Path) -> None:
+    result = _run(built_to_change, model_dir, "tag", "--session", "20", "--train-from", "17", "--json", "--write")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     t = schema.upr_recommendation
-    with built.reading(SYSTEM) as s:
+    with built_to_change.reading(SYSTEM) as s:
         n20 = s.conn.scalar(select(func.count()).select_from(t).where(t.c.session == 20))
         official = s.conn.execute(select(t.c.id, t.c.issues, t.c.action_category).where(t.c.session == 20)).all()
         stored = labels_of(s.conn, [d["id"] for d in data[:50]])
