@@ -71,6 +71,7 @@ def url_without(request: Request, key: str, value: Any) -> str:
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.auto_reload = False  # the templates ship with the package: no stat of each file on every render
     templates.env.globals.update(url_with=url_with, url_without=url_without, version=__version__,
                                  sanctions_lists=SanctionsList.names(),
                                  subject_kinds=tuple(k.value for k in SubjectKind), essay_reference=essay_reference(),
