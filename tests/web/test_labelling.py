@@ -12,11 +12,11 @@ import pytest
 
 from rightsdesk.access import SYSTEM
 from rightsdesk.cases.crypto import keyring_from_env, new_key
-from rightsdesk.search import browse, label_facets
+from rightsdesk.search import browse
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store import audit
 from rightsdesk.store.accounts import add_user
-from rightsdesk.store.labels import label_counts, labels_of, write_model_labels
+from rightsdesk.store.labels import labels_of, write_model_labels
 from tests.web.conftest import load_samples
 
 PASSWORD = "correct horse battery"
@@ -186,22 +186,3 @@ def test_the_api_facets_follow_a_label_verdict_at_once(labelled: tuple[Any, Any,
     assert themes()[THEME] == 1
     filtered = client.get("/api/v1/recommendations/facets", params={"theme": THEME}).json()
     assert sum(x["count"] for x in filtered["cycle"]) == 1
-
-
-@pytest.mark.parametrize("labels", [{}, {"theme": THEME}, {"sdg": "16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"},
-                                    {"theme": THEME, "sdg": "16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"}])
-@pytest.mark.parametrize("q", [None, "human"])
-def test_label_facets_counted_together_are_those_counted_one_by_one(labelled: tuple[Any, Any, list[Any]],
-                                                                    labels: dict[str, str], q: str | None) -> None:
-    """The label facets counted under the same label filters share one grouped query (issue 15, 8): each is what
-    counting it alone, under every label filter but its own, gives."""
-    store, _, _ = labelled
-    query = SearchQuery.parse(q)
-    with store.writing() as conn:
-        together = label_facets.label_facets(conn, {}, labels, query)
-        alone = {facet: label_counts(conn, scheme, browse.recommendation_ids(
-            conn, {}, query, within=label_facets.within(labels, skip=facet)))
-            for facet, scheme in label_facets.LABEL_FACETS.items()}
-    assert together == alone
-    if q is None:  # the facets of other labels narrowed by a chosen one: only recs[0] carries the SDG
-        assert together["theme"] == [(THEME, 1 if labels.get("sdg") else 2)]

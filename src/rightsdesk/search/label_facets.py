@@ -18,7 +18,7 @@ from rightsdesk.search import browse
 from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
 from rightsdesk.store import ReadSession
-from rightsdesk.store.labels import carrying, label_counts_by_scheme
+from rightsdesk.store.labels import carrying, label_counts
 from rightsdesk.store.readers.browse import Selection
 
 LABEL_FACETS = {"theme": "uhri-theme", "sdg": "sdg", "persons": "affected-persons"}
@@ -53,18 +53,10 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any], labels: 
 
 def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
                  query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[str, int]]]:
-    """For each label facet, its labels and how many matching recommendations carry each, most first. The facets
-    counted under the same label filters (all of them when none is chosen) are counted in one grouped query."""
-    alike: dict[tuple[tuple[str, str], ...], list[str]] = {}
-    for facet in LABEL_FACETS:
-        chosen = tuple((f, str(label)) for f in LABEL_FACETS if f != facet and (label := labels.get(f)))
-        alike.setdefault(chosen, []).append(facet)
-    counted: dict[str, list[tuple[str, int]]] = {}
-    for facets in alike.values():
-        ids = browse.recommendation_ids(conn, filters, query, within=within(labels, skip=facets[0]), meaning=meaning)
-        by_scheme = label_counts_by_scheme(conn, [LABEL_FACETS[f] for f in facets], ids)
-        counted.update({f: by_scheme[LABEL_FACETS[f]] for f in facets})
-    return {facet: counted[facet] for facet in LABEL_FACETS}
+    """For each label facet, its labels and how many matching recommendations carry each, most first."""
+    return {facet: label_counts(conn, scheme, browse.recommendation_ids(
+        conn, filters, query, within=within(labels, skip=facet), meaning=meaning))
+            for facet, scheme in LABEL_FACETS.items()}
 
 
 def by_meaning(session: ReadSession, filters: Mapping[str, Any], labels: Labels, query: SearchQuery,

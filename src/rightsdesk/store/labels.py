@@ -128,18 +128,3 @@ def label_counts(conn: Connection, scheme: str, ids: Select[Any],
     q = (select(applied.c.label, n).where(applied.c.scheme == scheme, applied.c.record_id.in_(ids))
          .group_by(applied.c.label).order_by(n.desc(), applied.c.label))
     return [(str(label), int(count)) for label, count in conn.execute(q)]
-
-
-def label_counts_by_scheme(conn: Connection, schemes: Sequence[str], ids: Select[Any],
-                           record_kind: str = RECOMMENDATION) -> dict[str, list[tuple[str, int]]]:
-    """`label_counts` of several schemes over the same `ids`, in one grouped query (the selection of ids, a search
-    with its filters, evaluated once rather than once a scheme): for each scheme, its labels most first."""
-    applied = applied_labels(record_kind).subquery()
-    n = func.count().label("n")
-    q = (select(applied.c.scheme, applied.c.label, n)
-         .where(applied.c.scheme.in_(list(schemes)), applied.c.record_id.in_(ids))
-         .group_by(applied.c.scheme, applied.c.label).order_by(applied.c.scheme, n.desc(), applied.c.label))
-    out: dict[str, list[tuple[str, int]]] = {scheme: [] for scheme in schemes}
-    for scheme, label, count in conn.execute(q):
-        out[str(scheme)].append((str(label), int(count)))
-    return out
