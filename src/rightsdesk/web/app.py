@@ -11,7 +11,7 @@ import os
 import threading
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -54,7 +54,7 @@ def _kept(request: Request) -> list[tuple[str, str]]:
     worked out once a request: a list page asks for a hundred or more links from the same query."""
     kept: list[tuple[str, str]] | None = request.scope.get("rightsdesk.url_kept")
     if kept is None:
-        kept = [(k, urlencode([(k, v)])) for k, v in request.query_params.multi_items() if k != "cursor"]
+        kept = [(k, f"{quote_plus(k)}={quote_plus(v)}") for k, v in request.query_params.multi_items() if k != "cursor"]
         request.scope["rightsdesk.url_kept"] = kept
     return kept
 
@@ -67,7 +67,7 @@ def url_with(request: Request, **changes: Any) -> str:
     for key, value in changed.items():
         for one in value if isinstance(value, (list, tuple)) else (value,):
             if one is not None and one != "":
-                items.append(urlencode([(key, str(one))]))
+                items.append(f"{quote_plus(key)}={quote_plus(str(one))}")
     return request.url.path + ("?" + "&".join(items) if items else "")
 
 
