@@ -11,7 +11,7 @@ import os
 import threading
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -49,17 +49,26 @@ from rightsdesk.web.responses import JSONResponse, SecurityHeaders
 HERE = Path(__file__).parent
 
 
+def _kept(request: Request) -> list[tuple[str, str]]:
+    """The current query's parameters but the cursor, each as (name, "name=value" encoded as `urlencode` does),
+    worked out once a request: a list page asks for a hundred or more links from the same query."""
+    kept: list[tuple[str, str]] | None = request.scope.get("rightsdesk.url_kept")
+    if kept is None:
+        kept = [(k, f"{quote_plus(k)}={quote_plus(v)}") for k, v in request.query_params.multi_items() if k != "cursor"]
+        request.scope["rightsdesk.url_kept"] = kept
+    return kept
+
+
 def url_with(request: Request, **changes: Any) -> str:
     """The current URL with some query parameters changed (None removes one, a tuple or list gives it several
     values; repeated parameters not changed are kept); the cursor is always reset."""
-    items = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
-    for key, value in changes.items():
-        key = key.rstrip("_")
-        items = [(k, v) for k, v in items if k != key]
+    changed = {key.rstrip("_"): value for key, value in changes.items()}
+    items = [pair for k, pair in _kept(request) if k not in changed]
+    for key, value in changed.items():
         for one in value if isinstance(value, (list, tuple)) else (value,):
             if one is not None and one != "":
-                items.append((key, str(one)))
-    return request.url.path + ("?" + urlencode(items) if items else "")
+                items.append(f"{quote_plus(key)}={quote_plus(str(one))}")
+    return request.url.path + ("?" + "&".join(items) if items else "")
 
 
 def url_without(request: Request, key: str, value: Any) -> str:
@@ -71,6 +80,7 @@ def url_without(request: Request, key: str, value: Any) -> str:
 
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.auto_reload = False  # the templates ship with the package: no stat of each file on every render
     templates.env.globals.update(url_with=url_with, url_without=url_without, version=__version__,
                                  sanctions_lists=SanctionsList.names(),
                                  subject_kinds=tuple(k.value for k in SubjectKind), essay_reference=essay_reference(),
