@@ -53,7 +53,7 @@ def link_decide(ctx: click.Context, link: str, decision: str, by: str, change: b
     """
     from rightsdesk.store.links import decide
 
-    with get_store(ctx, loaded=True).engine.begin() as conn:
+    with get_store(ctx, loaded=True).writing() as conn:  # SQLite: the write lock first; errors become the project's
         row = decide(conn, link, decision + "ed", by, change=change)
     click.echo(f"{row['left_ref']} ↔ {row['right_ref']}: {row['status']} by {row['decided_by']} at {row['decided_at']}")
 

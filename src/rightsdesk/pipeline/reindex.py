@@ -30,7 +30,6 @@ def reindex(store: Store, *, vectors: bool = True) -> ReindexReport:
 
     The web and `serve` ask without vectors: they start fast and embed nothing; `build` asks for both."""
     from rightsdesk.search.vectors import update_vectors
-    from rightsdesk.store.edits import note_edit
     from rightsdesk.store.search_index import update_index
 
     started = time.perf_counter()
@@ -38,7 +37,5 @@ def reindex(store: Store, *, vectors: bool = True) -> ReindexReport:
     with store.writing(claimed=True) as conn:
         index = update_index(conn)
         index_seconds = time.perf_counter() - started
-        embedded = update_vectors(conn) if vectors else None
-        if index or embedded:  # what search answers changed, perhaps after the load that changed the sources
-            note_edit(conn)
+        embedded = update_vectors(conn) if vectors else None  # each notes its edit (store/edits.py) when it changed
     return ReindexReport(index, index_seconds, embedded, time.perf_counter() - started)

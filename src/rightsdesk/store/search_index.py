@@ -33,6 +33,7 @@ from sqlalchemy.sql.selectable import Subquery
 from rightsdesk.model.record_kinds import document_kinds, feeding
 from rightsdesk.store import ReadSession
 from rightsdesk.store.dialects import claim_writes
+from rightsdesk.store.edits import note_edit
 from rightsdesk.store.schema_search import create_search_doc, drop_search_doc
 
 
@@ -150,7 +151,10 @@ def update_index(conn: Connection) -> IndexChange:
         conn.exec_driver_sql("INSERT INTO search_doc (search_doc) VALUES ('optimize')")
     elif stale:  # without fresh statistics the planner filters every row instead of using the GIN index (8x slower)
         conn.exec_driver_sql("ANALYZE search_doc")
-    return IndexChange(tuple(changed), tuple(removed), rebuilt)
+    change = IndexChange(tuple(changed), tuple(removed), rebuilt)
+    if change:  # what search answers changed: caches of public answers follow (store/edits.py)
+        note_edit(conn)
+    return change
 
 
 def _prepare(conn: Connection) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, inspect, text
 
 from rightsdesk.store import ReadSession
+from rightsdesk.store.edits import note_edit
 
 
 def drop_stale_vectors(conn: Connection, kind: str, model: str) -> int:
@@ -42,10 +43,12 @@ def insert_vectors(conn: Connection, kind: str, model: str, vectors: Iterable[tu
 
 def mark_vectors_changed(conn: Connection) -> None:
     """Mark the vectors changed with a fresh random token (not a counter: the full-text index's rebuild empties
-    `search_state`, and a counter started again could meet an old value that a process still holds)."""
+    `search_state`, and a counter started again could meet an old value that a process still holds); the edit is
+    noted for the caches of public answers."""
     token = secrets.randbelow(2**31 - 1) + 1
     if conn.execute(text("UPDATE search_state SET n = :n WHERE kind = 'vectors'"), {"n": token}).rowcount == 0:
         conn.execute(text("INSERT INTO search_state (kind, n) VALUES ('vectors', :n)"), {"n": token})
+    note_edit(conn)  # what search answers changed: caches of public answers follow (store/edits.py)
 
 
 def has_vectors(session: ReadSession) -> bool:
