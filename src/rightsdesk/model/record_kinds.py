@@ -8,7 +8,7 @@ schema, what it is instead (reference data, derived data, a reviewer's decisions
     document_kinds  the search document kinds, in the order of their rowid ranges in the SQLite index
 
 The writer (`store/writer.py`: replacement, children, load reports), the public copy (`store/publish.py`: which
-tables are public) and the full-text index (`search/index.py`: which tables feed which documents, reindexed
+tables are public) and the full-text index (`store/search_index.py`: which tables feed which documents, reindexed
 source by source) read these declarations instead of naming tables themselves. `tests/model/test_record_kinds.py`
 checks them against the schema: every table is a kind's, a kind's child or declared in NOT_RECORDS, and each
 natural key's columns exist and are unique there. Names only (tables and columns as strings): `model/` imports
@@ -155,7 +155,7 @@ def loaded_kinds() -> tuple[RecordKind, ...]:
 
 def document_kinds() -> tuple[str, ...]:
     """The search document kinds, in the order the kinds feeding them are declared (the SQLite index gives each
-    a rowid range by this order: changing it changes the index, see search/index.py INDEX_VERSION)."""
+    a rowid range by this order: changing it changes the index, see store/search_index.py INDEX_VERSION)."""
     return tuple(d for k in RECORD_KINDS for d in k.documents)
 
 

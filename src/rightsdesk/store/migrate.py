@@ -20,6 +20,7 @@ from sqlalchemy import Connection, inspect, select
 
 from rightsdesk.model.countries import countries
 from rightsdesk.store import schema
+from rightsdesk.store.edits import note_edit
 from rightsdesk.store.schema_search import create_search_doc
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -58,7 +59,8 @@ def migrate(conn: Connection) -> str:
         done = "upgraded"
     else:
         done = "current"
-    sync_countries(conn)
+    if sync_countries(conn):
+        note_edit(conn)  # the country table is public: caches of public answers follow (store/edits.py)
     return done
 
 
