@@ -242,3 +242,19 @@ def test_synth_lists_says_how_many_people_no_list_caught(tmp_path: Path) -> None
     assert 0 < listed < 500
     assert f"of {listed:,} people on 3 lists" in result.output
     assert f"out of a population of 500 ({500 - listed:,} on no list: what `estimate` should find)" in result.output
+
+
+def test_the_review_file_keeps_a_name_that_looks_like_a_formula_as_text(tmp_path: Path) -> None:
+    """The review queue is for people, opened in a spreadsheet: a name from an uploaded list never runs."""
+
+    class Queue:
+        @staticmethod
+        def review_queue() -> list[dict[str, object]]:
+            return [{"left": "a:1", "right": "b:7", "left_name": "=HYPERLINK(\"http://x\")", "right_name": "@SUM(1)",
+                     "match_probability": 0.51234, "same_cluster": True}]
+
+    path = tmp_path / "review.csv"
+    assert workflow.write_review(Queue(), path) == 1  # type: ignore[arg-type]
+    row = next(csv.DictReader(path.open(encoding="utf-8")))
+    assert row["left_name"] == "'=HYPERLINK(\"http://x\")" and row["right_name"] == "'@SUM(1)"
+    assert row["match_probability"] == "0.5123" and row["same_cluster"] == "1"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rightsdesk.errors import IngestError, InputError
+from rightsdesk.export import write_csv
 from rightsdesk.linkage import judgements
 from rightsdesk.linkage.clusters import stable_ids
 from rightsdesk.linkage.lists import VictimList, read_lists
@@ -130,10 +131,8 @@ def write_clusters(linked: LinkRun, path: Path, *, keep: Sequence[str] = ()) -> 
 def write_review(linked: LinkRun, path: Path) -> int:
     """Write the review queue (`LinkRun.review_queue`) as CSV; return how many pairs."""
     queue = linked.review_queue()
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["left", "right", "left_name", "right_name", "match_probability", "same_cluster"])
-        for p in queue:
-            writer.writerow([p["left"], p["right"], p["left_name"], p["right_name"],
-                             f"{p['match_probability']:.4f}", int(p["same_cluster"])])
+    columns = ["left", "right", "left_name", "right_name", "match_probability", "same_cluster"]
+    with path.open("w", encoding="utf-8", newline="") as fh:  # a file for people: a name from a list stays text
+        write_csv(fh, ({**p, "match_probability": f"{p['match_probability']:.4f}",
+                        "same_cluster": int(p["same_cluster"])} for p in queue), columns)
     return len(queue)
