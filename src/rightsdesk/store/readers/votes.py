@@ -115,9 +115,11 @@ def absent_from(session: ReadSession, rcid: int, day: dt.date | None) -> list[st
     `stats.coalition.absence` tells them from non-members). The one definition that `rightsdesk votes`, the
     roll-call page and `/api/v1/votes/{symbol}` show; none when the day is unknown.
 
-    One grouped statement that reads only the votes of the states that did not vote: the states held are found by
-    skipping through `ix_vote_country` (a recursive step from one code to the next, not a scan of every vote),
-    those that voted in the roll call are taken out, and the first and last vote days are grouped for the rest.
+    Reads only the votes of the states that did not vote: the states held are found by skipping through
+    `ix_vote_country` (a recursive step from one code to the next, not a scan of every vote) less those that voted
+    in the roll call, then one grouped statement takes the first and last vote days of those few. The few are
+    passed as values, not as a subquery: PostgreSQL cannot estimate the recursive step's rows and would read every
+    vote by a hash join (bench/absent.py).
     """
     if day is None:
         return []
@@ -127,7 +129,10 @@ def absent_from(session: ReadSession, rcid: int, day: dt.date | None) -> list[st
     held = held.union_all(select(select(func.min(step.c.country)).where(step.c.country > held.c.country)
                                  .scalar_subquery()).where(held.c.country.is_not(None)))
     voted = select(v.c.country).where(v.c.rcid == rcid)
-    others = select(held.c.country).where(held.c.country.is_not(None), held.c.country.not_in(voted))
+    others = list(session.conn.scalars(select(held.c.country).where(held.c.country.is_not(None),
+                                                                     held.c.country.not_in(voted))))
+    if not others:
+        return []
     q = (select(v.c.country).join(rc, rc.c.rcid == v.c.rcid)
          .where(v.c.country.in_(others), rc.c.date.is_not(None)).group_by(v.c.country)
          .having(func.min(rc.c.date) <= day, func.max(rc.c.date) >= day).order_by(v.c.country))
