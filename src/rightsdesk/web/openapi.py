@@ -22,7 +22,7 @@ ROLL_CALL = {
     "required": ["symbol", "rcid", "date", "yes", "no", "abstain", "votes", "absent"],
     "properties": {
         "symbol": {"type": "string"}, "rcid": {"type": "integer"}, "date": {"type": ["string", "null"]},
-        "session": {"type": "integer"}, "title": {"type": "string"}, "description": {"type": "string"},
+        "session": {"type": "integer"}, "title": {"type": ["string", "null"]}, "description": {"type": ["string", "null"]},
         "important_vote": {"type": "boolean"}, "yes": {"type": "integer"}, "no": {"type": "integer"},
         "abstain": {"type": "integer"}, "issues": {"type": "array", "items": {"type": "string"}},
         "other_roll_calls": {"type": "array", "items": {"type": "integer"}},
