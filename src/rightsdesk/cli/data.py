@@ -235,8 +235,7 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
     from rightsdesk.datafiles import situation_state
     from rightsdesk.errors import NotFoundError
     from rightsdesk.situation.resolution_list import find_resolution
-    from rightsdesk.stats.coalition import absence, voting_spans
-    from rightsdesk.store.readers.votes import roll_call
+    from rightsdesk.store.readers.votes import absent_from, roll_call
 
     with public_reading(ctx) as session:
         try:
@@ -248,12 +247,10 @@ def votes(ctx: click.Context, symbol: str, as_json: bool, as_csv: bool) -> None:
                                     f"vote is recorded; `rightsdesk resolutions {situation_state()}` lists how each "
                                     "was adopted") from e
             raise
-        voted = {v.country for v in call.votes}
-        spans = voting_spans(session, except_for=voted)
+        absent = absent_from(session, call.rcid, call.date)
     data: dict[str, Any] = {k: call.to_dict()[k] for k in ("symbol", "date", "title", "yes", "no", "abstain")}
     data["votes"] = [{"country": v.country, "vote": v.vote} for v in call.votes]
-    data["absent"] = [c for c in sorted(spans)
-                      if c not in voted and call.date and absence(spans, c, call.date) == "absent"]
+    data["absent"] = absent
 
     def table(d: dict[str, Any]) -> None:
         click.echo(f"{d['symbol']} ({d['date']}): {d['title']}")

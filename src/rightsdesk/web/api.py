@@ -29,6 +29,7 @@ from rightsdesk.stats.coalition import coalition
 from rightsdesk.store import ReadSession
 from rightsdesk.store.readers.designations import designation as read_designation
 from rightsdesk.store.readers.sources import stats
+from rightsdesk.store.readers.votes import absent_from
 from rightsdesk.store.readers.votes import roll_call as read_roll_call
 from rightsdesk.web.params import (
     CURSOR,
@@ -62,6 +63,7 @@ class Endpoint:
     paged: bool = False
     tag: str = "data"
     remembered: bool = False
+    body: str | None = None  # the name of its answer's schema in the OpenAPI document's components, where declared
 
 
 def _filters(args: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -116,10 +118,12 @@ def designation(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def roll_call(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
-    """The recorded vote on a resolution; for one adopted without a vote, a 404 that says so."""
+    """The recorded vote on a resolution, with `absent`: the members that day that cast no vote (`absent_from`,
+    as `rightsdesk votes` and the roll-call page count them); for one adopted without a vote, a 404 that says so."""
     try:
         call = read_roll_call(session, a["symbol"])
-        return {**call.to_dict(), "title": browse.full_title(call.title, call.description)}
+        return {**call.to_dict(), "title": browse.full_title(call.title, call.description),
+                "absent": absent_from(session, call.rcid, call.date)}
     except NotFoundError:
         r = find_resolution(a["symbol"])
         if r is None or not r.without_vote:
@@ -174,9 +178,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s.conn, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
              paged=True),
-    Endpoint("/api/v1/votes/{symbol:path}", "The recorded vote on a resolution, with each state's vote.",
+    Endpoint("/api/v1/votes/{symbol:path}", "The recorded vote on a resolution, with each state's vote and the "
+             "members absent from it.",
              (Param("symbol", "Document symbol, e.g. A/RES/69/188.", where="path"),),
-             roll_call),
+             roll_call, body="RollCall"),
     Endpoint("/api/v1/designations", "Sanctions designations.", DES_PARAMS + (CURSOR, LIMIT), designations,
              paged=True),
     Endpoint("/api/v1/designations/{reference}", "One designation with names, dates, documents and source.",

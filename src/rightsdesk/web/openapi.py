@@ -14,10 +14,31 @@ ERROR = {"type": "object", "required": ["error", "status"],
 PAGE = {"type": "object", "required": ["items", "total", "next_cursor"],
         "properties": {"items": {"type": "array", "items": {"type": "object"}}, "total": {"type": "integer"},
                        "next_cursor": {"type": ["string", "null"]}}}
+_VOTE = {"type": "object", "properties": {"country": {"type": "string"}, "vote": {"type": "string"},
+                                         "name": {"type": ["string", "null"]},
+                                         "regional_group": {"type": ["string", "null"]}}}
+ROLL_CALL = {
+    "type": "object",
+    "required": ["symbol", "rcid", "date", "yes", "no", "abstain", "votes", "absent"],
+    "properties": {
+        "symbol": {"type": "string"}, "rcid": {"type": "integer"}, "date": {"type": ["string", "null"]},
+        "session": {"type": "integer"}, "title": {"type": ["string", "null"]}, "description": {"type": ["string", "null"]},
+        "important_vote": {"type": "boolean"}, "yes": {"type": "integer"}, "no": {"type": "integer"},
+        "abstain": {"type": "integer"}, "issues": {"type": "array", "items": {"type": "string"}},
+        "other_roll_calls": {"type": "array", "items": {"type": "integer"}},
+        "votes": {"type": "array", "items": _VOTE},
+        "absent": {"type": "array", "items": {"type": "string"},
+                   "description": "The members absent, by country code: a member that day (a recorded vote on or "
+                                  "before it and one on or after it) that cast no vote in this roll call; as "
+                                  "`rightsdesk votes --json` and the roll-call page count them."},
+    },
+}
+SCHEMAS = {"Error": ERROR, "Page": PAGE, "RollCall": ROLL_CALL}
 
 
 def _operation(ep: Endpoint) -> dict[str, Any]:
-    body = {"$ref": "#/components/schemas/Page"} if ep.paged else {}
+    body = ({"$ref": "#/components/schemas/Page"} if ep.paged else
+            {"$ref": f"#/components/schemas/{ep.body}"} if ep.body else {})
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
     return {
         "summary": ep.summary,
@@ -46,5 +67,5 @@ def openapi_document() -> dict[str, Any]:
                                 '`{"error": ..., "status": ...}`; lists are paged with `next_cursor`.'},
         "servers": [{"url": "/"}],
         "paths": paths,
-        "components": {"schemas": {"Error": ERROR, "Page": PAGE}},
+        "components": {"schemas": SCHEMAS},
     }

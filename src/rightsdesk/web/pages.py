@@ -42,10 +42,10 @@ from rightsdesk.situation.records import resolutions, situation_state
 from rightsdesk.situation.resolution_list import ListedResolution, find_resolution, resolution_list
 from rightsdesk.situation.sources import essay_footnotes, essay_passages, loaded_sources
 from rightsdesk.situation.timeline import actor_names, actors, all_events
-from rightsdesk.stats.coalition import absence, coalition, voting_spans
+from rightsdesk.stats.coalition import coalition, voting_spans
 from rightsdesk.store import ReadSession, Store
 from rightsdesk.store.readers.designations import DesignationEntry, designation
-from rightsdesk.store.readers.votes import roll_call, roll_calls
+from rightsdesk.store.readers.votes import absent_from, roll_call, roll_calls
 from rightsdesk.web import api
 from rightsdesk.web.charts import stacked_bars
 from rightsdesk.web.display import state_name
@@ -266,11 +266,8 @@ class Pages:
                 raise
             return self.html(request, "adopted.html", r=ListedResolution(adopted).to_dict(),
                              coverage=[resolution_coverage()])
-        spans = self.memo(session, ("voting-spans",), lambda: voting_spans(session))
-        voted = {v.country for v in found.votes}
-        absent = [{"country": c, "vote": "absent", "name": state_name(c),
-                   "regional_group": _group(c)} for c in sorted(spans)
-                  if c not in voted and found.date and absence(spans, c, found.date) == "absent"]
+        absent = [{"country": c, "vote": "absent", "name": state_name(c), "regional_group": _group(c)}
+                  for c in absent_from(session, found.rcid, found.date)]
         votes: list[dict[str, Any]] = [v.to_dict() for v in found.votes] + absent
         call = {**found.to_dict(), "title": browse.full_title(found.title, found.description), "votes": votes,
                 "absent": len(absent)}

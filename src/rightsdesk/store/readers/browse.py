@@ -37,6 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from rightsdesk.errors import InputError
 from rightsdesk.store import schema
 from rightsdesk.store.readers.designations import tied_to_state
+from rightsdesk.store.readers.recommendations import effective_response
 from rightsdesk.store.search_index import TextQuery, hits, index_key, ranked_refs
 
 REC_FACETS = ("cycle", "session", "response", "issue", "from", "group", "category")
@@ -105,7 +106,7 @@ def _rec_conditions(filters: Mapping[str, Any], src: Any = None) -> dict[str, Co
     c, i = schema.country, schema.upr_recommendation_issue
     built: dict[str, ColumnElement[bool]] = {}
     simple = {"to": t.c.to_state, "from": t.c.from_state, "cycle": t.c.cycle, "session": t.c.session,
-              "response": t.c.response, "category": t.c.action_category}
+              "response": effective_response(t), "category": t.c.action_category}
     for key, column in simple.items():
         if values(filters.get(key)):
             built[key] = column.in_(values(filters[key]))
@@ -275,7 +276,7 @@ def _facet_count(rows: Any, filters: Mapping[str, Any], facet: str, *, searched:
     n = func.count().label("n")
     if facet == "issue" and not conditions and not searched:
         return select(literal(facet), cast(i.c.issue, String), n).group_by(i.c.issue)
-    columns = {"cycle": rows.c.cycle, "session": rows.c.session, "response": rows.c.response,
+    columns = {"cycle": rows.c.cycle, "session": rows.c.session, "response": effective_response(rows),
                "from": rows.c.from_state, "category": rows.c.action_category, "issue": i.c.issue,
                "group": c.c.regional_group}
     if facet == "issue":  # from the issues of the rows counted (a join here can make SQLite scan every issue)

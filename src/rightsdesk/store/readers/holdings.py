@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from rightsdesk.store import ReadSession, schema
 from rightsdesk.store.readers.designations import TiedCount, designations_tied_by, tied_to_state
+from rightsdesk.store.readers.recommendations import effective_response
 
 
 def upr_sessions(session: ReadSession, states: Sequence[str] = ()) -> list[tuple[int, int, int]]:
@@ -118,8 +119,9 @@ def country_overview(session: ReadSession, iso3: str) -> CountryHoldings:
     """What the store holds about one state (public data: every principal may ask)."""
     conn, t, v, d = session.conn, schema.upr_recommendation, schema.country_vote, schema.designation
     by_cycle: dict[str, dict[str, int]] = defaultdict(dict)
-    for cyc, resp, n in session.conn.execute(select(t.c.cycle, t.c.response, func.count()).where(t.c.to_state == iso3)
-                                     .group_by(t.c.cycle, t.c.response)).tuples():
+    response = effective_response(t)  # as the rows show it: UPR Info's, else the Working Group report's
+    for cyc, resp, n in session.conn.execute(select(t.c.cycle, response, func.count()).where(t.c.to_state == iso3)
+                                     .group_by(t.c.cycle, response)).tuples():
         by_cycle[str(cyc)][resp or "none"] = int(n)
     made = conn.scalar(select(func.count()).select_from(t).where(t.c.from_state == iso3)) or 0
     votes = dict(session.conn.execute(select(v.c.vote, func.count()).where(v.c.country == iso3).group_by(v.c.vote))

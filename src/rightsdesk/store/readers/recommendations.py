@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from rightsdesk.errors import InputError
 from rightsdesk.store import ReadSession, schema
@@ -47,6 +49,18 @@ class UprRecommendationRow:
                 "id": self.id}
 
 
+def effective_response(rows: Any = None) -> ColumnElement[Any]:
+    """The response a recommendation shows: its own (UPR Info's), else the one a loaded Working Group report gave
+    it (`upr_report_paragraph`, attached by report reconciliation where the row has none). `rows` is the
+    recommendation table (the default) or a selection with its `id` and `response` columns. The one expression
+    that the `response` filter, the response facet's counts and the rows shown all read, so a row shown "noted"
+    is found by `--response noted` and counted under it."""
+    t = schema.upr_recommendation if rows is None else rows
+    p = schema.upr_report_paragraph.alias("shown_response")  # its own name: a query may join the table too
+    return func.coalesce(t.c.response, select(p.c.response).where(p.c.recommendation_id == t.c.id)
+                         .correlate_except(p).scalar_subquery())
+
+
 def recommendations(session: ReadSession, *, to: str | None = None, from_: str | None = None,
                     cycle: int | None = None, session_no: int | None = None, response: str | None = None,
                     issue: str | None = None, limit: int | None = None) -> list[UprRecommendationRow]:
@@ -54,12 +68,12 @@ def recommendations(session: ReadSession, *, to: str | None = None, from_: str |
     order (session, then recommending state). An issue label no recommendation carries is an InputError naming
     the nearest labels held (an empty answer would look like "none on this issue")."""
     t, p, s = schema.upr_recommendation, schema.upr_report_paragraph, schema.source.alias("report_source")
-    q = (select(t.c.id, t.c.to_state, t.c.from_state, t.c.text, func.coalesce(t.c.response, p.c.response),
+    q = (select(t.c.id, t.c.to_state, t.c.from_state, t.c.text, effective_response(t),
                 t.c.response_original, t.c.cycle, t.c.session, t.c.issues, t.c.action_category,
                 func.coalesce(t.c.paragraph, p.c.paragraph), t.c.from_state_original, s.c.symbol)
          .select_from(t.outerjoin(p, p.c.recommendation_id == t.c.id).outerjoin(s, s.c.id == p.c.source_id)))
     for column, value in ((t.c.to_state, to), (t.c.from_state, from_), (t.c.cycle, cycle),
-                          (t.c.session, session_no), (t.c.response, response)):
+                          (t.c.session, session_no), (effective_response(t), response)):
         if value is not None:
             q = q.where(column == value)
     if issue is not None:

@@ -109,6 +109,36 @@ def roll_call(session: ReadSession, symbol: str) -> RollCall:
                     other_roll_calls=tuple(r.rcid for r in rows[1:]), votes=tuple(votes))
 
 
+def absent_from(session: ReadSession, rcid: int, day: dt.date | None) -> list[str]:
+    """The states absent from roll call `rcid` held on `day`, by country code: those that cast no vote in it but
+    were members that day by their own record (a recorded vote on or before the day and one on or after it, as
+    `stats.coalition.absence` tells them from non-members). The one definition that `rightsdesk votes`, the
+    roll-call page and `/api/v1/votes/{symbol}` show; none when the day is unknown.
+
+    Reads only the votes of the states that did not vote: the states held are found by skipping through
+    `ix_vote_country` (a recursive step from one code to the next, not a scan of every vote) less those that voted
+    in the roll call, then one grouped statement takes the first and last vote days of those few. The few are
+    passed as values, not as a subquery: PostgreSQL cannot estimate the recursive step's rows and would read every
+    vote by a hash join (bench/absent.py).
+    """
+    if day is None:
+        return []
+    v, rc = schema.country_vote, schema.roll_call
+    step = v.alias("later")
+    held = select(func.min(v.c.country).label("country")).cte("held", recursive=True)
+    held = held.union_all(select(select(func.min(step.c.country)).where(step.c.country > held.c.country)
+                                 .scalar_subquery()).where(held.c.country.is_not(None)))
+    voted = select(v.c.country).where(v.c.rcid == rcid)
+    others = list(session.conn.scalars(select(held.c.country).where(held.c.country.is_not(None),
+                                                                     held.c.country.not_in(voted))))
+    if not others:
+        return []
+    q = (select(v.c.country).join(rc, rc.c.rcid == v.c.rcid)
+         .where(v.c.country.in_(others), rc.c.date.is_not(None)).group_by(v.c.country)
+         .having(func.min(rc.c.date) <= day, func.max(rc.c.date) >= day).order_by(v.c.country))
+    return [str(c) for c in session.conn.scalars(q)]
+
+
 def roll_call_votes(session: ReadSession, rcid: int) -> list[StateVote]:
     """Each state's vote in roll call `rcid`, by country code."""
     v, c = schema.country_vote, schema.country
