@@ -1,6 +1,8 @@
 """Screening commands: `screen` and `screen-file`. Thin glue over `rightsdesk.screening`.
 
-Designations come from the store (`store.readers.designations.load_designations`); the index is built per run. Bad input
+`screen` reads the part of the index one query needs from the postings the store keeps (`store.screening_keys`),
+when they are current; otherwise, and for `screen-file` and `--lists`, designations come from the store
+(`store.readers.designations.load_designations`) and the index is built per run. Bad input
 (an empty name, a malformed date, a CSV without a `name` column) raises InputError, which the CLI core turns
 into exit code 2.
 """
@@ -22,6 +24,7 @@ from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
 from rightsdesk.screening.csvfile import decode, parse_queries, result_rows
+from rightsdesk.screening.index import PartialIndex
 from rightsdesk.screening.query import OFFERED_SCHEMAS
 
 LISTS = SanctionsList.names()
@@ -45,6 +48,17 @@ def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
     return ScreeningIndex.build(designations)
 
 
+def stored_index(query: ScreeningQuery) -> PartialIndex | None:
+    """The part of the index that `query` needs, read from the postings the store keeps
+    (`store.screening_keys`); None when they are stale or the query names lists (then the index is built)."""
+    from rightsdesk.store.screening_keys import partial_index
+
+    if query.lists:
+        return None
+    with public_reading() as session:
+        return partial_index(session, query)
+
+
 @click.command("screen", context_settings=CONTEXT)
 @click.argument("name")
 @click.option("--dob", help="Date of birth: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -66,7 +80,7 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
     """
     query = ScreeningQuery.build(name, dob=dob, nationality=nationality, identifiers=identifiers, schema=schema,
                                  lists=lists or None)
-    result = screen(load_index(query.lists), query, limit=limit)
+    result = screen(stored_index(query) or load_index(query.lists), query, limit=limit)
     if as_json:
         click.echo(json_text(result))
         return
