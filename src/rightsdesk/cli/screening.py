@@ -1,6 +1,6 @@
 """Screening commands: `screen` and `screen-file`. Thin glue over `rightsdesk.screening`.
 
-`screen` reads the part of the index one query needs from the postings the store keeps (`store.screening_keys`),
+`screen` reads the part of the index one query needs from the postings the store keeps (`pipeline.screening`),
 when they are current; otherwise, and for `screen-file` and `--lists`, designations come from the store
 (`store.readers.designations.load_designations`) and the index is built per run. Bad input
 (an empty name, a malformed date, a CSV without a `name` column) raises InputError, which the CLI core turns
@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from rightsdesk.cli.common import CONTEXT, public_reading
+from rightsdesk.cli.common import CONTEXT, get_store, public_reading
 from rightsdesk.errors import InputError
 from rightsdesk.export import json_text
 from rightsdesk.export import write_csv as write_rows
@@ -50,13 +50,12 @@ def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
 
 def stored_index(query: ScreeningQuery) -> PartialIndex | None:
     """The part of the index that `query` needs, read from the postings the store keeps
-    (`store.screening_keys`); None when they are stale or the query names lists (then the index is built)."""
-    from rightsdesk.store.screening_keys import partial_index
+    (`pipeline.screening`); None when they are stale or the query names lists (then the index is built)."""
+    from rightsdesk.pipeline.screening import stored_index as read
 
     if query.lists:
         return None
-    with public_reading() as session:
-        return partial_index(session, query)
+    return read(get_store(loaded=True), query)
 
 
 @click.command("screen", context_settings=CONTEXT)

@@ -14,7 +14,8 @@ exactly, apart from blocking. No I/O; the index is a plain object that can be pi
 
 `PartialIndex` is the part of an index that one query needs: the postings of its keys and the entries they
 point to, under the numbers the whole index gives them, so that scoring it gives the same results as scoring the
-whole index. The store keeps the postings (`store/screening_keys.py`) and fills one for `rightsdesk screen`.
+whole index. The store keeps the postings (`store/screening_keys.py`), and `pipeline/screening.py` fills one for
+`rightsdesk screen`.
 Scoring takes either (`Screenable`).
 """
 
@@ -32,6 +33,7 @@ from rightsdesk.matching.names import ParsedName, parse_name, split_brackets
 from rightsdesk.model.records import BirthDate, Designation
 from rightsdesk.model.vocab import SubjectKind
 
+KEYS_VERSION = "1"  # change with blocking_keys, _entry_names or the name parsing: stored postings are then stale
 MAX_POSTING = 1500  # keys with more names than this are too common to block on
 MAX_CANDIDATES = 60  # names scored per query, those sharing the most keys
 _VOWELS = re.compile(r"[aeiouyhw]")
