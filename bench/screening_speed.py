@@ -11,7 +11,7 @@ Targets (issue 5): at least 1,000 single queries per second; 100,000 names in un
 With `--db` (a built store), the CLI path of `rightsdesk screen NAME` too, before and after, in the same run:
 per name, the time from an open store to the results, building the whole index (`load_designations`, then
 `ScreeningIndex.build`: what every `screen` did before) against reading the part one query needs from the stored
-postings (`pipeline.screening.stored_index`), checking that both give the same results; then the whole command,
+postings (`cli.screening.read_partial_index`), checking that both give the same results; then the whole command,
 each way, as a fresh process (`--lists un --lists ofac-sdn` builds the index, without it the postings are read).
 Prints medians and the ratio. Target: an interactive `screen NAME` under about 1 s.
 """
@@ -73,7 +73,7 @@ CLI_NAMES = ["Pak Pong Ju", "Kim Jong Un", "최휘", "Korea Mining Development T
 def cli_path(url: str, names: list[str], runs: int) -> None:
     """`screen NAME` before (the whole index built) and after (the stored postings), in one run."""
     from rightsdesk.access import ANONYMOUS
-    from rightsdesk.pipeline.screening import stored_index
+    from rightsdesk.cli.screening import read_partial_index as stored_index
     from rightsdesk.store import Store
     from rightsdesk.store.readers.designations import load_designations
 

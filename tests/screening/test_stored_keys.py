@@ -15,9 +15,9 @@ from sqlalchemy import select, update
 
 from rightsdesk.access import ANONYMOUS
 from rightsdesk.cli import cli
+from rightsdesk.cli.screening import read_partial_index as stored_index
 from rightsdesk.model.records import Designation
 from rightsdesk.pipeline import build, load_file
-from rightsdesk.pipeline.screening import stored_index
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.index import KEYS_VERSION
 from rightsdesk.store import Store, schema

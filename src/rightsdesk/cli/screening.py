@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,8 +24,12 @@ from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
 from rightsdesk.screening.csvfile import decode, parse_queries, result_rows
-from rightsdesk.screening.index import PartialIndex
+from rightsdesk.screening.index import KEYS_VERSION, PartialIndex, blocking_keys, identifier_keys
 from rightsdesk.screening.query import OFFERED_SCHEMAS
+from rightsdesk.screening.scoring import query_names
+
+if TYPE_CHECKING:
+    from rightsdesk.store import Store
 
 LISTS = SanctionsList.names()
 SCHEMA_CHOICE = click.Choice(OFFERED_SCHEMAS, case_sensitive=False)
@@ -50,12 +54,48 @@ def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
 
 def stored_index(query: ScreeningQuery) -> PartialIndex | None:
     """The part of the index that `query` needs, read from the postings the store keeps
-    (`pipeline.screening`); None when they are stale or the query names lists (then the index is built)."""
-    from rightsdesk.pipeline.screening import stored_index as read
-
+    (`read_partial_index`); None when they are stale or the query names lists (then the index is built)."""
     if query.lists:
         return None
-    return read(get_store(loaded=True), query)
+    return read_partial_index(get_store(loaded=True), query)
+
+
+def read_partial_index(store: Store, query: ScreeningQuery) -> PartialIndex | None:
+    """The part of the whole index (every list) that scoring `query` reads, from the stored postings
+    (`pipeline.screening`): the query's keys, their postings whole, the candidates the index would pick, and only
+    those designations, numbered as in the whole index. None when the postings are stale, empty or name a
+    designation not held, so that the caller builds the index itself."""
+    from rightsdesk.access import ANONYMOUS
+    from rightsdesk.store.readers.designations import load_designations_by_id
+    from rightsdesk.store.screening_keys import has_postings, keys_stale, read_entries, read_postings
+
+    with store.reading(ANONYMOUS) as session:
+        conn = session.conn
+        if keys_stale(conn, KEYS_VERSION) or not has_postings(conn):
+            return None
+        parsed = query_names(query)
+        keys = {k for p in parsed for k in blocking_keys(p)}
+        keys |= {f"i:{k}" for i in query.identifiers for k in identifier_keys(i)}
+        part = PartialIndex()
+        entry_of: dict[int, int] = {}
+        for key, name, entry in read_postings(conn, keys):
+            if key.startswith("i:"):
+                part.by_identifier.setdefault(key[2:], []).append(entry)
+            else:
+                part.postings.setdefault(key, []).append(name)
+                entry_of[name] = entry
+        wanted = {entry_of[n] for p in parsed for n in part.candidates(p)}
+        wanted |= {e for i in query.identifiers for e in part.entries_with_identifier(i)}
+        rows = read_entries(conn, wanted)
+        designations = load_designations_by_id(session, [r.designation_id for r in rows]) if rows else {}
+    for row in rows:
+        designation = designations.get(row.designation_id)
+        if designation is None:
+            return None  # the postings name a designation no longer held: bad, whatever the stamp says
+        part.add(row.entry, row.first_name, designation)
+        if len(part.entry_names[row.entry]) != row.names:
+            return None  # the names are not those the postings were made from
+    return part
 
 
 @click.command("screen", context_settings=CONTEXT)
