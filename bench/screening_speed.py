@@ -1,11 +1,19 @@
 """Speed of screening against both bundled lists: single queries on one core, and a batch on several.
 
 Usage:  .venv/bin/python bench/screening_speed.py [--queries 5000] [--batch 100000] [--workers 2]
+        .venv/bin/python bench/screening_speed.py --db sqlite:///built.db [--names 5] [--queries 0 --batch 0]
 
 Queries are the listed names themselves, respelled (so that blocking and scoring do real work), Korean names
 built from common syllables, and a share in Hangul. Prints queries per second, median and p95 latency of
 single queries (one process, one core), and the wall time of the batch through `screening.batch.screen_many`.
 Targets (issue 5): at least 1,000 single queries per second; 100,000 names in under 2 minutes on 2 cores.
+
+With `--db` (a built store), the CLI path of `rightsdesk screen NAME` too, before and after, in the same run:
+per name, the time from an open store to the results, building the whole index (`load_designations`, then
+`ScreeningIndex.build`: what every `screen` did before) against reading the part one query needs from the stored
+postings (`cli.screening.read_partial_index`), checking that both give the same results; then the whole command,
+each way, as a fresh process (`--lists un --lists ofac-sdn` builds the index, without it the postings are read).
+Prints medians and the ratio. Target: an interactive `screen NAME` under about 1 s.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -57,13 +66,68 @@ def single(index: ScreeningIndex, queries: list[ScreeningQuery]) -> list[float]:
     return latencies
 
 
+CLI_NAMES = ["Pak Pong Ju", "Kim Jong Un", "최휘", "Korea Mining Development Trading Corporation", "Jo Yong Won",
+             "Mohammed Salahaldin", "Aerocaribbean Airlines"]
+
+
+def cli_path(url: str, names: list[str], runs: int) -> None:
+    """`screen NAME` before (the whole index built) and after (the stored postings), in one run."""
+    from rightsdesk.access import ANONYMOUS
+    from rightsdesk.cli.screening import read_partial_index as stored_index
+    from rightsdesk.store import Store
+    from rightsdesk.store.readers.designations import load_designations
+
+    store = Store.open(url)
+    built_s, stored_s = [], []
+    for name in names:
+        query = ScreeningQuery.build(name)
+        started = time.perf_counter()
+        with store.reading(ANONYMOUS) as session:
+            whole = ScreeningIndex.build(load_designations(session))
+        before = screen(whole, query)
+        built_s.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        part = stored_index(store, query)
+        if part is None:
+            raise SystemExit("the store's screening postings are stale: run `rightsdesk build` first")
+        after = screen(part, query)
+        stored_s.append(time.perf_counter() - started)
+        if before != after:
+            raise SystemExit(f"different results for {name!r}")
+    b, a = statistics.median(built_s), statistics.median(stored_s)
+    print(f"screen NAME from an open store, {len(names)} names, identical results: whole index built "
+          f"{b:.3f} s, stored postings {a:.3f} s (median); ratio {b / a:.0f}x")
+    command = [sys.executable, "-m", "rightsdesk", "--db", url, "screen"]
+    for label, extra in (("whole index built (--lists un --lists ofac-sdn)", ["--lists", "un", "--lists", "ofac-sdn"]),
+                         ("stored postings", [])):
+        times = []
+        for name in names[:runs]:
+            started = time.perf_counter()
+            subprocess.run([*command, name, *extra], check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        print(f"`rightsdesk screen NAME` as a process, {label}: median {statistics.median(times):.2f} s, "
+              f"max {max(times):.2f} s over {len(times)} names")
+    plain = []
+    for _ in range(min(runs, 3)):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "rightsdesk", "--help"], check=True, capture_output=True)
+        plain.append(time.perf_counter() - started)
+    print(f"(`rightsdesk --help`, the start of any command: median {statistics.median(plain):.2f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both measurements and print them."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--queries", type=int, default=5000)
     parser.add_argument("--batch", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", help="a built store: also time the CLI path of `screen NAME`, before and after")
+    parser.add_argument("--names", type=int, default=5, help="names run as processes with --db, each way")
     args = parser.parse_args(argv)
+    if args.db:
+        cli_path(args.db, CLI_NAMES, args.names)
+        if not args.queries and not args.batch:
+            return 0
     rng = random.Random(5)
     started = time.perf_counter()
     designations = load()

@@ -26,6 +26,7 @@ def index(monkeypatch: pytest.MonkeyPatch) -> None:
     built = ScreeningIndex.build([_person("KPi.043", "JO YONG-WON", "1957-10-24"),
                                   _person("KPi.042", "CHOE HWI", "1954")])
     monkeypatch.setattr(commands, "load_index", lambda lists: built)
+    monkeypatch.setattr(commands, "stored_index", lambda query: None)  # as a store without postings answers
 
 
 def test_screen_json_ranks_the_record_first() -> None:

@@ -28,7 +28,7 @@ def test_a_revision_0001_database_is_upgraded_and_keeps_its_rows(store_url: str)
             assert current_revision(conn) == "0001"  # opening never writes
         assert store.upgrade() == "upgraded"
         with store.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "search_1"
+            assert current_revision(conn) == head_revision() == "screen_1"
             assert "designation_relation" in inspect(conn).get_table_names()
             assert "issued" in {c["name"] for c in inspect(conn).get_columns("source")}
         load(store, "ofac-sdn", LINKED)

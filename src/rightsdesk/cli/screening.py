@@ -1,6 +1,8 @@
 """Screening commands: `screen` and `screen-file`. Thin glue over `rightsdesk.screening`.
 
-Designations come from the store (`store.readers.designations.load_designations`); the index is built per run. Bad input
+`screen` reads the part of the index one query needs from the postings the store keeps (`pipeline.screening`),
+when they are current; otherwise, and for `screen-file` and `--lists`, designations come from the store
+(`store.readers.designations.load_designations`) and the index is built per run. Bad input
 (an empty name, a malformed date, a CSV without a `name` column) raises InputError, which the CLI core turns
 into exit code 2.
 """
@@ -10,11 +12,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from rightsdesk.cli.common import CONTEXT, public_reading
+from rightsdesk.cli.common import CONTEXT, get_store, public_reading
 from rightsdesk.errors import InputError
 from rightsdesk.export import json_text
 from rightsdesk.export import write_csv as write_rows
@@ -22,7 +24,12 @@ from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
 from rightsdesk.screening.batch import screen_many
 from rightsdesk.screening.csvfile import decode, parse_queries, result_rows
+from rightsdesk.screening.index import KEYS_VERSION, PartialIndex, blocking_keys, identifier_keys
 from rightsdesk.screening.query import OFFERED_SCHEMAS
+from rightsdesk.screening.scoring import query_names
+
+if TYPE_CHECKING:
+    from rightsdesk.store import Store
 
 LISTS = SanctionsList.names()
 SCHEMA_CHOICE = click.Choice(OFFERED_SCHEMAS, case_sensitive=False)
@@ -43,6 +50,52 @@ def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
     if not designations:
         raise InputError("no designations in the store: run `rightsdesk build` (or load the lists) first")
     return ScreeningIndex.build(designations)
+
+
+def stored_index(query: ScreeningQuery) -> PartialIndex | None:
+    """The part of the index that `query` needs, read from the postings the store keeps
+    (`read_partial_index`); None when they are stale or the query names lists (then the index is built)."""
+    if query.lists:
+        return None
+    return read_partial_index(get_store(loaded=True), query)
+
+
+def read_partial_index(store: Store, query: ScreeningQuery) -> PartialIndex | None:
+    """The part of the whole index (every list) that scoring `query` reads, from the stored postings
+    (`pipeline.screening`): the query's keys, their postings whole, the candidates the index would pick, and only
+    those designations, numbered as in the whole index. None when the postings are stale, empty or name a
+    designation not held, so that the caller builds the index itself."""
+    from rightsdesk.access import ANONYMOUS
+    from rightsdesk.store.readers.designations import load_designations_by_id
+    from rightsdesk.store.screening_keys import has_postings, keys_stale, read_entries, read_postings
+
+    with store.reading(ANONYMOUS) as session:
+        conn = session.conn
+        if keys_stale(conn, KEYS_VERSION) or not has_postings(conn):
+            return None
+        parsed = query_names(query)
+        keys = {k for p in parsed for k in blocking_keys(p)}
+        keys |= {f"i:{k}" for i in query.identifiers for k in identifier_keys(i)}
+        part = PartialIndex()
+        entry_of: dict[int, int] = {}
+        for key, name, entry in read_postings(conn, keys):
+            if key.startswith("i:"):
+                part.by_identifier.setdefault(key[2:], []).append(entry)
+            else:
+                part.postings.setdefault(key, []).append(name)
+                entry_of[name] = entry
+        wanted = {entry_of[n] for p in parsed for n in part.candidates(p)}
+        wanted |= {e for i in query.identifiers for e in part.entries_with_identifier(i)}
+        rows = read_entries(conn, wanted)
+        designations = load_designations_by_id(session, [r.designation_id for r in rows]) if rows else {}
+    for row in rows:
+        designation = designations.get(row.designation_id)
+        if designation is None:
+            return None  # the postings name a designation no longer held: bad, whatever the stamp says
+        part.add(row.entry, row.first_name, designation)
+        if len(part.entry_names[row.entry]) != row.names:
+            return None  # the names are not those the postings were made from
+    return part
 
 
 @click.command("screen", context_settings=CONTEXT)
@@ -66,7 +119,7 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
     """
     query = ScreeningQuery.build(name, dob=dob, nationality=nationality, identifiers=identifiers, schema=schema,
                                  lists=lists or None)
-    result = screen(load_index(query.lists), query, limit=limit)
+    result = screen(stored_index(query) or load_index(query.lists), query, limit=limit)
     if as_json:
         click.echo(json_text(result))
         return

@@ -124,6 +124,8 @@ NOT_RECORDS: Mapping[str, NotRecord] = {
     "designation_link": NotRecord(Role.DERIVED, "cross-list links (UN <-> SDN), proposed and reviewed", public=True),
     "record_label": NotRecord(Role.DERIVED, "labels of records, predicted or given by a person", public=True),
     "derived_version": NotRecord(Role.DERIVED, "bookkeeping of derived data"),
+    "screening_key": NotRecord(Role.DERIVED, "the screening index's blocking keys, by name and designation"),
+    "screening_entry": NotRecord(Role.DERIVED, "the screening index's designations, by entry number"),
     # the search indexes (store/schema_search.py): derived from the records, rebuilt from them at will; the public
     # copy makes full-text tables of its own (store/publish.py FTS)
     "search_doc": NotRecord(Role.DERIVED, "the full-text index's documents (made by statements, not a Table)"),

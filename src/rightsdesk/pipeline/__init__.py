@@ -5,6 +5,7 @@
     load_file(store, kind, path)   load_path, then refresh the links it makes stale
     refresh_links(store)           propose UN ↔ SDN links again from the lists held, keeping every decision
     reindex(store)                 bring the full-text index (and the recommendation vectors) up to date
+    screening.refresh_screening_keys(store)   save the screening index's postings that `screen` reads
 
 Each takes a `Store` (and, where a caller shows progress, a callback) and returns a frozen report; none prints.
 What lives here composes store/, ingest/, linkage/ and search/; it holds no SQL and no click.

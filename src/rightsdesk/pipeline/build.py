@@ -13,6 +13,7 @@ from rightsdesk.ingest import bundled, ingestor
 from rightsdesk.pipeline.links import LinkRefresh, has_links, links_stale, refresh_links
 from rightsdesk.pipeline.load import load_path
 from rightsdesk.pipeline.reindex import ReindexReport, reindex
+from rightsdesk.pipeline.screening import refresh_screening_keys, screening_keys_stale
 from rightsdesk.store import Store
 from rightsdesk.store.writer import LoadReport
 
@@ -65,6 +66,8 @@ def build(store: Store, *, allow_shrink: bool = False, progress: Callable[[str, 
             on_step(step)
     lists_changed = any(s.load is not None and s.load.changed and ingestor(s.kind).snapshot for s in steps)
     links = refresh_links(store) if lists_changed or not has_links(store) or links_stale(store) else None
+    if lists_changed or screening_keys_stale(store):
+        refresh_screening_keys(store)
     return BuildReport(tuple(steps), links, reindex(store), time.perf_counter() - started)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rightsdesk.ingest import ingestor
 from rightsdesk.pipeline.links import LinkRefresh, links_stale, refresh_links
+from rightsdesk.pipeline.screening import refresh_screening_keys, screening_keys_stale
 from rightsdesk.store import Store
 from rightsdesk.store.writer import LoadReport, load
 
@@ -46,6 +47,8 @@ def load_file(store: Store, kind: str, path: Path, *, allow_older: bool = False,
                        waiting=waiting)
     if not ingestor(kind).snapshot:
         return FileLoad(report, None)
+    if report.changed or screening_keys_stale(store):
+        refresh_screening_keys(store)
     if report.changed:
         return FileLoad(report, refresh_links(store))
     if links_stale(store):

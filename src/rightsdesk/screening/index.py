@@ -11,6 +11,12 @@ Built once from `Iterable[Designation]` (any list, any regime); every name and a
 A query collects the postings of its keys, skipping keys so common that they block nothing (unless it has no
 other key), and keeps the names that share the most keys, rare keys weighing more than common ones. Identifiers (passport, IMO number) are looked up
 exactly, apart from blocking. No I/O; the index is a plain object that can be pickled to worker processes.
+
+`PartialIndex` is the part of an index that one query needs: the postings of its keys and the entries they
+point to, under the numbers the whole index gives them, so that scoring it gives the same results as scoring the
+whole index. The store keeps the postings (`store/screening_keys.py`), and `pipeline/screening.py` fills one for
+`rightsdesk screen`.
+Scoring takes either (`Screenable`).
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from rightsdesk.matching.names import ParsedName, parse_name, split_brackets
 from rightsdesk.model.records import BirthDate, Designation
 from rightsdesk.model.vocab import SubjectKind
 
+KEYS_VERSION = "1"  # change with blocking_keys, _entry_names or the name parsing: stored postings are then stale
 MAX_POSTING = 1500  # keys with more names than this are too common to block on
 MAX_CANDIDATES = 60  # names scored per query, those sharing the most keys
 _VOWELS = re.compile(r"[aeiouyhw]")
@@ -33,6 +41,9 @@ _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
 _STOP_TOKENS = frozenset({"al", "el", "bin", "ibn", "abu", "de", "la", "the", "of", "and", "co", "ltd", "llc",
                           "sa", "inc", "company", "corporation", "corp", "limited", "trading", "general",
                           "group", "bank", "international", "a", "s", "y", "del", "der"})
+
+
+_T_co = TypeVar("_T_co", covariant=True)
 
 
 @dataclass(frozen=True)
@@ -78,15 +89,12 @@ class ScreeningIndex:
     def add(self, designation: Designation) -> None:
         """Add one designation."""
         entry_id = len(self.entries)
-        ids = frozenset(k for d in designation.documents for k in identifier_keys(d.number))
-        self.entries.append(IndexedEntry(designation, ids, designation.birth_dates,
-                                         frozenset(designation.nationalities)))
-        for key in ids:
+        entry = indexed_entry(designation)
+        self.entries.append(entry)
+        for key in entry.identifiers:
             self.by_identifier.setdefault(key, []).append(entry_id)
-        person = designation.kind == SubjectKind.INDIVIDUAL
         self.entry_names.append([])
-        for text, kind, weak in _entry_names(designation):
-            parsed = parse_name(text) if person else parse_plain_name(text)
+        for parsed, kind, weak in parsed_names(designation):
             name_id = len(self.names)
             self.names.append(IndexedName(entry_id, parsed, kind, designation.kind, designation.list_name, weak))
             self.entry_names[entry_id].append(name_id)
@@ -95,21 +103,92 @@ class ScreeningIndex:
 
     def candidates(self, parsed: ParsedName, limit: int = MAX_CANDIDATES) -> list[int]:
         """Name ids sharing the most blocking keys with `parsed`, at most `limit`."""
-        lists = [self.postings[k] for k in sorted(blocking_keys(parsed)) if k in self.postings]
-        usable = [p for p in lists if len(p) <= MAX_POSTING] or sorted(lists, key=len)[:1]
-        hits: Counter[int] = Counter()
-        for posting in usable:
-            hits.update(posting)
-        if len(hits) <= limit:
-            return list(hits)
-        return _rarest_shared(usable, limit)
+        return select_candidates(self.postings, parsed, limit)
 
     def entries_with_identifier(self, value: str) -> list[int]:
         """Entry ids holding this identifier (passport, IMO number), compared without spaces or prefixes."""
-        found: list[int] = []
-        for key in identifier_keys(value):
-            found.extend(self.by_identifier.get(key, ()))
-        return sorted(set(found))
+        return entries_with_identifier(self.by_identifier, value)
+
+
+class ById(Protocol[_T_co]):
+    """What scoring reads by number: a list (the whole index) or a dict (a partial one)."""
+
+    def __getitem__(self, key: int, /) -> _T_co: ...
+
+
+class Screenable(Protocol):
+    """What scoring needs of an index: a ScreeningIndex or a PartialIndex."""
+
+    @property
+    def entries(self) -> ById[IndexedEntry]: ...
+    @property
+    def names(self) -> ById[IndexedName]: ...
+    @property
+    def entry_names(self) -> ById[list[int]]: ...
+    def candidates(self, parsed: ParsedName, limit: int = MAX_CANDIDATES) -> list[int]: ...
+    def entries_with_identifier(self, value: str) -> list[int]: ...
+
+
+@dataclass
+class PartialIndex:
+    """The part of a ScreeningIndex that some queries need, under the whole index's numbers: the postings of their
+    keys (each as long as in the whole index), their identifier keys, and the entries those point to."""
+
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    by_identifier: dict[str, list[int]] = field(default_factory=dict)
+    entries: dict[int, IndexedEntry] = field(default_factory=dict)
+    names: dict[int, IndexedName] = field(default_factory=dict)
+    entry_names: dict[int, list[int]] = field(default_factory=dict)
+
+    def add(self, entry_id: int, first_name: int, designation: Designation) -> None:
+        """Add a designation that the whole index numbers `entry_id`, its first name `first_name`."""
+        self.entries[entry_id] = indexed_entry(designation)
+        self.entry_names[entry_id] = []
+        for offset, (parsed, kind, weak) in enumerate(parsed_names(designation)):
+            name_id = first_name + offset
+            self.names[name_id] = IndexedName(entry_id, parsed, kind, designation.kind, designation.list_name, weak)
+            self.entry_names[entry_id].append(name_id)
+
+    def candidates(self, parsed: ParsedName, limit: int = MAX_CANDIDATES) -> list[int]:
+        """As ScreeningIndex.candidates: the postings held must include every key of `parsed`."""
+        return select_candidates(self.postings, parsed, limit)
+
+    def entries_with_identifier(self, value: str) -> list[int]:
+        """As ScreeningIndex.entries_with_identifier."""
+        return entries_with_identifier(self.by_identifier, value)
+
+
+def indexed_entry(designation: Designation) -> IndexedEntry:
+    """A designation with its identifier keys, dates of birth and nationalities."""
+    ids = frozenset(k for d in designation.documents for k in identifier_keys(d.number))
+    return IndexedEntry(designation, ids, designation.birth_dates, frozenset(designation.nationalities))
+
+
+def parsed_names(designation: Designation) -> list[tuple[ParsedName, str, bool]]:
+    """(parsed name, kind, weak) for every name of an entry, in the order the index numbers them."""
+    person = designation.kind == SubjectKind.INDIVIDUAL
+    return [(parse_name(text) if person else parse_plain_name(text), kind, weak)
+            for text, kind, weak in _entry_names(designation)]
+
+
+def select_candidates(postings: dict[str, list[int]], parsed: ParsedName, limit: int) -> list[int]:
+    """Name ids sharing the most blocking keys with `parsed`, at most `limit`."""
+    lists = [postings[k] for k in sorted(blocking_keys(parsed)) if k in postings]
+    usable = [p for p in lists if len(p) <= MAX_POSTING] or sorted(lists, key=len)[:1]
+    hits: Counter[int] = Counter()
+    for posting in usable:
+        hits.update(posting)
+    if len(hits) <= limit:
+        return list(hits)
+    return _rarest_shared(usable, limit)
+
+
+def entries_with_identifier(by_identifier: dict[str, list[int]], value: str) -> list[int]:
+    """Entry ids holding this identifier (passport, IMO number), compared without spaces or prefixes."""
+    found: list[int] = []
+    for key in identifier_keys(value):
+        found.extend(by_identifier.get(key, ()))
+    return sorted(set(found))
 
 
 def _rarest_shared(postings: list[list[int]], limit: int) -> list[int]:

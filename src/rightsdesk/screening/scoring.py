@@ -16,7 +16,7 @@ from typing import Any
 
 from rightsdesk.matching.names import ParsedName, compare_parsed, parse_name, score_parsed
 from rightsdesk.screening.features import FEATURES
-from rightsdesk.screening.index import ScreeningIndex, parse_plain_name
+from rightsdesk.screening.index import Screenable, parse_plain_name
 from rightsdesk.screening.query import ScreeningQuery, name_variants
 
 THRESHOLD = 0.8
@@ -37,17 +37,16 @@ class Candidate:
     features: tuple[tuple[str, float, float, str], ...]  # (feature, value, weight, description)
 
 
-def screen(index: ScreeningIndex, query: ScreeningQuery, *, limit: int = 10,
+def screen(index: Screenable, query: ScreeningQuery, *, limit: int = 10,
            threshold: float = THRESHOLD) -> dict[str, Any]:
     """Screen one query: `{"query": ..., "results": [{list, reference_number, name, score, match, explanation}]}`."""
     ranked = rank(index, query, limit=limit)
     return {"query": query.to_dict(), "results": [result_dict(index, c, threshold) for c in ranked]}
 
 
-def rank(index: ScreeningIndex, query: ScreeningQuery, *, limit: int = 10) -> list[Candidate]:
+def rank(index: Screenable, query: ScreeningQuery, *, limit: int = 10) -> list[Candidate]:
     """The best `limit` candidates at or above MIN_SCORE, best first."""
-    texts = [v for n in query.names for v in name_variants(n)]
-    parsed = [parse_name(n) if query.schema in PERSON_SCHEMAS else parse_plain_name(n) for n in texts]
+    parsed = query_names(query)
     best = _best_names(index, query, parsed)
     forced = _identifier_entries(index, query)
     floor = MIN_SCORE - sum(w for _, w in FEATURES if 0 < w < 0.8)  # the best any name can be lifted, bar ids
@@ -60,7 +59,13 @@ def rank(index: ScreeningIndex, query: ScreeningQuery, *, limit: int = 10) -> li
     return scored[:limit]
 
 
-def _best_names(index: ScreeningIndex, query: ScreeningQuery,
+def query_names(query: ScreeningQuery) -> list[ParsedName]:
+    """Every form of every name of the query (`name_variants`), parsed as the query's schema asks."""
+    texts = [v for n in query.names for v in name_variants(n)]
+    return [parse_name(n) if query.schema in PERSON_SCHEMAS else parse_plain_name(n) for n in texts]
+
+
+def _best_names(index: Screenable, query: ScreeningQuery,
                 parsed: list[ParsedName]) -> dict[int, tuple[float, ParsedName, int]]:
     """For each candidate entry, the best (name score, query name, indexed name id)."""
     kinds, lists = query.kinds, query.lists
@@ -79,16 +84,16 @@ def _best_names(index: ScreeningIndex, query: ScreeningQuery,
     return best
 
 
-def _list_priority(index: ScreeningIndex, entry: int) -> int:
+def _list_priority(index: Screenable, entry: int) -> int:
     """Ties go to the Security Council's list, which binds every state, then to the others in loading order."""
     return 0 if index.entries[entry].designation.list_name == "un" else 1
 
 
-def _identifier_entries(index: ScreeningIndex, query: ScreeningQuery) -> set[int]:
+def _identifier_entries(index: Screenable, query: ScreeningQuery) -> set[int]:
     return {e for i in query.identifiers for e in index.entries_with_identifier(i)}
 
 
-def _with_features(index: ScreeningIndex, query: ScreeningQuery, entry: int, name_score: float,
+def _with_features(index: Screenable, query: ScreeningQuery, entry: int, name_score: float,
                    qname: ParsedName, name_id: int) -> Candidate:
     fired = []
     total = name_score
@@ -102,7 +107,7 @@ def _with_features(index: ScreeningIndex, query: ScreeningQuery, entry: int, nam
     return Candidate(entry, min(1.0, max(0.0, total)), name_score, qname, name_id, tuple(fired))
 
 
-def result_dict(index: ScreeningIndex, candidate: Candidate, threshold: float = THRESHOLD) -> dict[str, Any]:
+def result_dict(index: Screenable, candidate: Candidate, threshold: float = THRESHOLD) -> dict[str, Any]:
     """One result as JSON-ready data, with the per-feature explanation."""
     designation = index.entries[candidate.entry].designation
     matched = index.names[candidate.matched_name]

@@ -112,6 +112,25 @@ derived_version = Table(
     Column("computed_at", DateTime(timezone=True), nullable=False),
 )
 
+# The screening index's blocking postings over every designation held (`store/screening_keys.py`), so that
+# `rightsdesk screen` reads the few candidates of one query instead of building the whole index. Derived: written
+# by the build and every list load, stamped in `derived_version` (row "screening"), and recomputed when stale.
+# `entry` and `name` are the ordinals `ScreeningIndex.build` gives (designations in list, reference order);
+# `name` is -1 on an identifier key ("i:<passport>"), which points to an entry.
+screening_key = Table(
+    "screening_key", metadata,
+    Column("key", Text, primary_key=True),  # k:<hangul> t:<token> s:<skeleton> p:<plain> i:<identifier>
+    Column("name", Integer, primary_key=True),
+    Column("entry", Integer, primary_key=True),
+)
+screening_entry = Table(
+    "screening_entry", metadata,
+    Column("entry", Integer, primary_key=True),
+    Column("designation_id", String(ID), nullable=False),
+    Column("first_name", Integer, nullable=False),  # the entry's names are first_name, first_name + 1, ...
+    Column("names", Integer, nullable=False),
+)
+
 # A reviewer's judgement on a pair of list records ("list:id", the smaller first), as the workbench records them:
 # append-only; withdrawing appends the pair again with `deleted` (a soft delete); the latest row counts.
 link_judgement = Table(

@@ -376,6 +376,22 @@ def load_designations(session: ReadSession, lists: Iterable[str] | None = None,
     return [_as_record(r, children) for r in rows]
 
 
+def designation_ids(session: ReadSession) -> list[str]:
+    """The ids of every designation, in the order `load_designations` gives them (list, then reference)."""
+    d = schema.designation
+    return list(session.conn.execute(select(d.c.id).order_by(d.c.list_name, d.c.reference_number)).scalars())
+
+
+def load_designations_by_id(session: ReadSession, ids: Sequence[str]) -> dict[str, Designation]:
+    """The designations of these ids as model records (as `load_designations` makes them), by id; an id not held
+    is absent."""
+    d = schema.designation
+    rows = session.conn.execute(select(d).where(d.c.id.in_(list(ids)))).mappings().all()
+    wanted = select(d.c.id).where(d.c.id.in_(list(ids))).scalar_subquery()
+    children = {t.name: _children_by_id(session.conn, t, wanted) for t in schema.DESIGNATION_CHILDREN[:4]}
+    return {r["id"]: _as_record(r, children) for r in rows}
+
+
 def _children_by_id(conn: Connection, table: Table,
                     wanted: ScalarSelect[str] | None) -> dict[str, list[RowMapping]]:
     """Child rows by designation id; `wanted` (a subquery of ids) limits them, None takes all."""
