@@ -81,7 +81,7 @@ def test_a_database_indexed_before_search_1_upgrades_and_keeps_its_index(store_u
             assert current_revision(conn) == "suggest_2"
         assert store.upgrade() == "upgraded"
         with store.engine.begin() as conn:
-            assert current_revision(conn) == head_revision() == "screen_1"
+            assert current_revision(conn) == head_revision() == "roll_call_ix_1"
             assert set(SEARCH) <= set(inspect(conn).get_table_names())
             assert not update_index(conn), "the index made before the upgrade is current: nothing to reindex"
             assert conn.exec_driver_sql("SELECT count(*) FROM search_vector").scalar() == 1

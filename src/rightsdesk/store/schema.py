@@ -167,6 +167,10 @@ roll_call = Table(
     Column("description", Text, nullable=False),
     Column("issues", JSON, nullable=False),
     _source(),
+    # The list of roll calls (`/api/v1/votes`) filters by session and orders by date (issue 15): without these
+    # every request read the whole table and sorted it. Revision 0014 adds them to existing stores.
+    Index("ix_roll_call_session_date", "session", "date"),
+    Index("ix_roll_call_date", "date"),
 )
 
 # No foreign keys here, on purpose: checking them for 870,109 rows tripled the load on PostgreSQL. The writer
@@ -180,6 +184,8 @@ country_vote = Table(
     Column("country_original", Text, nullable=False),
     Column("source_id", String(ID), nullable=False),
     Index("ix_vote_country", "country"),
+    # The totals of a page of roll calls count (rcid, vote) from this index alone, not from the whole rows (0014).
+    Index("ix_vote_rcid_vote", "rcid", "vote"),
     sqlite_with_rowid=False,  # the (rcid, country) key is the table: no second copy of it in an index
 )
 
