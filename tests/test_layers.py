@@ -46,7 +46,6 @@ KNOWN: dict[tuple[str, str], str] = {
                                   "Deliver 3)",
     ("cases/suggestions.py", "store"): "bringing linked clusters back to the cases, a workflow like "
                                        "cases/service.py: belongs in pipeline/ (issue 9, Deliver 3)",
-    ("cases/csv_format.py", "store"): "natural_id, a pure hash, is to move from store/ids.py into model/",
     ("cases/evidence.py", "store"): "the evidence workflows (attach, open, verify) compose store and access like "
                                     "cases/service.py; they belong in pipeline/ (issue 9, Deliver 3)",
     ("cases/exchange.py", "store"): "the HURIDOCS and Uwazi shapes read the stored case type, like cases/views.py; "

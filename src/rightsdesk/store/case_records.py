@@ -45,7 +45,7 @@ from rightsdesk.cases.vocab import (
     SourceKind,
 )
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.store.ids import natural_id
+from rightsdesk.model.ids import natural_id
 from rightsdesk.store.schema_case_records import (
     CASE_RECORD_TABLES,
     ENCRYPTED_COLUMNS,

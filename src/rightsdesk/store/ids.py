@@ -1,11 +1,8 @@
-"""Ids as hashes of natural keys: the same record always gets the same id, so reloading changes nothing."""
+"""Ids as hashes of natural keys: `natural_id` lives in `model/ids.py` (a pure hash that the layers above the store
+use too); re-exported here so that imports of `rightsdesk.store.ids` keep working."""
 
 from __future__ import annotations
 
-import hashlib
+from rightsdesk.model.ids import natural_id
 
-
-def natural_id(*parts: object) -> str:
-    """A 32-hex-digit id from the parts of a natural key."""
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+__all__ = ["natural_id"]
