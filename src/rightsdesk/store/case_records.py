@@ -1,7 +1,7 @@
 """Case records in and out of their tables: encryption of the identity fields, the keyed name index, and the
 plain columns that pseudonymised lists read without decrypting anything.
 
-No permission is checked here: `store/readers/cases.py` and `cases/service.py` check and audit, then call these.
+No permission is checked here: `store/readers/cases.py` and `pipeline/cases.py` check and audit, then call these.
 Every token is bound to "<table>.<column>:<row id>", so a ciphertext copied elsewhere does not decrypt.
 """
 

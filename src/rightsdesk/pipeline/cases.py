@@ -1,4 +1,4 @@
-"""The case workflows that the CLI (and later the web) share: import, export, submission, consent, notes, key
+"""The case workflows that the CLI and the web share: import, export, submission, consent, notes, key
 rotation. Each takes the store, the keyring and the Principal; checks the permission; writes the audit entry in
 the same transaction as the change, so an action and its record stand or fall together.
 
