@@ -1,6 +1,6 @@
 """Start-up: `rightsdesk --help` loads no database or numeric library (each costs a tenth of a second or more of
-every command's start), nor the screening index or the situation's records, which only their commands need.
-Which modules are loaded is checked, never how long it took (bench/startup.py times it)."""
+every command's start), nor the screening index, the situation's records or the ingestors, which only their
+commands need. Which modules are loaded is checked, never how long it took (bench/startup.py times it)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 HEAVY = ("sqlalchemy", "alembic", "numpy", "scipy", "pandas")
 LAZY = ("rightsdesk.screening.index", "rightsdesk.matching.romanization", "rightsdesk.situation.records",
-        "rightsdesk.store.migrate")
+        "rightsdesk.store.migrate", "rightsdesk.ingest")
 
 PROBE = """
 import sys
