@@ -33,10 +33,10 @@ from sqlalchemy import select
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import Keyring, new_key, parse_key
 from rightsdesk.cases.csv_format import parse_rows, write_rows
-from rightsdesk.cases.service import export_text, import_csv
 from rightsdesk.cases.synth import synth_rows
 from rightsdesk.cases.views import EXPORT_COLUMNS, analysis_allowed, export_rows
 from rightsdesk.export import inert_cell
+from rightsdesk.pipeline.cases import export_text, import_csv
 from rightsdesk.store import Store, audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.case_browse import CaseFilters, case_facets

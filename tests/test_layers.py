@@ -38,20 +38,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 }
 
 # (importing module, imported package or module): why it is there, and what removes it.
-KNOWN: dict[tuple[str, str], str] = {
-    ("cases/service.py", "store"): "the case workflows (import, export, submit) compose store and access; they "
-                                   "belong in pipeline/ (issue 9, Deliver 3)",
-    ("cases/views.py", "store"): "redaction reads the stored case type, which is to move into cases/model.py",
-    ("cases/intake.py", "store"): "the web intake workflow, like cases/service.py: belongs in pipeline/ (issue 9, "
-                                  "Deliver 3)",
-    ("cases/suggestions.py", "store"): "bringing linked clusters back to the cases, a workflow like "
-                                       "cases/service.py: belongs in pipeline/ (issue 9, Deliver 3)",
-    ("cases/csv_format.py", "store"): "natural_id, a pure hash, is to move from store/ids.py into model/",
-    ("cases/evidence.py", "store"): "the evidence workflows (attach, open, verify) compose store and access like "
-                                    "cases/service.py; they belong in pipeline/ (issue 9, Deliver 3)",
-    ("cases/exchange.py", "store"): "the HURIDOCS and Uwazi shapes read the stored case type, like cases/views.py; "
-                                    "it is to move into cases/model.py",
-}
+KNOWN: dict[tuple[str, str], str] = {}  # none left: the case workflows moved into pipeline/ (issue 9)
 
 TABLE_MODULES = ("store.schema",)  # importing these, or `schema` from rightsdesk.store, touches tables
 SQL_OUTSIDE_STORE = {"Connection", "Engine", "make_url"}  # what may pass a connection along without querying

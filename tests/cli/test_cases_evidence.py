@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from rightsdesk.cases.crypto import keyring_from_env
-from rightsdesk.cases.evidence import MAX_EVIDENCE_BYTES
+from rightsdesk.pipeline.case_evidence import MAX_EVIDENCE_BYTES
 from rightsdesk.store import Store
 from tests.cli.conftest import PLANTED, Desk
 from tests.cli.test_cases_at_rest import _leaks, _raw_bytes

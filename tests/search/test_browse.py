@@ -19,38 +19,39 @@ from tests.web.conftest import load_samples
 
 
 @pytest.fixture
-def conn(store: Any) -> Any:
+def session(store: Any) -> Any:
+    """A read of the indexed fixture files by an anonymous visitor (the browsing data is public)."""
     load_samples(store)
     with store.engine.begin() as c:
         assert ensure_index(c) is True
         assert ensure_index(c) is False  # up to date: nothing to do
-    with store.engine.connect() as c:
-        yield c
+    with store.reading(ANONYMOUS) as read:
+        yield read
 
 
-def test_search_stems_and_ranks(conn: Any) -> None:
-    page = browse.recommendation_page(conn, {}, SearchQuery.parse("tortured"))
+def test_search_stems_and_ranks(session: ReadSession) -> None:
+    page = browse.recommendation_page(session, {}, SearchQuery.parse("tortured"))
     assert page.total == 3 and all("ortur" in r["text"] for r in page.items)
 
 
-def test_search_with_filters_and_facets(conn: Any) -> None:
+def test_search_with_filters_and_facets(session: ReadSession) -> None:
     filters = {"to": "PRK", "response": "noted"}
-    page = browse.recommendation_page(conn, filters, SearchQuery.parse("torture"))
+    page = browse.recommendation_page(session, filters, SearchQuery.parse("torture"))
     assert page.total >= 1 and all(r["to"] == "PRK" and r["response"] == "noted" for r in page.items)
-    facets = browse.recommendation_facets(conn, {"to": "PRK"}, SearchQuery.parse(""))
+    facets = browse.recommendation_facets(session, {"to": "PRK"}, SearchQuery.parse(""))
     assert dict(facets["response"]) == {"noted": 10}
     assert sum(n for _, n in facets["group"]) == 10
 
 
-def test_a_facet_counts_under_the_other_filters_only(conn: Any) -> None:
-    facets = browse.recommendation_facets(conn, {"response": "noted"}, SearchQuery.parse(""))
+def test_a_facet_counts_under_the_other_filters_only(session: ReadSession) -> None:
+    facets = browse.recommendation_facets(session, {"response": "noted"}, SearchQuery.parse(""))
     assert len(facets["response"]) == 2  # the other response is still offered
 
 
-def test_cursor_walks_every_row_once(conn: Any) -> None:
+def test_cursor_walks_every_row_once(session: ReadSession) -> None:
     seen, cursor = [], None
     while True:
-        page = browse.recommendation_page(conn, {}, SearchQuery.parse(""), cursor, limit=7)
+        page = browse.recommendation_page(session, {}, SearchQuery.parse(""), cursor, limit=7)
         seen += [r["id"] for r in page.items]
         if page.next_cursor is None:
             break
@@ -59,35 +60,34 @@ def test_cursor_walks_every_row_once(conn: Any) -> None:
 
 
 @pytest.mark.parametrize("cursor", ["zz", "bzot", "!!", "eDox"])
-def test_a_foreign_cursor_is_an_input_error(conn: Any, cursor: str) -> None:
+def test_a_foreign_cursor_is_an_input_error(session: ReadSession, cursor: str) -> None:
     with pytest.raises(InputError, match="cursor"):
-        browse.recommendation_page(conn, {}, SearchQuery.parse(""), cursor)
+        browse.recommendation_page(session, {}, SearchQuery.parse(""), cursor)
 
 
-def test_votes_and_designations_are_searchable(conn: Any) -> None:
-    assert {v["symbol"] for v in browse.vote_page(conn, SearchQuery.parse("korea")).items} >= {"A/RES/69/188"}
-    names = browse.designation_page(conn, {}, SearchQuery.parse("kim")).items
+def test_votes_and_designations_are_searchable(session: ReadSession) -> None:
+    assert {v["symbol"] for v in browse.vote_page(session, SearchQuery.parse("korea")).items} >= {"A/RES/69/188"}
+    names = browse.designation_page(session, {}, SearchQuery.parse("kim")).items
     assert names and all("KIM" in d["name"].upper() or d["list"] for d in names)
 
 
-def test_highlights_mark_the_matched_words(conn: Any) -> None:
+def test_highlights_mark_the_matched_words(session: ReadSession) -> None:
     q = SearchQuery.parse("torture")
-    refs = [r["id"] for r in browse.recommendation_page(conn, {}, q).items]
-    marked = highlights(ReadSession(conn=conn, principal=ANONYMOUS), q, "recommendation", refs)
+    refs = [r["id"] for r in browse.recommendation_page(session, {}, q).items]
+    marked = highlights(session, q, "recommendation", refs)
     assert len(marked) == len(refs)
     for text in marked.values():
         assert MARK_START in text and MARK_END in text
         assert any(hit and "ortur" in seg.lower() for seg, hit in split_marked(text))
 
 
-def test_search_all_groups_every_kind(conn: Any) -> None:
-    found = search_all(ReadSession(conn=conn, principal=ANONYMOUS), SearchQuery.parse("korea"))
+def test_search_all_groups_every_kind(session: ReadSession) -> None:
+    found = search_all(session, SearchQuery.parse("korea"))
     assert set(found["groups"]) == {"recommendations", "votes", "designations", "mechanisms", "events"}
     assert found["groups"]["votes"]["total"] >= 3
 
 
-def test_coalition_counts_each_states_votes(conn: Any) -> None:
-    session = ReadSession(conn=conn, principal=ANONYMOUS)
+def test_coalition_counts_each_states_votes(session: ReadSession) -> None:
     data = coalition(session, "PRK", "group").to_dict()
     assert [r["symbol"] for r in data["resolutions"]] == ["A/RES/60/173", "A/RES/69/188", "A/RES/70/172"]
     prk = next(s for s in data["states"] if s["country"] == "PRK")
@@ -98,10 +98,10 @@ def test_coalition_counts_each_states_votes(conn: Any) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(text=st.text(max_size=60))
-def test_no_text_breaks_a_search_on_either_engine(conn: Any, text: str) -> None:
+def test_no_text_breaks_a_search_on_either_engine(session: ReadSession, text: str) -> None:
     query = SearchQuery.parse(text)
-    browse.recommendation_page(conn, {"to": "PRK"}, query, limit=5)
-    browse.designation_page(conn, {}, query, limit=5)
+    browse.recommendation_page(session, {"to": "PRK"}, query, limit=5)
+    browse.designation_page(session, {}, query, limit=5)
 
 
 def test_a_possessive_searches_alike_on_both_engines() -> None:
@@ -127,17 +127,17 @@ def _counted(rows: list[dict[str, Any]], facet: str, groups: dict[str, Any]) -> 
     ({"group": "WEOG"}, ""), ({"from": "FRA", "cycle": 1}, "women"), ({"issue": "Torture and other CID treatment"}, ""),
     ({"category": 5}, "-torture"), ({}, "zzzzunheardof"),
 ])
-def test_facet_counts_are_the_counts_under_every_other_filter(conn: Any, filters: dict[str, Any],
+def test_facet_counts_are_the_counts_under_every_other_filter(session: ReadSession, filters: dict[str, Any],
                                                               text: str) -> None:
     """Each facet's counts are those of the matching recommendations under every filter but its own, on both
     engines, however the counting is done."""
     from rightsdesk.store import schema
 
-    groups = dict(conn.execute(schema.country.select().with_only_columns(
+    groups = dict(session.conn.execute(schema.country.select().with_only_columns(
         schema.country.c.iso3, schema.country.c.regional_group)).tuples().all())
     query = SearchQuery.parse(text)
-    facets = browse.recommendation_facets(conn, filters, query)
+    facets = browse.recommendation_facets(session, filters, query)
     for facet in browse.REC_FACETS:
         others = {k: v for k, v in filters.items() if k != facet}
-        expected = _counted(browse.recommendations_all(conn, others, query), facet, groups)
+        expected = _counted(browse.recommendations_all(session, others, query), facet, groups)
         assert dict(facets[facet]) == expected, facet

@@ -33,8 +33,9 @@ def test_a_corrected_file_with_the_same_name_and_rows_reindexes(store: Any, tmp_
     with store.engine.begin() as conn:
         assert ensure_index(conn) is True
         assert ensure_index(conn) is False
-        assert browse.recommendation_page(conn, {}, SearchQuery.parse("zymurgical")).total == 1
-        assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total == 0
+        read = ReadSession(conn, ANONYMOUS)
+        assert browse.recommendation_page(read, {}, SearchQuery.parse("zymurgical")).total == 1
+        assert browse.recommendation_page(read, {}, SearchQuery.parse('"forced marriages"')).total == 0
 
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -67,7 +68,7 @@ def test_only_the_changed_source_is_reindexed(store: Any, tmp_path: Path) -> Non
         assert change.indexed == tuple(corrected.sources) and change.removed == tuple(upr.sources)
         assert _doc_rowids(conn, "vote") == vote_docs  # untouched
         assert not update_index(conn)
-        assert browse.recommendation_page(conn, {}, SearchQuery.parse("zymurgical")).total == 1
+        assert browse.recommendation_page(ReadSession(conn, ANONYMOUS), {}, SearchQuery.parse("zymurgical")).total == 1
         n = conn.exec_driver_sql("SELECT count(*) FROM search_doc WHERE kind = 'recommendation'").scalar()
         assert n == conn.exec_driver_sql("SELECT count(*) FROM upr_recommendation").scalar()
 
@@ -88,7 +89,8 @@ def test_an_index_of_another_layout_is_rebuilt(store: Any) -> None:
         conn.exec_driver_sql("INSERT INTO search_state VALUES ('recommendation', 1)")
     with store.engine.begin() as conn:
         assert update_index(conn).rebuilt
-        assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total >= 1
+        read = ReadSession(conn, ANONYMOUS)
+        assert browse.recommendation_page(read, {}, SearchQuery.parse('"forced marriages"')).total >= 1
         assert not update_index(conn)
 
 
@@ -120,16 +122,16 @@ def test_a_search_counts_and_ranks_in_the_index_only_while_it_is_current(store: 
     load(store, "upr-info", first)
     with store.engine.begin() as conn:
         update_index(conn)
-    with store.engine.connect() as conn:
-        assert current_index(ReadSession(conn, ANONYMOUS)) is not None
+    with store.reading(ANONYMOUS) as read:
+        assert current_index(read) is not None
         for text in ("rights", "forced marriages", "women OR child"):
             query = SearchQuery.parse(text)
-            page = browse.recommendation_page(conn, {}, query, "o2", limit=3)
-            rows, total = joined(conn, {}, query, offset=2, limit=3, in_index=False)
+            page = browse.recommendation_page(read, {}, query, "o2", limit=3)
+            rows, total = joined(read, {}, query, offset=2, limit=3, in_index=False)
             assert (page.total, [r["id"] for r in page.items]) == (total, [r.id for r in rows]), text
-        assert browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total == 1
+        assert browse.recommendation_page(read, {}, SearchQuery.parse('"forced marriages"')).total == 1
     load(store, "upr-info", second, allow_shrink=True)  # the index is not updated: it is stale
-    with store.engine.connect() as conn:
-        assert current_index(ReadSession(conn, ANONYMOUS)) is None
-        page = browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"'))
+    with store.reading(ANONYMOUS) as read:
+        assert current_index(read) is None
+        page = browse.recommendation_page(read, {}, SearchQuery.parse('"forced marriages"'))
         assert (page.total, page.items) == (0, [])

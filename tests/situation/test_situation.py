@@ -194,7 +194,7 @@ def test_one_count_of_what_the_store_holds_about_a_state(built: Any, state: str)
     with built.reading(ANONYMOUS) as session:
         counts: Any = situation(state, session, today=TODAY).to_dict()["counts"]
         held = holdings(session, state).to_dict()
-        listed = browse.designations_all(session.conn, {"country": state}, SearchQuery.parse(""))
+        listed = browse.designations_all(session, {"country": state}, SearchQuery.parse(""))
     assert counts["roll_calls_naming_state"] == held["roll_calls_naming_state"]
     assert counts["designations"] == held["designations"]
     tied = held["designations_tied_by"]

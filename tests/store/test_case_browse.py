@@ -14,10 +14,10 @@ from sqlalchemy import select
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import keyring_from_env, new_key
 from rightsdesk.cases.csv_format import write_rows
-from rightsdesk.cases.service import import_csv, rotate_keys
-from rightsdesk.cases.suggestions import bring_back, suggestion_rows
 from rightsdesk.cases.synth import synth_rows
 from rightsdesk.errors import InputError, PermissionDeniedError
+from rightsdesk.pipeline.case_suggestions import bring_back, suggestion_rows
+from rightsdesk.pipeline.cases import import_csv, rotate_keys
 from rightsdesk.store import audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.case_browse import CaseFilters, case_facets, case_page, check_cursor, other_aad, suggestions_for

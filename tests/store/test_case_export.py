@@ -12,11 +12,11 @@ from typing import Any
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import keyring_from_env, new_key
 from rightsdesk.cases.csv_format import write_rows
-from rightsdesk.cases.service import export_text, import_csv, withdraw
 from rightsdesk.cases.synth import synth_rows
 from rightsdesk.cases.views import EXPORT_COLUMNS, analysis_allowed, export_rows
 from rightsdesk.cases.vocab import ConsentScope
 from rightsdesk.export import inert_cell
+from rightsdesk.pipeline.cases import export_text, import_csv, withdraw
 from rightsdesk.store import audit
 from rightsdesk.store import case_records as records
 

@@ -68,8 +68,8 @@ def _as_suggest_2_built_it(url: str) -> Store:
 
 
 def _indexed_hits(store: Store) -> int:
-    with store.engine.connect() as conn:
-        return browse.recommendation_page(conn, {}, SearchQuery.parse('"forced marriages"')).total
+    with store.reading(ANONYMOUS) as session:
+        return browse.recommendation_page(session, {}, SearchQuery.parse('"forced marriages"')).total
 
 
 def test_a_database_indexed_before_search_1_upgrades_and_keeps_its_index(store_url: str) -> None:

@@ -55,11 +55,14 @@ PREDICTED_THEME = "Prohibition of torture & cruel, inhuman or degrading treatmen
 
 def _predict_a_theme(conn: Any) -> None:
     """A model's theme label on the first recommendation, for the review test."""
+    from rightsdesk.access import ANONYMOUS
     from rightsdesk.search import browse
     from rightsdesk.search.query import SearchQuery
+    from rightsdesk.store import ReadSession
     from rightsdesk.store.labels import write_model_labels
 
-    first = browse.recommendation_page(conn, {}, SearchQuery.parse(None), None, 1).items[0]
+    first = browse.recommendation_page(ReadSession(conn, ANONYMOUS), {}, SearchQuery.parse(None), None,
+                                      1).items[0]
     write_model_labels(conn, "rightsdesk-uhri-zero-shot", "0+test", [(first["id"], "uhri-theme", PREDICTED_THEME,
                                                                        0.87)])
 

@@ -14,8 +14,8 @@ import pytest
 
 from rightsdesk.access import Principal
 from rightsdesk.cases.crypto import keyring_from_env, new_key
-from rightsdesk.cases.suggestions import bring_back
 from rightsdesk.cases.synth import synth_rows
+from rightsdesk.pipeline.case_suggestions import bring_back
 from rightsdesk.store import audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.accounts import add_user
@@ -140,7 +140,7 @@ def test_the_case_page_is_pseudonymised_and_the_reveal_is_deliberate_and_audited
         entry = [e for e in audit.entries(conn, case_id=case_id) if e["action"] == "view-identity"]
         assert audit.verify(conn, ring).intact
     assert len(entry) == 1 and entry[0]["actor"] == "docu" and entry[0]["reason"] == "call with the family"
-    from rightsdesk.cases.service import add_note
+    from rightsdesk.pipeline.cases import add_note
 
     add_note(store, ring, Principal(user="docu", grants=frozenset({("documenter", "north")})), case_id,
              "event.start", "the sister recalls spring")
@@ -244,7 +244,7 @@ def test_suggestions_show_on_the_case_page_to_those_who_may_see_identities(desk:
 def test_linking_a_full_export_on_the_lists_page_brings_suggestions_back(desk: tuple[Any, Any], tmp_path: Path) -> None:
     import csv
 
-    from rightsdesk.cases.service import export_text
+    from rightsdesk.pipeline.cases import export_text
 
     store, ring = desk
     text, exported, _ = export_text(store, ring, Principal(user="admin", grants=frozenset({("admin", "north")})),

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from rightsdesk.access import SYSTEM
+from rightsdesk.access import ANONYMOUS, SYSTEM
 from rightsdesk.cases.crypto import keyring_from_env, new_key
 from rightsdesk.search import browse
 from rightsdesk.search.query import SearchQuery
-from rightsdesk.store import audit
+from rightsdesk.store import ReadSession, audit
 from rightsdesk.store.accounts import add_user
 from rightsdesk.store.labels import labels_of, write_model_labels
 from tests.web.conftest import load_samples
@@ -31,7 +31,7 @@ def labelled(store: Any) -> tuple[Any, Any, list[dict[str, Any]]]:
     with store.writing() as conn:
         add_user(conn, "ana", PASSWORD, [("analyst", "north")])
         add_user(conn, "view", PASSWORD, [("viewer", "north")])
-        recs = browse.recommendation_page(conn, {}, SearchQuery.parse(None), None, 2).items
+        recs = browse.recommendation_page(ReadSession(conn, ANONYMOUS), {}, SearchQuery.parse(None), None, 2).items
         write_model_labels(conn, "rightsdesk-upr-linear", "0.0+test", [
             (recs[0]["id"], "upr-issue", "Death penalty", 0.91), (recs[0]["id"], "action-category", "5", 0.7)])
         write_model_labels(conn, "rightsdesk-uhri-zero-shot", "0.0+test", [
@@ -201,12 +201,12 @@ def test_label_facets_counted_together_equal_each_counted_alone(labelled: tuple[
     with store.writing(claimed=True) as conn:  # the index takes its own lock
         ensure_index(conn)
     labels = {facet: chosen.get(facet) for facet in label_facets.LABEL_FACETS}
-    with store.engine.connect() as conn:
+    with store.reading(ANONYMOUS) as session:
         for text in ("", "death"):
             query = SearchQuery.parse(text)
-            together = label_facets.label_facets(conn, {}, labels, query)
-            alone = {facet: label_counts(conn, scheme, browse.recommendation_ids(
-                conn, {}, query, within=label_facets.within(labels, skip=facet)))
+            together = label_facets.label_facets(session, {}, labels, query)
+            alone = {facet: label_counts(session.conn, scheme, browse.recommendation_ids(
+                session, {}, query, within=label_facets.within(labels, skip=facet)))
                 for facet, scheme in label_facets.LABEL_FACETS.items()}
             assert together == alone
             assert together["persons"] == [] and (text or "sdg" in chosen or together["theme"] == [(THEME, 2)])

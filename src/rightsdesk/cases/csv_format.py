@@ -39,7 +39,7 @@ from rightsdesk.errors import IngestError, InputError
 from rightsdesk.export import LfLines
 from rightsdesk.model.countries import is_known_iso3
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.store.ids import natural_id
+from rightsdesk.model.ids import natural_id
 
 COLUMNS = (
     "ref", "title", "victim_name_hangul", "victim_name_mr", "victim_name_rr", "victim_name_other", "victim_sex",

@@ -19,11 +19,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from rightsdesk.cases.consent import Consent
-from rightsdesk.cases.model import Case, Person
+from rightsdesk.cases.model import Case, Person, StoredCase
 from rightsdesk.cases.views import roles_of
 from rightsdesk.cases.vocab import PersonKind
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.store.case_records import StoredCase
 
 FORMAT = "rightsdesk-huridocs-events"
 VERSION = 1

@@ -8,6 +8,9 @@ sources, interventions and chains of events, with consent and clarification note
           ├─< ChainLink (one event leading to the next: detention → repatriation → camp)
           └─< Note (a clarification on any field)
 
+`StoredCase` is a case as the store reads it back: the decrypted model with its reference, pseudonyms and
+bookkeeping; `store/case_records.py` produces it, `views` and `exchange` shape it for readers.
+
 Frozen dataclasses only: no I/O, no encryption (the store encrypts the identity fields).
 """
 
@@ -159,3 +162,17 @@ class Case:
         """The persons who are the victim of an act."""
         ids = {a.victim_id for a in self.acts}
         return tuple(p for p in self.persons if p.id in ids)
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A case as read back: the decrypted model, its reference, pseudonyms and bookkeeping."""
+
+    case: Case
+    ref: str
+    pseudonyms: dict[str, str]
+    created_at: dt.datetime
+    created_by: str
+    version: int
+    birth_years: dict[str, int | None] = field(default_factory=dict)
+    identities: bool = True  # False when read for a redacted view: identity fields were left encrypted (blank)

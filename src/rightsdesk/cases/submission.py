@@ -5,7 +5,7 @@ the disappeared person; the date (at least month and year) and place of the disa
 or where last seen); the forces (State or State-supported) believed responsible; the steps taken by the family
 or others to find the person; and the consent of the family (or the person) to the submission. `wgeid_case()`
 gathers these elements from a case, `missing_elements()` says what is absent, `render_html()` prints it.
-Whether consent is in force, and who may submit, is checked by the caller (`cases/service.py`).
+Whether consent is in force, and who may submit, is checked by the caller (`pipeline/cases.py`).
 """
 
 from __future__ import annotations

@@ -11,9 +11,8 @@ import datetime as dt
 from typing import Any
 
 from rightsdesk.cases.consent import Consent, consents_to
-from rightsdesk.cases.model import Case, Person
+from rightsdesk.cases.model import Case, Person, StoredCase
 from rightsdesk.cases.vocab import ConsentScope, PersonKind
-from rightsdesk.store.case_records import StoredCase
 
 WITHHELD = "[withheld]"
 

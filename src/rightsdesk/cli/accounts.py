@@ -97,7 +97,7 @@ def keys_rotate(ctx: click.Context, new_key_file: str | None, user: str | None) 
     from pathlib import Path
 
     from rightsdesk.cases.crypto import Keyring, new_key, parse_key
-    from rightsdesk.cases.service import rotate_keys
+    from rightsdesk.pipeline.cases import rotate_keys
 
     store, old, principal = sign_in(ctx, user)
     text = Path(new_key_file).read_text(encoding="ascii") if new_key_file else new_key()

@@ -1,5 +1,5 @@
 """`rightsdesk cases`, `rightsdesk audit`, `rightsdesk backup` and `rightsdesk restore`: documented cases, acting
-as a named account (`--user NAME`). Thin glue: each command calls one function of `cases/service.py`,
+as a named account (`--user NAME`). Thin glue: each command calls one function of `pipeline/cases.py`,
 `store/readers/cases.py`, `store/audit.py` or `store/backup.py`.
 """
 
@@ -59,7 +59,7 @@ def cases_import(ctx: click.Context, file: str, collection: str, user: str | Non
     Example:
         rightsdesk cases import interviews.csv --collection seoul-2025 --user minji
     """
-    from rightsdesk.cases.service import import_csv
+    from rightsdesk.pipeline.cases import import_csv
 
     store, ring, principal = sign_in(ctx, user)
     result = import_csv(store, ring, principal, Path(file), collection)
@@ -153,7 +153,7 @@ def cases_export(ctx: click.Context, full: bool, reason: str, fmt: str, out: str
         rightsdesk cases export --full --reason "transfer to OHCHR Seoul" --out full.csv --user minji
         rightsdesk cases export --format uwazi-csv --out uwazi.csv --user jisoo
     """
-    from rightsdesk.cases.service import export_text
+    from rightsdesk.pipeline.cases import export_text
 
     store, ring, principal = sign_in(ctx, user)
     text, n, left_out = export_text(store, ring, principal, full=full, reason=reason, fmt=fmt)
@@ -178,8 +178,8 @@ def cases_submission(ctx: click.Context, case_id: str, mechanism: str, out: str 
     Example:
         rightsdesk cases submission 3f2a91c0d4e5b6a7 --to WGEID --out wgeid.html --user minji
     """
-    from rightsdesk.cases.service import submit
     from rightsdesk.cases.vocab import Mechanism
+    from rightsdesk.pipeline.cases import submit
 
     store, ring, principal = sign_in(ctx, user)
     done = submit(store, ring, principal, case_id, Mechanism(mechanism))
@@ -210,8 +210,8 @@ def cases_consent(ctx: click.Context, case_id: str, scope: str, mechanism: str |
     Example:
         rightsdesk cases consent 3f2a91c0d4e5b6a7 --withdraw sharing --mechanism WGEID --user minji
     """
-    from rightsdesk.cases.service import withdraw
     from rightsdesk.cases.vocab import ConsentScope, Mechanism
+    from rightsdesk.pipeline.cases import withdraw
 
     store, ring, principal = sign_in(ctx, user)
     done = withdraw(store, ring, principal, case_id, ConsentScope(scope), Mechanism(mechanism) if mechanism else None,
@@ -232,7 +232,7 @@ def cases_note(ctx: click.Context, case_id: str, target: str, text: str, user: s
     Example:
         rightsdesk cases note 3f2a91c0d4e5b6a7 --on event.start --text "the sister recalls spring 2014" --user minji
     """
-    from rightsdesk.cases.service import add_note
+    from rightsdesk.pipeline.cases import add_note
 
     store, ring, principal = sign_in(ctx, user)
     click.echo(f"note {add_note(store, ring, principal, case_id, target, text)} added", err=True)
@@ -253,7 +253,7 @@ def cases_attach(ctx: click.Context, case_id: str, file: str, source: int | None
     Example:
         rightsdesk cases attach 3f2a91c0d4e5b6a7 interview-2025-03.m4a --source 1 --user minji
     """
-    from rightsdesk.cases.evidence import attach
+    from rightsdesk.pipeline.case_evidence import attach
 
     store, ring, principal = sign_in(ctx, user)
     item, added = attach(store, ring, principal, case_id, Path(file), source=source)
@@ -285,8 +285,8 @@ def evidence_list(ctx: click.Context, case_id: str, as_json: bool, user: str | N
     Example:
         rightsdesk cases evidence list 3f2a91c0d4e5b6a7 --user minji
     """
-    from rightsdesk.cases.evidence import list_evidence
     from rightsdesk.cases.views import WITHHELD
+    from rightsdesk.pipeline.case_evidence import list_evidence
 
     store, ring, principal = sign_in(ctx, user)
     rows = [{"id": e.id, "sha256": e.sha256, "size": e.size, "media_type": e.media_type,
@@ -311,8 +311,8 @@ def evidence_get(ctx: click.Context, evidence_id: str, out: str, reason: str, us
     Example:
         rightsdesk cases evidence get 9c1d2e3f4a5b6c7d8e9f0a1b --out copy.m4a --reason "for the WGEID file" --user minji
     """
-    from rightsdesk.cases.evidence import open_evidence
     from rightsdesk.errors import InputError
+    from rightsdesk.pipeline.case_evidence import open_evidence
 
     store, ring, principal = sign_in(ctx, user)
     item, content = open_evidence(store, ring, principal, evidence_id, reason)
@@ -339,8 +339,8 @@ def evidence_verify(ctx: click.Context, case_id: str | None, as_json: bool, user
     Example:
         rightsdesk cases evidence verify --user admin
     """
-    from rightsdesk.cases.evidence import verify_evidence
     from rightsdesk.errors import StoreError
+    from rightsdesk.pipeline.case_evidence import verify_evidence
 
     store, ring, principal = sign_in(ctx, user)
     checks = verify_evidence(store, ring, principal, case_id)

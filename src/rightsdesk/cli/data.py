@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options, print_table, public_reading
-from rightsdesk.ingest import INGESTORS
 from rightsdesk.model.vocab import SanctionsList, UprResponse
 
 if TYPE_CHECKING:
@@ -108,8 +107,26 @@ def _dataset_line(step: DatasetStep) -> str:
                       *(f"{'':<11} {c}" for c in (*report.changes, *report.notes))])
 
 
+class IngestorChoice(click.Choice[str]):
+    """The ingestor kinds, read from `ingest.INGESTORS` when first asked for: importing the ingestors (their
+    parsers, rapidfuzz) at start-up cost every command, `rightsdesk --help` included."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        from rightsdesk.ingest import INGESTORS
+
+        return list(INGESTORS)
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # click.Choice.__init__ sets them; they come from the ingestors
+
+
 @click.command(context_settings=CONTEXT)
-@click.argument("kind", type=click.Choice(list(INGESTORS)))
+@click.argument("kind", type=IngestorChoice())
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--allow-older", is_flag=True, help="Load a sanctions list dated before the one loaded (it replaces it).")
 @ALLOW_SHRINK

@@ -70,7 +70,7 @@ def register(cli: click.Group) -> None:
         if review is not None:
             summary["review_pairs"] = workflow.write_review(linked, review)
         if signed is not None:
-            from rightsdesk.cases.suggestions import bring_back
+            from rightsdesk.pipeline.case_suggestions import bring_back
 
             done = bring_back(*signed, linked.cluster_of)
             summary["brought_back"] = {"run": done.run, "persons": done.persons, "suggestions": done.suggestions}

@@ -10,22 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from rightsdesk.cli.common import CONTEXT, emit, get_store, output_options
 from rightsdesk.errors import InputError, StoreError
 from rightsdesk.export import json_text
-from rightsdesk.mechanisms.registry import describe, mechanisms
-from rightsdesk.mechanisms.rules import CouncilVoteKind
-from rightsdesk.model.countries import country, existing_state
-from rightsdesk.model.dates import PartialDate
-from rightsdesk.situation.calendar import calendar
-from rightsdesk.situation.council import council_view, hrc_view, what_if
-from rightsdesk.situation.records import coi_recommendations, resolutions, situation_called, situation_state
-from rightsdesk.situation.timeline import timeline
-from rightsdesk.situation.treaty_reviews import treaty_reviews
+
+if TYPE_CHECKING:
+    from rightsdesk.mechanisms.rules import CouncilVoteKind
 
 
 def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]], *, as_csv: bool = False,
@@ -40,11 +34,15 @@ def _emit(data: Any, as_json: bool, lines: Callable[[Any], list[str]], *, as_csv
 
 
 def _iso3(code: str) -> str:
+    from rightsdesk.model.countries import country
+
     return country(code).iso3
 
 
 def _state(code: str) -> str:
     """An existing state's code: a former state (SUN, YUG) is refused with its successor named."""
+    from rightsdesk.model.countries import existing_state
+
     return existing_state(code).iso3
 
 
@@ -61,6 +59,8 @@ def mechanisms_cmd(as_json: bool, as_csv: bool) -> None:
         rightsdesk mechanisms
         rightsdesk mechanisms --json
     """
+    from rightsdesk.mechanisms.registry import describe, mechanisms
+
     data = [describe(code) for code in mechanisms()]
     _emit(data, as_json, lambda d: [f"{m['code']:<12} {m['name']} ({m['founding_instrument'] or 'n/a'})"
                                     for m in d], as_csv=as_csv)
@@ -77,6 +77,8 @@ def council_cmd(year: int, as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk council --year 2024 --json
     """
+    from rightsdesk.situation.council import council_view
+
     _emit(council_view(year), as_json, _council_lines, as_csv=as_csv, rows=lambda d: d["members"])
 
 
@@ -110,6 +112,8 @@ def hrc_cmd(year: int | None, on: str | None, as_json: bool, as_csv: bool) -> No
         rightsdesk hrc --year 2024
         rightsdesk hrc --on 2011-06-01 --json
     """
+    from rightsdesk.situation.council import hrc_view
+
     if (year is None) == (on is None):
         raise InputError("give one of --year YYYY or --on YYYY-MM-DD")
     _emit(hrc_view(year, on), as_json, _hrc_lines, as_csv=as_csv, rows=lambda d: d["members"])
@@ -146,6 +150,8 @@ def council_vote_cmd(year: int, kind: str, yes: Sequence[str], no: Sequence[str]
         rightsdesk council-vote --year 2024 --kind substantive --no CHN --predict
         rightsdesk council-vote --year 2014 --kind procedural --yes USA --yes FRA --no CHN --json
     """
+    from rightsdesk.situation.council import what_if
+
     vote_kind: CouncilVoteKind = "procedural" if kind == "procedural" else "substantive"
     outcome = what_if(year, vote_kind, [_state(c) for c in yes], [_state(c) for c in no],
                       [_state(c) for c in abstain], predict=predict)
@@ -162,6 +168,8 @@ def treaty_bodies_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk treaty-bodies PRK --json
     """
+    from rightsdesk.situation.treaty_reviews import treaty_reviews
+
     data = treaty_reviews(iso3)
     _emit(data, as_json, lambda d: [f"{b['code']:<6} {b['treaty']:<7} {b['ratified'] or 'date unknown'}"
                                     for b in d], as_csv=as_csv)
@@ -184,6 +192,9 @@ def timeline_cmd(iso3: str, since: str | None, mechanism: str | None, actor: tup
         rightsdesk timeline PRK --actor CHN --actor RUS
         rightsdesk timeline PRK --json
     """
+    from rightsdesk.model.dates import PartialDate
+    from rightsdesk.situation.timeline import timeline
+
     events = timeline(iso3, since=PartialDate.parse(since) if since else None, mechanism=mechanism,
                       actor=actor or None)
     _emit([e.as_dict() for e in events], as_json,
@@ -201,6 +212,8 @@ def calendar_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk calendar PRK --json
     """
+    from rightsdesk.situation.calendar import calendar
+
     entries = [e.as_dict() for e in calendar(iso3)]
     _emit(entries, as_json, lambda d: [f"{e['expected'] or 'unknown':<17} {_entry_kind(e):<36} {e['status']}"
                                        for e in d], as_csv=as_csv)
@@ -220,6 +233,8 @@ def resolutions_cmd(iso3: str, as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk resolutions PRK --json
     """
+    from rightsdesk.situation.records import resolutions, situation_called, situation_state
+
     if _iso3(iso3) != situation_state():
         raise InputError(f"resolutions are entered for {situation_called()} ({situation_state()}) only, not "
                          f"{_iso3(iso3)}")
@@ -243,6 +258,8 @@ def coi_cmd(as_json: bool, as_csv: bool) -> None:
     Example:
         rightsdesk coi --json
     """
+    from rightsdesk.situation.records import coi_recommendations
+
     data = [r.as_dict() for r in coi_recommendations()]
     _emit(data, as_json, lambda d: [f"{r['addressee']:<6} {r['status']:<16} {r['summary']}" for r in d], as_csv=as_csv)
 

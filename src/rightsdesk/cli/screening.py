@@ -21,14 +21,11 @@ from rightsdesk.errors import InputError
 from rightsdesk.export import json_text
 from rightsdesk.export import write_csv as write_rows
 from rightsdesk.model.vocab import SanctionsList
-from rightsdesk.screening import ScreeningIndex, ScreeningQuery, screen
-from rightsdesk.screening.batch import screen_many
-from rightsdesk.screening.csvfile import decode, parse_queries, result_rows
-from rightsdesk.screening.index import KEYS_VERSION, PartialIndex, blocking_keys, identifier_keys
 from rightsdesk.screening.query import OFFERED_SCHEMAS
-from rightsdesk.screening.scoring import query_names
 
 if TYPE_CHECKING:
+    from rightsdesk.screening.index import PartialIndex, ScreeningIndex
+    from rightsdesk.screening.query import ScreeningQuery
     from rightsdesk.store import Store
 
 LISTS = SanctionsList.names()
@@ -43,6 +40,7 @@ def register(group: click.Group) -> None:
 
 def load_index(lists: Sequence[str] | None) -> ScreeningIndex:
     """The screening index over the designations in the store (of the given lists)."""
+    from rightsdesk.screening.index import ScreeningIndex
     from rightsdesk.store.readers.designations import load_designations
 
     with public_reading() as session:
@@ -66,6 +64,8 @@ def read_partial_index(store: Store, query: ScreeningQuery) -> PartialIndex | No
     those designations, numbered as in the whole index. None when the postings are stale, empty or name a
     designation not held, so that the caller builds the index itself."""
     from rightsdesk.access import ANONYMOUS
+    from rightsdesk.screening.index import KEYS_VERSION, PartialIndex, blocking_keys, identifier_keys
+    from rightsdesk.screening.scoring import query_names
     from rightsdesk.store.readers.designations import load_designations_by_id
     from rightsdesk.store.screening_keys import has_postings, keys_stale, read_entries, read_postings
 
@@ -117,6 +117,9 @@ def screen_command(name: str, dob: str | None, nationality: str | None, identifi
         rightsdesk screen "최휘"
         rightsdesk screen "Kim Yong Chol" --dob 1962-02-18 --nationality PRK --schema person
     """
+    from rightsdesk.screening.query import ScreeningQuery
+    from rightsdesk.screening.scoring import screen
+
     query = ScreeningQuery.build(name, dob=dob, nationality=nationality, identifiers=identifiers, schema=schema,
                                  lists=lists or None)
     result = screen(stored_index(query) or load_index(query.lists), query, limit=limit)
@@ -150,6 +153,8 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
         rightsdesk screen-file staff.csv --json > results.json
         rightsdesk screen-file - --csv < names.csv
     """
+    from rightsdesk.screening.batch import screen_many
+
     rows, lines, queries = read_queries(path, lists or None)
     index = load_index(lists or None)
     with click.progressbar(length=len(queries), label="screening", file=sys.stderr) as bar:
@@ -164,6 +169,8 @@ def screen_file_command(path: Path, lists: tuple[str, ...], workers: int, limit:
 def read_queries(path: Path, lists: Sequence[str] | None) -> tuple[list[dict[str, str]], list[int], list[ScreeningQuery]]:
     """Read the CSV rows and build a query per row (`screening.csvfile.parse_queries`); InputError names the file
     and line. Returns the rows, the line each starts on, and the queries."""
+    from rightsdesk.screening.csvfile import decode, parse_queries
+
     raw = sys.stdin.buffer.read() if str(path) == "-" else _read_bytes(path)
     where = "standard input" if str(path) == "-" else str(path)
     return parse_queries(decode(raw, where), str(path), lists)
@@ -180,5 +187,7 @@ def write_csv(rows: list[dict[str, str]], lines: list[int], results: list[dict[s
     """The input columns, then the input line and the best result (`screening.csvfile.result_rows`). A cell that
     could start a formula (=, +, - or @, see `export.inert_cell`) gets a leading apostrophe: a spreadsheet shows it
     and runs nothing."""
+    from rightsdesk.screening.csvfile import result_rows
+
     columns, out = result_rows(rows, lines, results)
     write_rows(sys.stdout, out, columns)  # through the one exporter: a formula in the input stays text

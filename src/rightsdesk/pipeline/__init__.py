@@ -8,7 +8,11 @@
     screening.refresh_screening_keys(store)   save the screening index's postings that `screen` reads
 
 Each takes a `Store` (and, where a caller shows progress, a callback) and returns a frozen report; none prints.
-What lives here composes store/, ingest/, linkage/ and search/; it holds no SQL and no click.
+The case workflows live here too, each checking the permission and auditing in the change's transaction:
+`cases` (import, export, submission, withdrawal, notes, key rotation), `case_intake` (the workbench's intake
+form), `case_evidence` (attach, list, open, verify evidence files) and `case_suggestions` (linked clusters
+brought back to the cases); import them from their modules.
+What lives here composes store/, ingest/, linkage/, search/, access/ and cases/; it holds no SQL and no click.
 """
 
 from rightsdesk.pipeline.build import BuildReport, DatasetStep, build

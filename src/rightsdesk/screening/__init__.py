@@ -10,8 +10,25 @@
 Pure library code: no store access, no HTTP, no printing; the CLI and the web app call these functions.
 """
 
-from rightsdesk.screening.index import ScreeningIndex
-from rightsdesk.screening.query import ScreeningQuery
-from rightsdesk.screening.scoring import MIN_SCORE, THRESHOLD, rank, screen
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rightsdesk.screening.index import ScreeningIndex
+    from rightsdesk.screening.query import ScreeningQuery
+    from rightsdesk.screening.scoring import MIN_SCORE, THRESHOLD, rank, screen
 
 __all__ = ["MIN_SCORE", "THRESHOLD", "ScreeningIndex", "ScreeningQuery", "rank", "screen"]
+
+# Imported on first use, not with the package: the command line imports `screening.query` for its choices
+# (`rightsdesk --help`), which need not load the index and scoring (PEP 562).
+_HOME = {"ScreeningIndex": "index", "ScreeningQuery": "query", "MIN_SCORE": "scoring", "THRESHOLD": "scoring",
+         "rank": "scoring", "screen": "scoring"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rightsdesk.errors import InputError
-from rightsdesk.matching.names import split_brackets
 from rightsdesk.model.countries import resolve_country
 from rightsdesk.model.dates import PartialDate
 from rightsdesk.model.vocab import SanctionsList, SubjectKind
@@ -96,6 +95,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 def name_variants(name: str) -> tuple[str, ...]:
     """The forms of a query name worth scoring: as given; without a bracketed part; without titles and suffixes;
     its Hangul and its Latin part apart ("JO YONG WON 조용원"); a run-together CamelCase name split ("JoYongWon")."""
+    from rightsdesk.matching.names import split_brackets  # not at import: `rightsdesk --help` reads OFFERED_SCHEMAS
+
     out = [name]
     bare, _ = split_brackets(name)
     if bare and bare != name and re.search(r"\w", bare):

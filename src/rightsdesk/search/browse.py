@@ -11,7 +11,8 @@ one a condition). It is the seam for filters this module does not know, such as 
 matches (semantic) or join them (hybrid), best first by weighted reciprocal rank.
 
 The statements are the store's (`store/readers/browse.py`); here the rows become pages and JSON, with cursors,
-citations and the fusion of words and meaning. Nothing here builds SQL.
+citations and the fusion of words and meaning. Nothing here builds SQL. Every function that reads takes the
+`ReadSession` of who is asking (the data is public: any principal is answered alike).
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
-
-from sqlalchemy import Connection
 
 from rightsdesk.errors import InputError, NotFoundError
 from rightsdesk.mechanisms.upr_reviews import action_category_name, citation, working_group_report
@@ -88,14 +87,14 @@ def _next(offset: int, limit: int, total: int) -> str | None:
 
 # ---- UPR recommendations -----------------------------------------------------------------------------------
 
-def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, Any]:
+def resolve_issues(session: ReadSession, filters: Mapping[str, Any]) -> dict[str, Any]:
     """`filters` with each issue label spelled as stored, case aside ("torture and other CID treatment" finds
     "Torture and other CID treatment"); a label no recommendation carries is an InputError that says so and
     names the nearest labels."""
     wanted = values(filters.get("issue"))
     if not wanted:
         return dict(filters)
-    known = {x.casefold(): x for x in reader.issue_labels(conn)}
+    known = {x.casefold(): x for x in reader.issue_labels(session)}
     out = []
     for label in wanted:
         stored = known.get(" ".join(str(label).split()).casefold())
@@ -110,21 +109,21 @@ def resolve_issues(conn: Connection, filters: Mapping[str, Any]) -> dict[str, An
     return {**filters, "issue": tuple(dict.fromkeys(out))}
 
 
-def _ranked_ids(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, meaning: hybrid.Meaning,
+def _ranked_ids(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, meaning: hybrid.Meaning,
                 within: Within) -> list[str]:
     """The ids matching under the filters, best first: the full-text matches in their order (hybrid) fused with
     the nearest in meaning by weighted reciprocal rank, as `hybrid.search_recommendations` fuses them."""
-    kept = set(reader.ids_among(conn, filters, meaning.ids, within))
+    kept = set(reader.ids_among(session, filters, meaning.ids, within))
     by_meaning = [(ref, 0.0) for ref in meaning.ids if ref in kept]
     if not meaning.with_words or query.empty or query.only_excluded:
         return [ref for ref, _ in by_meaning]
-    by_words = [(ref, 0.0) for ref in reader.word_match_ids(conn, filters, query, within)]
+    by_words = [(ref, 0.0) for ref in reader.word_match_ids(session, filters, query, within)]
     return [ref for ref, _ in hybrid.fuse(by_words, by_meaning, weights=(hybrid.KEYWORD_WEIGHT, 1.0))]
 
 
-def _rows_of(conn: Connection, ids: Sequence[str]) -> list[dict[str, Any]]:
+def _rows_of(session: ReadSession, ids: Sequence[str]) -> list[dict[str, Any]]:
     """The recommendations of `ids` as JSON, in that order."""
-    return [_rec_dict(r) for r in reader.recommendation_rows_by_id(conn, ids)]
+    return [_rec_dict(r) for r in reader.recommendation_rows_by_id(session, ids)]
 
 
 def by_meaning(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, mode: hybrid.Mode, *,
@@ -135,8 +134,8 @@ def by_meaning(session: ReadSession, filters: Mapping[str, Any], query: SearchQu
         return hybrid.meaning(session, query, mode)  # checks the mode's name
     among = None
     if within or any(values(v) for v in filters.values()):
-        conn = session.conn
-        among = reader.matching_ids(conn, recommendation_ids(conn, filters, SearchQuery.parse(None), within=within))
+        among = reader.matching_ids(session, recommendation_ids(session, filters, SearchQuery.parse(None),
+                                                                within=within))
     return hybrid.meaning(session, query, mode, among)
 
 
@@ -157,40 +156,40 @@ def _rec_dict(r: Any) -> dict[str, Any]:
                                  response=response)}
 
 
-def recommendation_page(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
+def recommendation_page(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery,
                         cursor: str | None = None, limit: int = 50, *, within: Within = (),
                         meaning: hybrid.Meaning | None = None) -> Page:
     """Recommendations matching the filters (see REC_FILTERS), the search and `within`, best match first when
     searching."""
-    filters = resolve_issues(conn, filters)
+    filters = resolve_issues(session, filters)
     offset = _offset(cursor, limit)
     if meaning is not None:  # ordered here, in Python: a fused rank is no column
-        order = _ranked_ids(conn, filters, query, meaning, within)
-        return Page(_rows_of(conn, order[offset:offset + limit]), len(order), _next(offset, limit, len(order)))
-    rows, total = reader.recommendation_rows(conn, filters, query, within=within, offset=offset, limit=limit)
+        order = _ranked_ids(session, filters, query, meaning, within)
+        return Page(_rows_of(session, order[offset:offset + limit]), len(order), _next(offset, limit, len(order)))
+    rows, total = reader.recommendation_rows(session, filters, query, within=within, offset=offset, limit=limit)
     return Page([_rec_dict(r) for r in rows], total, _next(offset, limit, total))
 
 
-def recommendations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+def recommendations_all(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, *,
                         within: Within = (), meaning: hybrid.Meaning | None = None) -> list[dict[str, Any]]:
     """Every recommendation matching, for export."""
-    filters = resolve_issues(conn, filters)
+    filters = resolve_issues(session, filters)
     if meaning is not None:
-        return _rows_of(conn, _ranked_ids(conn, filters, query, meaning, within))
-    rows, _ = reader.recommendation_rows(conn, filters, query, within=within)
+        return _rows_of(session, _ranked_ids(session, filters, query, meaning, within))
+    rows, _ = reader.recommendation_rows(session, filters, query, within=within)
     return [_rec_dict(r) for r in rows]
 
 
-def recommendation_ids(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *,
+def recommendation_ids(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, *,
                        within: Within = (), meaning: hybrid.Meaning | None = None) -> Selection:
     """The ids of the recommendations matching (a selection, to count or filter by; unordered)."""
-    return reader.recommendation_ids(conn, resolve_issues(conn, filters), query, within=within, meaning=meaning)
+    return reader.recommendation_ids(session, resolve_issues(session, filters), query, within=within, meaning=meaning)
 
 
-def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
+def recommendation(session: ReadSession, rec_id: str) -> dict[str, Any]:
     """One recommendation with its source: the dataset, the file's name and sha256, never a path on the server;
     NotFoundError if none."""
-    row = reader.recommendation_with_source(conn, rec_id)
+    row = reader.recommendation_with_source(session, rec_id)
     if row is None:
         raise NotFoundError(f"no UPR recommendation {rec_id[:40]!r}")
     return {**_rec_dict(row), "to_original": row.to_state_original, "from_original": row.from_state_original,
@@ -198,17 +197,19 @@ def recommendation(conn: Connection, rec_id: str) -> dict[str, Any]:
                        "sha256": row.sha256}}
 
 
-def recommendation_facets(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, *, within: Within = (),
+def recommendation_facets(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, *,
+                          within: Within = (),
                           meaning: hybrid.Meaning | None = None) -> dict[str, list[tuple[Any, int]]]:
     """For each facet, its values and counts under every other filter and `within`, most frequent first (cycles
     in order); see `store.readers.browse.recommendation_facets` for how they are counted."""
-    return reader.recommendation_facets(conn, resolve_issues(conn, filters), query, within=within, meaning=meaning)
+    return reader.recommendation_facets(session, resolve_issues(session, filters), query, within=within,
+                                        meaning=meaning)
 
 
 # ---- roll calls ----------------------------------------------------------------------------------------------
 
-def _with_totals(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    counts = reader.vote_totals(conn, [r.rcid for r in rows])
+def _with_totals(session: ReadSession, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    counts = reader.vote_totals(session, [r.rcid for r in rows])
     return [{"rcid": r.rcid, "symbol": r.symbol, "date": r.date.isoformat() if r.date else None,
              "session": r.session, "title": full_title(r.short_title, r.description), "short_title": r.short_title,
              "description": r.description,
@@ -229,17 +230,19 @@ def full_title(short_title: str | None, description: str | None) -> str:
     return first if (cut or not short) else short
 
 
-def vote_page(conn: Connection, query: SearchQuery, session: Any = None, cursor: str | None = None,
+def vote_page(session: ReadSession, query: SearchQuery, un_session: Any = None, cursor: str | None = None,
               limit: int = 50, sort: str = "-date") -> Page:
-    """Recorded votes with their totals, newest first (or in the order `sort` names, see VOTE_SORTS)."""
+    """Recorded votes with their totals, newest first (or in the order `sort` names, see VOTE_SORTS), of the
+    General Assembly sessions in `un_session` (all if none)."""
     offset = _offset(cursor, limit)
-    rows, total = reader.vote_rows(conn, query, session, sort, offset=offset, limit=limit)
-    return Page(_with_totals(conn, rows), total, _next(offset, limit, total))
+    rows, total = reader.vote_rows(session, query, un_session, sort, offset=offset, limit=limit)
+    return Page(_with_totals(session, rows), total, _next(offset, limit, total))
 
 
-def votes_all(conn: Connection, query: SearchQuery, session: Any = None, sort: str = "-date") -> list[dict[str, Any]]:
+def votes_all(session: ReadSession, query: SearchQuery, un_session: Any = None,
+              sort: str = "-date") -> list[dict[str, Any]]:
     """Every recorded vote matching, with totals, for export."""
-    return _with_totals(conn, reader.vote_rows(conn, query, session, sort)[0])
+    return _with_totals(session, reader.vote_rows(session, query, un_session, sort)[0])
 
 
 # ---- designations --------------------------------------------------------------------------------------------
@@ -250,28 +253,28 @@ def _des_dict(r: Any) -> dict[str, Any]:
             "nationalities": list(r.nationalities), "listed_on": r.listed_on.isoformat() if r.listed_on else None}
 
 
-def designation_page(conn: Connection, filters: Mapping[str, Any], query: SearchQuery, cursor: str | None = None,
+def designation_page(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery, cursor: str | None = None,
                      limit: int = 50, named: Sequence[tuple[str, str, float]] = ()) -> Page:
     """Designations matching the filters (see DES_FILTERS) and the search (and those in `named`: (list,
     reference, score) that a name model found, ranked before the full-text hits)."""
     offset = _offset(cursor, limit)
-    rows, total = reader.designation_rows(conn, filters, query, named, offset=offset, limit=limit)
+    rows, total = reader.designation_rows(session, filters, query, named, offset=offset, limit=limit)
     items = [_des_dict(r) for r in rows]
     for item in items:
         item.pop("_id")
     return Page(items, total, _next(offset, limit, total))
 
 
-def designations_all(conn: Connection, filters: Mapping[str, Any], query: SearchQuery,
+def designations_all(session: ReadSession, filters: Mapping[str, Any], query: SearchQuery,
                      named: Sequence[tuple[str, str, float]] = ()) -> list[dict[str, Any]]:
     """Every designation matching, for export, with every name (aliases), date of birth and document number."""
-    rows = [_des_dict(r) for r in reader.designation_rows(conn, filters, query, named)[0]]
-    details = reader.designation_details(conn, [r.pop("_id") for r in rows])
+    rows = [_des_dict(r) for r in reader.designation_rows(session, filters, query, named)[0]]
+    details = reader.designation_details(session, [r.pop("_id") for r in rows])
     for row, extra in zip(rows, details, strict=True):
         row.update(extra)
     return rows
 
 
-def designation_regimes(conn: Connection) -> list[tuple[str, int]]:
+def designation_regimes(session: ReadSession) -> list[tuple[str, int]]:
     """Every regime with its number of designations, most first."""
-    return reader.designation_regimes(conn)
+    return reader.designation_regimes(session)

@@ -45,8 +45,7 @@ def search_all(session: ReadSession, query: SearchQuery, limit: int = 5,
     found, see `browse.designation_page`), mechanisms, events; the last four by words."""
     if query.empty:
         return {"query": query.text, "notices": list(query.notices), "groups": {}}
-    conn = session.conn
-    recs = recommendation_page(conn, {}, query, limit=limit, meaning=by_meaning(session, {}, query, mode))
+    recs = recommendation_page(session, {}, query, limit=limit, meaning=by_meaning(session, {}, query, mode))
     marked = highlights(session, query, "recommendation", [r["id"] for r in recs.items])
     for r in recs.items:
         r["marked"] = marked.get(r["id"], r["text"])
@@ -55,8 +54,8 @@ def search_all(session: ReadSession, query: SearchQuery, limit: int = 5,
     events = [e.as_dict() for e in all_events() if _matches(query, f"{e.summary} {e.symbol or ''} {e.mechanism}")]
     groups = {
         "recommendations": {"total": recs.total, "items": recs.items},
-        "votes": vote_page(conn, query, limit=limit).as_dict(),
-        "designations": designation_page(conn, {}, query, limit=limit, named=named).as_dict(),
+        "votes": vote_page(session, query, limit=limit).as_dict(),
+        "designations": designation_page(session, {}, query, limit=limit, named=named).as_dict(),
         "mechanisms": {"total": len(mechs), "items": mechs[:limit]},
         "events": {"total": len(events), "items": events[:limit]},
     }

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection
-
 from rightsdesk.search import browse
 from rightsdesk.search.hybrid import Meaning, Mode
 from rightsdesk.search.query import SearchQuery
@@ -32,26 +30,26 @@ def within(labels: Labels, skip: str | None = None) -> list[Selection]:
             if facet != skip and (label := labels.get(facet))]
 
 
-def recommendation_page(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+def recommendation_page(session: ReadSession, filters: Mapping[str, Any], labels: Labels,
                         query: SearchQuery, cursor: str | None = None, limit: int = 50, *,
                         meaning: Meaning | None = None) -> browse.Page:
     """`browse.recommendation_page`, also filtered by labels."""
-    return browse.recommendation_page(conn, filters, query, cursor, limit, within=within(labels), meaning=meaning)
+    return browse.recommendation_page(session, filters, query, cursor, limit, within=within(labels), meaning=meaning)
 
 
-def recommendations_all(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+def recommendations_all(session: ReadSession, filters: Mapping[str, Any], labels: Labels,
                         query: SearchQuery, *, meaning: Meaning | None = None) -> list[dict[str, Any]]:
     """`browse.recommendations_all`, also filtered by labels: every matching recommendation, for export."""
-    return browse.recommendations_all(conn, filters, query, within=within(labels), meaning=meaning)
+    return browse.recommendations_all(session, filters, query, within=within(labels), meaning=meaning)
 
 
-def recommendation_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+def recommendation_facets(session: ReadSession, filters: Mapping[str, Any], labels: Labels,
                           query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[Any, int]]]:
     """`browse.recommendation_facets`, counted within the recommendations carrying the chosen labels."""
-    return browse.recommendation_facets(conn, filters, query, within=within(labels), meaning=meaning)
+    return browse.recommendation_facets(session, filters, query, within=within(labels), meaning=meaning)
 
 
-def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
+def label_facets(session: ReadSession, filters: Mapping[str, Any], labels: Labels,
                  query: SearchQuery, *, meaning: Meaning | None = None) -> dict[str, list[tuple[str, int]]]:
     """For each label facet, its labels and how many matching recommendations carry each, most first.
 
@@ -62,8 +60,9 @@ def label_facets(conn: Connection, filters: Mapping[str, Any], labels: Labels,
         groups.setdefault(tuple(f for f in LABEL_FACETS if f != facet and labels.get(f)), []).append(facet)
     out: dict[str, list[tuple[str, int]]] = {}
     for facets in groups.values():
-        ids = browse.recommendation_ids(conn, filters, query, within=within(labels, skip=facets[0]), meaning=meaning)
-        counted = label_counts_by_scheme(conn, [LABEL_FACETS[f] for f in facets], ids)
+        ids = browse.recommendation_ids(session, filters, query, within=within(labels, skip=facets[0]),
+                                        meaning=meaning)
+        counted = label_counts_by_scheme(session.conn, [LABEL_FACETS[f] for f in facets], ids)
         out |= {facet: counted[LABEL_FACETS[facet]] for facet in facets}
     return {facet: out[facet] for facet in LABEL_FACETS}
 

@@ -75,7 +75,7 @@ class Store:
 
     def revision(self) -> tuple[str | None, str]:
         """(the schema revision the database is at, None for one rightsdesk has not created; the code's newest)."""
-        from rightsdesk.store.migrate import current_revision, head_revision
+        from rightsdesk.store.revisions import current_revision, head_revision
 
         with self._translated("reading"), self.engine.connect() as conn:
             return current_revision(conn), head_revision()

@@ -1,7 +1,7 @@
 """Case records in and out of their tables: encryption of the identity fields, the keyed name index, and the
 plain columns that pseudonymised lists read without decrypting anything.
 
-No permission is checked here: `store/readers/cases.py` and `cases/service.py` check and audit, then call these.
+No permission is checked here: `store/readers/cases.py` and `pipeline/cases.py` check and audit, then call these.
 Every token is bound to "<table>.<column>:<row id>", so a ciphertext copied elsewhere does not decrypt.
 """
 
@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +31,7 @@ from rightsdesk.cases.model import (
     Person,
     PersonName,
     Place,
+    StoredCase,
 )
 from rightsdesk.cases.name_keys import name_keys, names_keys
 from rightsdesk.cases.vocab import (
@@ -45,7 +45,7 @@ from rightsdesk.cases.vocab import (
     SourceKind,
 )
 from rightsdesk.model.dates import PartialDate
-from rightsdesk.store.ids import natural_id
+from rightsdesk.model.ids import natural_id
 from rightsdesk.store.schema_case_records import (
     CASE_RECORD_TABLES,
     ENCRYPTED_COLUMNS,
@@ -76,20 +76,6 @@ def new_pseudonym() -> str:
 def aad(table: str, column: str, rid: str) -> str:
     """The associated data that binds a token to its place."""
     return f"{table}.{column}:{rid}"
-
-
-@dataclass(frozen=True)
-class StoredCase:
-    """A case as read back: the decrypted model, its reference, pseudonyms and bookkeeping."""
-
-    case: Case
-    ref: str
-    pseudonyms: dict[str, str]
-    created_at: dt.datetime
-    created_by: str
-    version: int
-    birth_years: dict[str, int | None] = field(default_factory=dict)
-    identities: bool = True  # False when read for a redacted view: identity fields were left encrypted (blank)
 
 
 def ref_exists(conn: Connection, ring: Keyring, collection: str, ref: str) -> bool:

@@ -1,7 +1,7 @@
 """Evidence files of cases in and out of `case_evidence`: the content and the file name encrypted (each token
 bound to its row), the sha256 of the file as received kept beside them.
 
-No permission is checked here: `cases/evidence.py` checks and audits, then calls these. Reading the content
+No permission is checked here: `pipeline/case_evidence.py` checks and audits, then calls these. Reading the content
 back never trusts the stored hash alone: `open_content` decrypts (AES-GCM fails on any change to the token, or
 a token moved from another row) and re-hashes.
 """

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from rightsdesk.errors import ConflictError, InputError, NotFoundError
+from rightsdesk.model.ids import natural_id
 from rightsdesk.model.vocab import SanctionsList
 from rightsdesk.store import schema
 from rightsdesk.store.edits import note_edit, stamp
-from rightsdesk.store.ids import natural_id
 from rightsdesk.store.readers.sources import fingerprint
 
 STATUSES = ("proposed", "accepted", "rejected")

@@ -5,25 +5,23 @@ describes: `schema_search.create_search_doc`) and is stamped with the newest rev
 (Alembic's recipe for building an up-to-date database from scratch); an existing one is upgraded through the
 revisions in `migrations/versions/`. The country table (reference data) is then brought in line with the bundled
 ISO table by an upsert that writes only the rows that differ. Nothing here runs when a store is merely opened:
-`Store.upgrade()` calls it, for `rightsdesk db upgrade`, `build` and `ingest`.
+`Store.upgrade()` calls it, for `rightsdesk db upgrade`, `build` and `ingest`. The revision check that opening
+runs (`head_revision`, `current_revision`) lives in `store/revisions.py`, which does not import Alembic.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, select
 
 from rightsdesk.model.countries import countries
 from rightsdesk.store import schema
 from rightsdesk.store.edits import note_edit
+from rightsdesk.store.revisions import MIGRATIONS, current_revision, head_revision
 from rightsdesk.store.schema_search import create_search_doc
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+__all__ = ["MIGRATIONS", "current_revision", "head_revision", "migrate", "sync_countries"]
 
 
 def _config(conn: Connection) -> Config:
@@ -31,20 +29,6 @@ def _config(conn: Connection) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
     return cfg
-
-
-def head_revision() -> str:
-    """The newest revision the code knows."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(conn: Connection) -> str | None:
-    """The revision the database is at; None for a database rightsdesk has not created."""
-    return MigrationContext.configure(conn).get_current_revision()
 
 
 def migrate(conn: Connection) -> str:

@@ -34,12 +34,12 @@ from typing import Any
 from sqlalchemy import Connection, String, Table, delete, func, select, update
 
 from rightsdesk.errors import IngestError, OlderListError, ShrinkError
+from rightsdesk.model.ids import natural_id
 from rightsdesk.model.ingestor import HeldRow, Ingestor, Pairing, Record
 from rightsdesk.model.record_kinds import RECORD_KINDS, RecordKind, Replacement, loaded_kinds, record_kind
 from rightsdesk.model.records import CountryVote, Designation, RollCall, UprRecommendation
 from rightsdesk.store import Store, schema
 from rightsdesk.store.dialects import claim_writes, insert_rows
-from rightsdesk.store.ids import natural_id
 
 BATCH = 5000
 WRITE_WAIT_S = 120  # how long a load waits for another to finish writing before it refuses

@@ -42,7 +42,7 @@ def bundled_path() -> Path:
 def bundled_corpus(path: Path | None = None) -> list[LabelledText]:
     """Every recommendation of the bundled export (or of `path`, same format), with the ids the store gives them."""
     from rightsdesk.ingest import upr_info
-    from rightsdesk.store.ids import natural_id
+    from rightsdesk.model.ids import natural_id
 
     return [LabelledText(natural_id(*r.key(), r.occurrence), r.text, r.session, r.issues, r.action_category)
             for r in upr_info.parse(path or bundled_path())]

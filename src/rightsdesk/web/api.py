@@ -80,7 +80,7 @@ def recommendations(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any
     query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
     labels = _filters(a, tuple(label_facets.LABEL_FACETS))
     near = label_facets.by_meaning(session, filters, labels, query, a["mode"])
-    return _noted(label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"],
+    return _noted(label_facets.recommendation_page(session, filters, labels, query, a["cursor"], a["limit"],
                                                    meaning=near).as_dict(), query)
 
 
@@ -90,21 +90,21 @@ def recommendation_facets(session: ReadSession, a: Mapping[str, Any]) -> dict[st
     query, filters = SearchQuery.parse(a["q"]), _filters(a, browse.REC_FILTERS)
     labels = _filters(a, tuple(label_facets.LABEL_FACETS))
     near = label_facets.by_meaning(session, filters, labels, query, a["mode"])
-    facets = {**label_facets.recommendation_facets(session.conn, filters, labels, query, meaning=near),
-              **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
+    facets = {**label_facets.recommendation_facets(session, filters, labels, query, meaning=near),
+              **label_facets.label_facets(session, filters, labels, query, meaning=near)}
     return {k: [{"value": v, "count": n} for v, n in rows] for k, rows in facets.items()}
 
 
 def votes(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of recorded votes."""
     query = SearchQuery.parse(a["q"])
-    return _noted(browse.vote_page(session.conn, query, a["session"], a["cursor"], a["limit"], a["sort"]).as_dict(), query)
+    return _noted(browse.vote_page(session, query, a["session"], a["cursor"], a["limit"], a["sort"]).as_dict(), query)
 
 
 def designations(session: ReadSession, a: Mapping[str, Any]) -> dict[str, Any]:
     """A page of designations; a search for a name also finds what screening matches to it."""
     query = SearchQuery.parse(a["q"])
-    return _noted(browse.designation_page(session.conn, _filters(a, browse.DES_FILTERS), query, a["cursor"], a["limit"],
+    return _noted(browse.designation_page(session, _filters(a, browse.DES_FILTERS), query, a["cursor"], a["limit"],
                                           designation_name_matches(session, a["q"])).as_dict(), query)
 
 
@@ -175,7 +175,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              "theme, SDG and affected-person facets of predicted or confirmed labels.",
              REC_PARAMS + LABEL_PARAMS + (MODE,), recommendation_facets),  # not remembered: labels change as people judge them
     Endpoint("/api/v1/recommendations/{id}", "One UPR recommendation with its source.",
-             (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s.conn, a["id"])),
+             (Param("id", "Recommendation id.", where="path"),), lambda s, a: browse.recommendation(s, a["id"])),
     Endpoint("/api/v1/votes", "Recorded General Assembly votes with totals.", VOTE_PARAMS + (CURSOR, LIMIT), votes,
              paged=True),
     Endpoint("/api/v1/votes/{symbol:path}", "The recorded vote on a resolution, with each state's vote and the "

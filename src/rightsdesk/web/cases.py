@@ -15,7 +15,7 @@ reveal, the intake form, and the cases shown on a designation page. Behind the d
     POST /evidence/{id}         one file as an attachment (view-identity; CSRF; a reason, audited; no-store)
 
 Every route here is thin: it reads the request, calls one guarded reader or workflow (`store/readers/`,
-`cases/intake.py`), which checks the permission and audits, and renders a template. A case of another collection
+`pipeline/case_intake.py`), which checks the permission and audits, and renders a template. A case of another collection
 answers 404 like a case that does not exist. Case pages are sent with `Cache-Control: no-store`.
 """
 
@@ -39,11 +39,11 @@ from starlette.types import Message
 
 from rightsdesk.access import Action, Principal, check
 from rightsdesk.cases.csv_format import COLUMNS
-from rightsdesk.cases.evidence import MAX_EVIDENCE_BYTES, list_evidence, open_evidence, verify_evidence
-from rightsdesk.cases.evidence import attach as attach_evidence
-from rightsdesk.cases.intake import IntakeProblems, create_case
 from rightsdesk.cases.vocab import ActKind, Certainty, Mechanism, PersonKind, Reliability, SourceKind
 from rightsdesk.errors import InputError, NotFoundError, PermissionDeniedError, TooLargeError
+from rightsdesk.pipeline.case_evidence import MAX_EVIDENCE_BYTES, list_evidence, open_evidence, verify_evidence
+from rightsdesk.pipeline.case_evidence import attach as attach_evidence
+from rightsdesk.pipeline.case_intake import IntakeProblems, create_case
 from rightsdesk.store import evidence as stored_evidence
 from rightsdesk.store.case_browse import CURSOR, CaseFilters, check_cursor
 from rightsdesk.store.readers.case_browse import browse_cases, browse_facets, case_suggestions, cases_naming

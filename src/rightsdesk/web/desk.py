@@ -17,7 +17,7 @@ written to the audit log (who, how many records from which lists; never a name).
 pair from the review table (`/lists/judge`, with why): the judgement is stored (`store.judgements`, append-only,
 withdrawable) and audited, and every later run respects it. When a full case export is among the lists, the
 clusters holding its victims are brought back to the cases as "possibly the same person" suggestions
-(`cases.suggestions`), shown on the case pages (`web/cases.py`).
+(`pipeline.case_suggestions`), shown on the case pages (`web/cases.py`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from rightsdesk.access import ANONYMOUS, Action, Principal, check
-from rightsdesk.cases.suggestions import bring_back
 from rightsdesk.errors import (
     AuthenticationError,
     InputError,
@@ -47,6 +46,7 @@ from rightsdesk.errors import (
     RateLimitedError,
     TooLargeError,
 )
+from rightsdesk.pipeline.case_suggestions import bring_back
 from rightsdesk.store import Store, judgements
 
 SESSION_COOKIE = "rd_session"

@@ -21,7 +21,7 @@ from starlette.routing import Route
 from rightsdesk.access import Action, Principal, check
 from rightsdesk.errors import PermissionDeniedError
 from rightsdesk.search import browse
-from rightsdesk.store import Store
+from rightsdesk.store import ReadSession, Store
 from rightsdesk.tagging.upr import UprTagger
 from rightsdesk.web.desk import Desk
 
@@ -79,7 +79,7 @@ class Labelling:
         self.desk._check_csrf(form, csrf)
         scheme, label, verdict = (str(form.get(k, "")) for k in ("scheme", "label", "verdict"))
         with self.store.writing() as conn:
-            browse.recommendation(conn, rec_id)  # NotFoundError for an unknown recommendation
+            browse.recommendation(ReadSession(conn, principal), rec_id)  # NotFoundError for an unknown recommendation
             stored = record_verdict(conn, rec_id, scheme, label, verdict, principal.label)
             audit.append(conn, self.desk.keyring, actor=principal.label, action="label-verdict", target=rec_id,
                          reason="", detail={"scheme": scheme, "label": stored, "verdict": verdict})

@@ -138,10 +138,10 @@ class Pages:
         """Facet counts within the chosen labels; without labels remembered while the store's content stays the
         same (labels change as people judge them, so facets under a label are counted afresh)."""
         if any(labels.values()):
-            return label_facets.recommendation_facets(session.conn, filters, labels, query, meaning=near)
+            return label_facets.recommendation_facets(session, filters, labels, query, meaning=near)
         key = ("facets", tuple(sorted((k, str(v)) for k, v in filters.items() if v is not None)), query.text,
                mode if near else "keyword")
-        return self.memo(session, key, lambda: browse.recommendation_facets(session.conn, filters, query,
+        return self.memo(session, key, lambda: browse.recommendation_facets(session, filters, query,
                                                                             meaning=near))
 
     def mode(self, session: ReadSession, asked: Mode | None) -> tuple[Mode, str]:
@@ -219,28 +219,28 @@ class Pages:
         """The recommendations browser with facets and search."""
         a = read_params(REC_PARAMS + LABEL_PARAMS + (PAGE_MODE, CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
-        filters = browse.resolve_issues(session.conn, {k: a[k] for k in browse.REC_FILTERS})
+        filters = browse.resolve_issues(session, {k: a[k] for k in browse.REC_FILTERS})
         labels = {k: a[k] for k in label_facets.LABEL_FACETS}
         mode, why = self.mode(session, a["mode"])
         near = label_facets.by_meaning(session, filters, labels, query, mode)
         if a["format"]:
-            return export(label_facets.recommendations_all(session.conn, filters, labels, query, meaning=near), a["format"],
+            return export(label_facets.recommendations_all(session, filters, labels, query, meaning=near), a["format"],
                           "recommendations",
                           ("id", "to", "from", "text", "response", "response_original", "cycle", "session", "issues",
                            "action_category", "action_category_name", "paragraph", "report_symbol", "citation"))
-        page = label_facets.recommendation_page(session.conn, filters, labels, query, a["cursor"], a["limit"], meaning=near)
+        page = label_facets.recommendation_page(session, filters, labels, query, a["cursor"], a["limit"], meaning=near)
         marked = highlights(session, query, "recommendation", [r["id"] for r in page.items])
         for r in page.items:
             r["segments"] = split_marked(marked.get(r["id"], r["text"]))
         facets = self.facets(session, filters, query, labels, mode, near)
-        facets = {**facets, **label_facets.label_facets(session.conn, filters, labels, query, meaning=near)}
+        facets = {**facets, **label_facets.label_facets(session, filters, labels, query, meaning=near)}
         coverage = self.memo(session, ("upr-coverage", filters["to"]), lambda: [upr_coverage(session, filters["to"] or ())])
         return self.html(request, "recommendations.html", page=page, facets=facets, a={**a, **filters},
                          notices=query.notices, coverage=coverage, mode=mode, mode_note=why if a["q"] else "")
 
     def recommendation(self, request: Request, session: ReadSession) -> Response:
         """One recommendation, with its predicted labels (and the forms to judge them, for who may)."""
-        rec = browse.recommendation(session.conn, request.path_params["id"])
+        rec = browse.recommendation(session, request.path_params["id"])
         labels = self.labelling.context(request, session.conn, rec) if self.labelling else None
         return self.html(request, "recommendation.html", r=rec, labels=labels)
 
@@ -249,8 +249,8 @@ class Pages:
         a = read_params(VOTE_PARAMS + (CURSOR, PAGE_LIMIT, FORMAT), request.query_params, {})
         query = SearchQuery.parse(a["q"])
         if a["format"]:
-            return export(browse.votes_all(session.conn, query, a["session"], a["sort"]), a["format"], "votes")
-        page = browse.vote_page(session.conn, query, a["session"], a["cursor"], a["limit"], a["sort"])
+            return export(browse.votes_all(session, query, a["session"], a["sort"]), a["format"], "votes")
+        page = browse.vote_page(session, query, a["session"], a["cursor"], a["limit"], a["sort"])
         coverage = self.memo(session, ("vote-coverage",), lambda: [vote_coverage(session)])
         return self.html(request, "votes.html", page=page, a=a, notices=query.notices, coverage=coverage,
                          sorts=VOTE_SORT_LABELS)
@@ -289,12 +289,12 @@ class Pages:
         query, filters = SearchQuery.parse(a["q"]), {k: a[k] for k in browse.DES_FILTERS}
         named = designation_name_matches(session, a["q"])
         if a["format"]:
-            return export(browse.designations_all(session.conn, filters, query, named), a["format"], "designations",
+            return export(browse.designations_all(session, filters, query, named), a["format"], "designations",
                           ("list", "reference_number", "kind", "name", "name_original_script", "aliases",
                            "birth_dates", "documents", "regimes", "nationalities", "listed_on"))
-        page = browse.designation_page(session.conn, filters, query, a["cursor"], a["limit"], named)
+        page = browse.designation_page(session, filters, query, a["cursor"], a["limit"], named)
         coverage = self.memo(session, ("designation-coverage",), lambda: [designation_coverage(session)])
-        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(session.conn),
+        return self.html(request, "designations.html", page=page, a=a, regimes=browse.designation_regimes(session),
                          notices=query.notices, coverage=coverage)
 
     def designation(self, request: Request, session: ReadSession) -> Response:

@@ -8,8 +8,8 @@ predicted labels of `search/label_facets.py`); `meaning` is the recommendations 
 `search.hybrid.Meaning` is one), which replace the full-text matches or join them. A query is any `TextQuery`
 (`search.query.SearchQuery` is one).
 
-These take the bare connection that `search/` is handed today; a `ReadSession` comes with the principal once
-search's callers pass one.
+The public readers take a `ReadSession` (the connection and the principal asking), as every reader does; the
+data is public, so they answer every principal. The helpers that compose the statements take its connection.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import ColumnElement
 
 from rightsdesk.errors import InputError
-from rightsdesk.store import schema
+from rightsdesk.store import ReadSession, schema
 from rightsdesk.store.readers.designations import tied_to_state
 from rightsdesk.store.readers.recommendations import effective_response
 from rightsdesk.store.search_index import TextQuery, hits, index_key, ranked_refs
@@ -88,8 +88,9 @@ def _paged(conn: Connection, q: Select[Any], offset: int | None, limit: int | No
 
 # ---- UPR recommendations -----------------------------------------------------------------------------------
 
-def issue_labels(conn: Connection) -> list[str]:
+def issue_labels(session: ReadSession) -> list[str]:
     """Every issue label a recommendation carries, as stored."""
+    conn = session.conn
     i = schema.upr_recommendation_issue
     return [str(x) for x in conn.scalars(select(i.c.issue).distinct())]
 
@@ -153,7 +154,7 @@ def _by_meaning(conn: Connection, q: Select[Any], query: TextQuery, meaning: Nea
     return q.where(or_(t.c.id.in_(select(hits(conn, query, "recommendation", ranked=False).c.ref)), near))
 
 
-def recommendation_rows(conn: Connection, filters: Mapping[str, Any], query: TextQuery, *, within: Within = (),
+def recommendation_rows(session: ReadSession, filters: Mapping[str, Any], query: TextQuery, *, within: Within = (),
                         offset: int | None = None, limit: int | None = None,
                         in_index: bool = True) -> tuple[Rows, int]:
     """The recommendations matching the filters, the search and `within` (best match first when searching; else
@@ -162,19 +163,21 @@ def recommendation_rows(conn: Connection, filters: Mapping[str, Any], query: Tex
     A search under no filter is counted and ranked in the full-text index alone while the index is current
     (`search_index.ranked`), and only the page's rows are read; `in_index=False` joins the table instead (the
     same rows, in the same order)."""
+    conn = session.conn
     searched = not query.empty and not query.only_excluded
     if in_index and limit is not None and not within and not _rec_conditions(filters) and searched:
         state = index_key(conn)
         if state is not None:
             total, refs = ranked_refs(conn, state, query, "recommendation", limit, offset or 0)
-            return recommendation_rows_by_id(conn, refs), total
+            return recommendation_rows_by_id(session, refs), total
     t = schema.upr_recommendation
     return _paged(conn, _rec_select(conn, filters, query, within=within), offset, limit,
                   _rec_select(conn, filters, query, columns=(t.c.id,), within=within))
 
 
-def recommendation_rows_by_id(conn: Connection, ids: Sequence[str]) -> Rows:
+def recommendation_rows_by_id(session: ReadSession, ids: Sequence[str]) -> Rows:
     """The recommendations of `ids` (those held), in that order."""
+    conn = session.conn
     t = schema.upr_recommendation
     found: dict[str, Row[Any]] = {}
     for k in range(0, len(ids), 500):
@@ -184,16 +187,20 @@ def recommendation_rows_by_id(conn: Connection, ids: Sequence[str]) -> Rows:
     return [found[i] for i in ids if i in found]
 
 
-def ids_among(conn: Connection, filters: Mapping[str, Any], ids: Sequence[str], within: Within = ()) -> list[str]:
+def ids_among(session: ReadSession, filters: Mapping[str, Any], ids: Sequence[str],
+              within: Within = ()) -> list[str]:
     """Those of `ids` that the filters and `within` allow (unordered)."""
+    conn = session.conn
     if not ids:
         return []
     t = schema.upr_recommendation
     return list(conn.scalars(_rec_select(conn, filters, _NO_QUERY, columns=(t.c.id,), within=[*within, list(ids)])))
 
 
-def word_match_ids(conn: Connection, filters: Mapping[str, Any], query: TextQuery, within: Within = ()) -> list[str]:
+def word_match_ids(session: ReadSession, filters: Mapping[str, Any], query: TextQuery,
+                   within: Within = ()) -> list[str]:
     """The ids of the full-text matches that the filters and `within` allow, best first."""
+    conn = session.conn
     t = schema.upr_recommendation
     h = hits(conn, query, "recommendation")
     words = select(t.c.id).join(h, h.c.ref == t.c.id)
@@ -204,21 +211,22 @@ def word_match_ids(conn: Connection, filters: Mapping[str, Any], query: TextQuer
     return [str(ref) for ref in conn.scalars(words.order_by(h.c.score, t.c.id))]
 
 
-def recommendation_ids(conn: Connection, filters: Mapping[str, Any], query: TextQuery, *, within: Within = (),
+def recommendation_ids(session: ReadSession, filters: Mapping[str, Any], query: TextQuery, *, within: Within = (),
                        meaning: Nearest | None = None) -> Selection:
     """The ids of the recommendations matching (a selection, to count or filter by; unordered)."""
     t = schema.upr_recommendation
-    return _rec_select(conn, filters, query, columns=(t.c.id,), within=within, meaning=meaning)
+    return _rec_select(session.conn, filters, query, columns=(t.c.id,), within=within, meaning=meaning)
 
 
-def matching_ids(conn: Connection, ids: Selection) -> list[str]:
+def matching_ids(session: ReadSession, ids: Selection) -> list[str]:
     """The ids a selection holds."""
-    return [str(x) for x in conn.scalars(ids)]
+    return [str(x) for x in session.conn.scalars(ids)]
 
 
-def recommendation_with_source(conn: Connection, rec_id: str) -> Row[Any] | None:
+def recommendation_with_source(session: ReadSession, rec_id: str) -> Row[Any] | None:
     """One recommendation with the Working Group report's paragraph, response and symbol where loaded, and its
     source's path, sha256 and dataset; None if none."""
+    conn = session.conn
     t, s, p = schema.upr_recommendation, schema.source, schema.upr_report_paragraph
     rs = schema.source.alias("report_source")
     return conn.execute(select(t, s.c.path, s.c.sha256, s.c.dataset, p.c.paragraph.label("report_paragraph"),
@@ -227,7 +235,7 @@ def recommendation_with_source(conn: Connection, rec_id: str) -> Row[Any] | None
                         .outerjoin(rs, rs.c.id == p.c.source_id).where(t.c.id == rec_id)).first()
 
 
-def recommendation_facets(conn: Connection, filters: Mapping[str, Any], query: TextQuery, *, within: Within = (),
+def recommendation_facets(session: ReadSession, filters: Mapping[str, Any], query: TextQuery, *, within: Within = (),
                           meaning: Nearest | None = None) -> dict[str, list[tuple[Any, int]]]:
     """For each facet, its values and counts under every other filter and `within`, most frequent first (cycles
     in order).
@@ -237,6 +245,7 @@ def recommendation_facets(conn: Connection, filters: Mapping[str, Any], query: T
     full-text match again. Unfiltered, the issue facet is counted on the issue table alone; the regional group
     is summed from the recommending states' counts when neither is filtered.
     """
+    conn = session.conn
     rows: Any = schema.upr_recommendation
     if not query.empty or meaning is not None:
         t = schema.upr_recommendation
@@ -348,15 +357,18 @@ def _vote_select(conn: Connection, query: TextQuery, session: Any, sort: str = "
     return q.order_by(rc.c.date.desc().nulls_last(), rc.c.rcid.desc())
 
 
-def vote_rows(conn: Connection, query: TextQuery, session: Any = None, sort: str = "-date", *,
+def vote_rows(session: ReadSession, query: TextQuery, un_session: Any = None, sort: str = "-date", *,
               offset: int | None = None, limit: int | None = None) -> tuple[Rows, int]:
-    """The roll calls of the sessions in `session` (all if none) matching the search, in the order `sort` names
-    (see VOTE_SORTS; InputError for another), one page of them where `limit` is given, and how many in all."""
-    return _paged(conn, _vote_select(conn, query, session, sort), offset, limit)
+    """The roll calls of the General Assembly sessions in `un_session` (all if none) matching the search, in the
+    order `sort` names (see VOTE_SORTS; InputError for another), one page of them where `limit` is given, and how
+    many in all."""
+    conn = session.conn
+    return _paged(conn, _vote_select(conn, query, un_session, sort), offset, limit)
 
 
-def vote_totals(conn: Connection, rcids: Sequence[int]) -> dict[int, dict[str, int]]:
+def vote_totals(session: ReadSession, rcids: Sequence[int]) -> dict[int, dict[str, int]]:
     """For each roll call of `rcids`: how many states voted each way."""
+    conn = session.conn
     v = schema.country_vote
     counts: dict[int, dict[str, int]] = {i: {} for i in rcids}
     for chunk in (list(rcids[k:k + 500]) for k in range(0, len(rcids), 500)):
@@ -417,16 +429,18 @@ def _regimes(conn: Connection, regime: str) -> list[str]:
     return [x for x in conn.scalars(select(r.c.regime).distinct()) if x.upper() == regime.upper()]
 
 
-def designation_rows(conn: Connection, filters: Mapping[str, Any], query: NamedQuery,
+def designation_rows(session: ReadSession, filters: Mapping[str, Any], query: NamedQuery,
                      named: Sequence[tuple[str, str, float]] = (), *, offset: int | None = None,
                      limit: int | None = None) -> tuple[Rows, int]:
     """Designations matching the filters (see DES_FILTERS) and the search (and those in `named`: (list, reference,
     score) that a name model found, ranked first), one page of them where `limit` is given, and how many in all."""
+    conn = session.conn
     return _paged(conn, _des_select(conn, filters, query, named), offset, limit)
 
 
-def designation_details(conn: Connection, ids: Sequence[str]) -> list[dict[str, str]]:
+def designation_details(session: ReadSession, ids: Sequence[str]) -> list[dict[str, str]]:
     """For each designation id: its aliases, dates of birth and documents, each joined by " | " (CSV-safe)."""
+    conn = session.conn
     n, b, doc = schema.designation_name, schema.designation_birth_date, schema.designation_document
     out: dict[str, dict[str, list[str]]] = {i: {"aliases": [], "birth_dates": [], "documents": []} for i in ids}
     for chunk in (list(ids[k:k + 500]) for k in range(0, len(ids), 500)):
@@ -445,8 +459,9 @@ def designation_details(conn: Connection, ids: Sequence[str]) -> list[dict[str, 
     return [{k: " | ".join(x for x in v if x) for k, v in out[i].items()} for i in ids]
 
 
-def designation_regimes(conn: Connection) -> list[tuple[str, int]]:
+def designation_regimes(session: ReadSession) -> list[tuple[str, int]]:
     """Every regime with its number of designations, most first."""
+    conn = session.conn
     r = schema.designation_regime
     return [(k, int(n)) for k, n in conn.execute(select(r.c.regime, func.count()).group_by(r.c.regime)
                                                   .order_by(func.count().desc(), r.c.regime))]

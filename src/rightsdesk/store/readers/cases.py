@@ -18,11 +18,11 @@ from typing import Any
 from rightsdesk.access import Action, Principal, check
 from rightsdesk.access.actions import ALL_COLLECTIONS, ROLE_ACTIONS, Role
 from rightsdesk.cases.crypto import Keyring
+from rightsdesk.cases.model import StoredCase
 from rightsdesk.cases.views import analysis_allowed, redact, reveal
 from rightsdesk.errors import NotFoundError, PermissionDeniedError, UsageError
 from rightsdesk.store import ReadSession, Store, audit, case_export
 from rightsdesk.store import case_records as records
-from rightsdesk.store.case_records import StoredCase
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The case workflows that the CLI (and later the web) share: import, export, submission, consent, notes, key
+"""The case workflows that the CLI and the web share: import, export, submission, consent, notes, key
 rotation. Each takes the store, the keyring and the Principal; checks the permission; writes the audit entry in
 the same transaction as the change, so an action and its record stand or fall together.
 
@@ -18,7 +18,7 @@ from rightsdesk.access import Action, Principal, check, require
 from rightsdesk.cases import exchange
 from rightsdesk.cases.crypto import Keyring
 from rightsdesk.cases.csv_format import parse_rows
-from rightsdesk.cases.model import Intervention, Note
+from rightsdesk.cases.model import Intervention, Note, StoredCase
 from rightsdesk.cases.submission import consent_to_submit, disappeared, missing_elements, render_html, wgeid_case
 from rightsdesk.cases.views import EXPORT_COLUMNS, FULL_COLUMNS, export_rows, view
 from rightsdesk.cases.vocab import ConsentScope, Mechanism
@@ -27,7 +27,6 @@ from rightsdesk.export import csv_writer, json_text, tuple_writer
 from rightsdesk.store import Store, accounts, audit
 from rightsdesk.store import case_records as records
 from rightsdesk.store.case_browse import reencrypt_suggestions
-from rightsdesk.store.case_records import StoredCase
 from rightsdesk.store.readers.cases import case_in_scope, export_cases, export_redacted_rows, guarded
 
 IMPORT_BATCH = 1000

@@ -1,4 +1,8 @@
-"""Ids as hashes of natural keys: the same record always gets the same id, so reloading changes nothing."""
+"""Ids as hashes of natural keys: the same record always gets the same id, so reloading changes nothing.
+
+A pure function with no I/O, so every layer (the store's writers, the case CSV format, tagging) derives ids the
+same way.
+"""
 
 from __future__ import annotations
 
