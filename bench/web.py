@@ -190,6 +190,8 @@ def pages(base: str, n: int, pid: int, headers: dict[str, str]) -> None:
     """Median and p95 of each URL, and the server's CPU time per request; `*` marks a p95 over its goal."""
     with httpx.Client(base_url=base, timeout=30, headers=headers) as client:
         rec = client.get("/api/v1/recommendations?to=PRK&limit=1").json()["items"][0]["id"]
+        client.get("/api/v1/designations?q=kim")  # waits for `serve`'s warm-up (the name index, built on a thread
+        # at start), which would otherwise share the cores with the first pages timed
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"{'url':<66} {'median':>8} {'p95':>8} {'cpu/req':>8}  (ms, {n} requests, {os.cpu_count()} cores, "
               f"load average {load:.1f})")
