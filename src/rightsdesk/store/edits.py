@@ -5,9 +5,9 @@ data change without one: a person's or a model's labels (`labels.py`), a decisio
 (`links.decide`), the links recomputed, the full-text index or the vectors brought up to date (`pipeline.reindex`).
 Each of those writes a fresh stamp into `derived_version` (row "edits") in its own transaction (`stamp`: one
 upsert, so that two edits at once both commit), and `public_version` hashes the loaded sources and that table's
-rows (a few) in one fingerprint, so a cache keyed by it is never stale. It is read with two plain statements (`readers.sources.fingerprint` and one here; no
-query building: it is asked on every request of `web/cache.py`, where the SQLAlchemy form cost 0.8 ms and this
-0.2). Case data, accounts and sessions are not public and play no part here.
+rows (a few) in one fingerprint, so a cache keyed by it is never stale. It is read with two plain statements
+(`readers.sources.fingerprint` and one here; no query building: it is asked on every request of `web/cache.py`,
+where the SQLAlchemy form cost 0.8 ms and this 0.2). Case data, accounts and sessions are not public and play no part here.
 """
 
 from __future__ import annotations
